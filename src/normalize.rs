@@ -1,0 +1,272 @@
+//! THE normalisation key, used for gazetteer aliases and article text alike,
+//! so the two can never disagree.
+//!
+//! The key folds what French wire copy varies without changing meaning:
+//! case (Unicode, not ASCII), accents ("Etat" = "État"), ligatures (œ → oe),
+//! apostrophes (’ ‘ ʼ → '), dash variants (– — ‑ → -), and any run of
+//! white space (including no-break and narrow no-break spaces, newlines)
+//! to one ASCII space. Invisible characters (soft hyphen, zero-width space,
+//! BOM) vanish.
+//!
+//! The key never replaces the text: [`Normalized`] keeps, for every byte of
+//! the key, the span of the source character it came from, so a match found
+//! in the key maps back to exact offsets in the original body.
+
+/// Feeds the folded form of `c` to `emit`, zero or more chars.
+///
+/// Every other function in this module is built on this one.
+#[inline]
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        match c {
+            'A'..='Z' => emit(c.to_ascii_lowercase()),
+            '`' => emit('\''),
+            c if c.is_ascii_whitespace() => emit(' '),
+            c => emit(c),
+        }
+        return;
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '\u{201B}' => emit('\''),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        | '\u{FE63}' | '\u{FF0D}' => emit('-'),
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        'œ' | 'Œ' => {
+            emit('o');
+            emit('e')
+        }
+        'æ' | 'Æ' => {
+            emit('a');
+            emit('e')
+        }
+        'ß' => {
+            emit('s');
+            emit('s')
+        }
+        '\u{FB01}' => {
+            emit('f');
+            emit('i')
+        }
+        '\u{FB02}' => {
+            emit('f');
+            emit('l')
+        }
+        c if c.is_whitespace() => emit(' '),
+        c => {
+            for lc in c.to_lowercase() {
+                if let Some(base) = strip_accent(lc) {
+                    emit(base)
+                }
+            }
+        }
+    }
+}
+
+/// The base letter of a lowercase accented Latin letter; `None` for a
+/// combining mark (decomposed input), the char itself otherwise.
+#[inline]
+fn strip_accent(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        '\u{0300}'..='\u{036F}' => return None,
+        c => c,
+    })
+}
+
+/// The normalised key of a short string (an alias, a word), trimmed.
+///
+/// Equal to the key [`Normalized::new`] builds for the same text, minus
+/// leading and trailing space.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars() {
+        fold_char(c, |k| {
+            if k == ' ' {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(k);
+                last_space = false;
+            }
+        });
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether the folded forms of `s` have an uppercase source letter, per key
+/// char. Used to check that a text span honours the capitals of an alias.
+pub fn case_profile(s: &str) -> Vec<bool> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars() {
+        let upper = c.is_uppercase();
+        fold_char(c, |k| {
+            if k == ' ' {
+                if !last_space {
+                    out.push(false);
+                }
+                last_space = true;
+            } else {
+                out.push(upper);
+                last_space = false;
+            }
+        });
+    }
+    if last_space && !out.is_empty() && s.chars().last().is_some_and(char::is_whitespace) {
+        out.pop();
+    }
+    out
+}
+
+/// A text's key plus the way back from key bytes to source bytes.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    key: String,
+    /// For each key byte: start byte of the source char it came from.
+    src_start: Vec<u32>,
+    /// For each key byte: end byte of the source char it came from.
+    src_end: Vec<u32>,
+}
+
+impl Normalized {
+    /// Builds the key of `text`; white-space runs fold to one space.
+    ///
+    /// Offsets are stored as `u32`: callers reject articles over 4 GiB long
+    /// before they get here (the CLI's limit is far lower).
+    pub fn new(text: &str) -> Normalized {
+        let mut key = String::with_capacity(text.len());
+        let mut src_start = Vec::with_capacity(text.len());
+        let mut src_end = Vec::with_capacity(text.len());
+        let mut last_space = false;
+        for (i, c) in text.char_indices() {
+            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+            fold_char(c, |k| {
+                if k == ' ' {
+                    if last_space {
+                        return;
+                    }
+                    last_space = true;
+                } else {
+                    last_space = false;
+                }
+                key.push(k);
+                for _ in 0..k.len_utf8() {
+                    src_start.push(s);
+                    src_end.push(e);
+                }
+            });
+        }
+        Normalized {
+            key,
+            src_start,
+            src_end,
+        }
+    }
+
+    /// The folded text.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The source byte span of the key byte span `[start, end)` (non-empty).
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.key.len());
+        (
+            self.src_start[start] as usize,
+            self.src_end[end - 1] as usize,
+        )
+    }
+
+    /// The key byte offset of the first key byte produced at or after source
+    /// byte `src` (the key length when there is none).
+    pub fn key_offset(&self, src: usize) -> usize {
+        self.src_start.partition_point(|&s| (s as usize) < src)
+    }
+
+    /// Whether a key span `[start, end)` sits on word boundaries: the chars
+    /// just outside it are not alphanumeric. This is what keeps "Mali" from
+    /// matching inside "Malien".
+    pub fn on_word_boundaries(&self, start: usize, end: usize) -> bool {
+        let before = self.key[..start].chars().next_back();
+        let after = self.key[end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_what_french_copy_varies() {
+        let cases = [
+            ("État islamique", "etat islamique"),
+            ("Etat  islamique", "etat islamique"),
+            ("l’AES", "l'aes"),
+            ("Al‑Qaïda", "al-qaida"),
+            ("cœur", "coeur"),
+            ("16\u{202F}000", "16 000"),
+            ("Ségou\u{00A0}:", "segou :"),
+            ("  Burkina\n\tFaso ", "burkina faso"),
+            ("Goi\u{0308}ta", "goita"),
+            ("ÉCOLE", "ecole"),
+        ];
+        for (input, key) in cases {
+            assert_eq!(normalize(input), key, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn key_maps_back_to_source_offsets() {
+        let text = "Le cœur de l’État";
+        let n = Normalized::new(text);
+        let ks = n.key().find("etat").unwrap();
+        let (s, e) = n.source_span(ks, ks + 4);
+        assert_eq!(&text[s..e], "État");
+        let ks = n.key().find("coeur").unwrap();
+        let (s, e) = n.source_span(ks, ks + 5);
+        assert_eq!(&text[s..e], "cœur");
+    }
+
+    #[test]
+    fn text_key_agrees_with_alias_key() {
+        for s in ["Côte d’Ivoire", "N'Djamena", "Burkina  Faso", "Tillabéri"] {
+            assert_eq!(Normalized::new(s).key().trim(), normalize(s));
+            assert_eq!(case_profile(s).len(), normalize(s).chars().count(), "{s}");
+        }
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let n = Normalized::new("Les Maliens du Mali.");
+        let key = n.key();
+        let inside = key.find("mali").unwrap();
+        assert!(!n.on_word_boundaries(inside, inside + 4));
+        let whole = key.rfind("mali").unwrap();
+        assert!(n.on_word_boundaries(whole, whole + 4));
+    }
+}

@@ -1,0 +1,307 @@
+//! Words and sentences, with byte offsets into the body.
+//!
+//! Words come from Unicode word segmentation (UAX #29), which keeps French
+//! elisions glued ("l’AFP", "qu’il" are one segment): we split them after
+//! the apostrophe so the name after it is a token of its own, except in
+//! the words where the apostrophe is part of the word (aujourd’hui,
+//! presqu’île, prud’homme).
+//!
+//! Sentences end at `.`, `!`, `?`, `…` followed by space and something that
+//! can open a sentence, unless the word before the point is an abbreviation
+//! (M., Mme, gén., St) or an initial; and at every line break, because wire
+//! copy puts headings, datelines and paragraphs on lines of their own.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (possibly with inner hyphens or apostrophes).
+    Word,
+    /// An elided article or pronoun with its apostrophe: "l’", "d'", "qu’".
+    Elision,
+    /// Digits (possibly with inner separators UAX #29 keeps: "2.000", "6,5").
+    Number,
+    /// Anything else that is not white space.
+    Punct,
+}
+
+/// One token: a byte span of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn text<'a>(&self, body: &'a str) -> &'a str {
+        &body[self.start..self.end]
+    }
+}
+
+/// A sentence: a byte span and the range of its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// The tokens and sentences of one body.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Tokens {
+    /// Index of the sentence containing byte `pos` (the last one if past the end).
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        if self.sentences.is_empty() {
+            return None;
+        }
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        Some(i.min(self.sentences.len() - 1))
+    }
+
+    /// Index of the first token starting at or after byte `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+}
+
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Splits `body` into tokens and sentences.
+pub fn tokenize(body: &str) -> Tokens {
+    let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
+    for (start, seg) in body.split_word_bound_indices() {
+        let first = match seg.chars().next() {
+            Some(c) => c,
+            None => continue,
+        };
+        if first.is_whitespace() {
+            continue;
+        }
+        let end = start + seg.len();
+        if first.is_alphabetic() {
+            // Glue "Al" "-" "Qaïda" back into one word: hyphenated names and
+            // number words are single tokens in French.
+            if let [.., w, h] = tokens.as_slice() {
+                if w.kind == TokenKind::Word
+                    && h.start == w.end
+                    && h.end == start
+                    && matches!(&body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
+                {
+                    let glued = w.start;
+                    tokens.truncate(tokens.len() - 2);
+                    tokens.push(Token {
+                        start: glued,
+                        end,
+                        kind: TokenKind::Word,
+                    });
+                    continue;
+                }
+            }
+            push_word(&mut tokens, body, start, end);
+        } else if first.is_ascii_digit() {
+            tokens.push(Token {
+                start,
+                end,
+                kind: TokenKind::Number,
+            });
+        } else {
+            tokens.push(Token {
+                start,
+                end,
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    let sentences = split_sentences(body, &tokens);
+    Tokens { tokens, sentences }
+}
+
+/// Pushes a word segment, splitting leading elisions ("l’" + "AFP",
+/// "jusqu’" + "à") — possibly several ("qu’l’…" does not occur, but
+/// "d’l" would be handled the same way).
+fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) {
+    loop {
+        let seg = &body[start..end];
+        let split = seg.char_indices().find(|&(_, c)| is_apostrophe(c)).and_then(|(i, c)| {
+            let head = &seg[..i];
+            let rest = &seg[i + c.len_utf8()..];
+            let lower = head.to_lowercase();
+            let elided = ELISIONS.contains(&lower.as_str())
+                && rest.chars().next().is_some_and(char::is_alphabetic);
+            elided.then_some(i + c.len_utf8())
+        });
+        match split {
+            Some(cut) => {
+                tokens.push(Token {
+                    start,
+                    end: start + cut,
+                    kind: TokenKind::Elision,
+                });
+                start += cut;
+            }
+            None => {
+                tokens.push(Token {
+                    start,
+                    end,
+                    kind: TokenKind::Word,
+                });
+                return;
+            }
+        }
+    }
+}
+
+/// Words after which a point does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "St", "Ste", "gén", "Gén",
+    "gal", "Gal", "col", "Col", "cdt", "Cdt", "lt", "Lt", "cap", "capt", "sgt", "adj", "av", "apr",
+    "J.-C", "cf", "etc", "env", "art", "no", "n°", "p", "vol", "ex", "min", "max", "tél", "Tél",
+    "janv", "févr", "sept", "oct", "nov", "déc", "Inc", "Ltd", "Cie", "Vve", "S", "A", "U", "N", "E", "O",
+];
+
+fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut first = 0usize; // first token of the current sentence
+    let close = |sentences: &mut Vec<Sentence>, first: usize, last: usize| {
+        if first < last {
+            sentences.push(Sentence {
+                start: tokens[first].start,
+                end: tokens[last - 1].end,
+                tokens: first..last,
+            });
+        }
+    };
+    for i in 0..tokens.len() {
+        let t = tokens[i];
+        // A line break between this token and the next closes the sentence.
+        let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
+        let gap = &body[t.end..next_start];
+        let line_break = gap.contains('\n');
+        let terminal = t.kind == TokenKind::Punct && {
+            let s = t.text(body);
+            matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
+        };
+        if line_break || terminal {
+            // Closing quotes/brackets right after the point belong to this sentence.
+            let mut last = i + 1;
+            if terminal && !line_break {
+                while let Some(n) = tokens.get(last) {
+                    let s = n.text(body);
+                    if n.kind == TokenKind::Punct
+                        && matches!(s, "»" | "\"" | "”" | ")" | "’")
+                        && !body[tokens[last - 1].end..n.start].contains('\n')
+                    {
+                        last += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            close(&mut sentences, first, last);
+            first = last.max(i + 1);
+        }
+    }
+    close(&mut sentences, first, tokens.len());
+    sentences
+}
+
+/// Whether the terminal punctuation at token `i` ends a sentence.
+fn ends_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
+    let t = tokens[i];
+    if body[t.start..t.end] == *"." && i > 0 {
+        let prev = tokens[i - 1];
+        let adjacent = prev.end == t.start;
+        let word = prev.text(body);
+        if adjacent && prev.kind == TokenKind::Word {
+            if ABBREVIATIONS.contains(&word) {
+                return false;
+            }
+            // An initial: "J. Dupont".
+            let mut cs = word.chars();
+            if cs.next().is_some_and(char::is_uppercase) && cs.next().is_none() {
+                return false;
+            }
+        }
+    }
+    // The next token must be able to open a sentence: a capital, a digit,
+    // a quote, a dash, or nothing.
+    match tokens.get(i + 1) {
+        None => true,
+        Some(n) => {
+            if n.start == t.end {
+                // "3.5", "…»" glued: not a boundary unless a quote follows.
+                return matches!(&body[n.start..n.end], "»" | "\"" | "”");
+            }
+            let c = body[n.start..].chars().next().unwrap_or(' ');
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '«' | '"' | '“' | '-' | '–' | '—' | '(' | '[')
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(body: &str) -> Vec<&str> {
+        tokenize(body).tokens.iter().map(|t| t.text(body)).collect()
+    }
+
+    fn sentences(body: &str) -> Vec<&str> {
+        tokenize(body)
+            .sentences
+            .iter()
+            .map(|s| &body[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_french_elisions() {
+        assert_eq!(words("l’AFP"), ["l’", "AFP"]);
+        assert_eq!(words("d'Al-Qaïda"), ["d'", "Al-Qaïda"]);
+        assert_eq!(words("jusqu’à lorsqu’il"), ["jusqu’", "à", "lorsqu’", "il"]);
+        assert_eq!(words("aujourd’hui"), ["aujourd’hui"]);
+        assert_eq!(words("presqu’île"), ["presqu’île"]);
+        assert_eq!(words("Paul-Henri quatre-vingt-dix -"), ["Paul-Henri", "quatre-vingt-dix", "-"]);
+    }
+
+    #[test]
+    fn sentence_boundaries_survive_abbreviations() {
+        let body = "M. Goïta a parlé. Le gén. Diarra aussi. Mme Traoré et J. Dupont sont là ! Fin";
+        assert_eq!(
+            sentences(body),
+            [
+                "M. Goïta a parlé.",
+                "Le gén. Diarra aussi.",
+                "Mme Traoré et J. Dupont sont là !",
+                "Fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_end_sentences() {
+        let body = "### Bilan de l’attaque\nÀ Bamako, deux sites. Deux morts.";
+        assert_eq!(
+            sentences(body),
+            ["### Bilan de l’attaque", "À Bamako, deux sites.", "Deux morts."]
+        );
+    }
+
+    #[test]
+    fn numbers_with_separators_are_one_token() {
+        assert_eq!(words("2.000 morts et 6,5 %"), ["2.000", "morts", "et", "6,5", "%"]);
+    }
+}
