@@ -96,6 +96,36 @@ pub struct Entity {
     pub resolved_by: Option<String>,
 }
 
+impl Entity {
+    /// A mention with no gazetteer attributes (context names, aliases).
+    pub fn new(
+        kind: EntityType,
+        body: &str,
+        (start, end): (usize, usize),
+        canonical: String,
+        id: Option<String>,
+        source: EntitySource,
+    ) -> Entity {
+        Entity {
+            kind,
+            text: body[start..end].to_string(),
+            start,
+            end,
+            canonical,
+            id,
+            source,
+            class: None,
+            country: None,
+            lat: None,
+            lon: None,
+            population: None,
+            role: None,
+            alternatives: Vec::new(),
+            resolved_by: None,
+        }
+    }
+}
+
 /// How precise a date value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

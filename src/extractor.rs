@@ -1,0 +1,145 @@
+//! The extractor: built once (gazetteers parsed, automaton compiled), then
+//! shared by reference across threads to turn articles into records.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::article::Article;
+use crate::error::Result;
+use crate::gazetteer::{EntryType, Gazetteer, Matcher};
+use crate::normalize::{normalize, Normalized};
+use crate::record::Record;
+use crate::span::CharOffsets;
+use crate::{casualties, dates, names, numbers, resolve, tokenize};
+
+/// Configures and builds an [`Extractor`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    gazetteer_dir: Option<PathBuf>,
+    gazetteer: Option<Gazetteer>,
+    reference_date: Option<NaiveDate>,
+    include_text: bool,
+}
+
+impl ExtractorBuilder {
+    /// Loads gazetteers from `dir` instead of the embedded ones.
+    pub fn gazetteer_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.gazetteer_dir = Some(dir.into());
+        self
+    }
+
+    /// Uses an already loaded gazetteer.
+    pub fn gazetteer(mut self, g: Gazetteer) -> Self {
+        self.gazetteer = Some(g);
+        self
+    }
+
+    /// The date relative expressions resolve against when an article has
+    /// no publication date.
+    pub fn reference_date(mut self, date: Option<NaiveDate>) -> Self {
+        self.reference_date = date;
+        self
+    }
+
+    /// Copies the body into the record's `text` field.
+    pub fn include_text(mut self, yes: bool) -> Self {
+        self.include_text = yes;
+        self
+    }
+
+    pub fn build(self) -> Result<Extractor> {
+        let gazetteer = match (self.gazetteer, &self.gazetteer_dir) {
+            (Some(g), _) => g,
+            (None, Some(dir)) => Gazetteer::from_dir(dir)?,
+            (None, None) => Gazetteer::embedded()?,
+        };
+        let matcher = gazetteer.compile();
+        let demonyms = matcher
+            .entries()
+            .iter()
+            .filter(|e| e.kind == EntryType::Demonym)
+            .flat_map(|e| e.aliases.iter().map(|a| normalize(a)))
+            .collect();
+        Ok(Extractor {
+            matcher,
+            demonyms,
+            reference_date: self.reference_date,
+            include_text: self.include_text,
+        })
+    }
+}
+
+/// Turns articles into records. Immutable and `Send + Sync`: build it once
+/// and share `&Extractor` across rayon workers.
+pub struct Extractor {
+    matcher: Matcher,
+    demonyms: std::collections::HashSet<String>,
+    reference_date: Option<NaiveDate>,
+    include_text: bool,
+}
+
+impl Extractor {
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// An extractor with the embedded gazetteers and default options.
+    pub fn new() -> Result<Extractor> {
+        Extractor::builder().build()
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Extracts one article. Never fails and never panics: any body yields
+    /// a record, possibly with empty lists.
+    pub fn extract(&self, article: &Article) -> Record {
+        let body = article.body.as_str();
+        let tokens = tokenize::tokenize(body);
+        let norm = Normalized::new(body);
+        let hits = self.matcher.find(body, &norm, &tokens);
+        let claimed: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        let is_demonym = |k: &str| self.demonyms.contains(k);
+        let context = names::find_names(body, &tokens, &claimed, &is_demonym);
+        let entities = resolve::resolve(body, &tokens, &self.matcher, &hits, &context);
+        let reference = article.published.map(|p| p.date()).or(self.reference_date);
+        let dates = dates::find_dates(body, &tokens, reference);
+        let numbers = numbers::find_numbers(body);
+        let casualties = casualties::find_casualties(body, &tokens, &numbers);
+        let mut record = Record {
+            id: article.id.clone(),
+            source: article.source.clone(),
+            published: article.published.map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            title: article.title.clone(),
+            text: self.include_text.then(|| article.body.clone()),
+            entities,
+            dates,
+            casualties,
+            warnings: article.warnings.clone(),
+        };
+        to_char_offsets(body, &mut record);
+        record
+    }
+}
+
+/// Rewrites every byte span of the record as character offsets.
+fn to_char_offsets(body: &str, r: &mut Record) {
+    let spans = r
+        .entities
+        .iter()
+        .map(|e| (e.start, e.end))
+        .chain(r.dates.iter().map(|d| (d.start, d.end)))
+        .chain(r.casualties.iter().map(|c| (c.start, c.end)));
+    let map = CharOffsets::new(body, spans.flat_map(|(s, e)| [s, e]));
+    for e in &mut r.entities {
+        (e.start, e.end) = (map.get(e.start), map.get(e.end));
+    }
+    for d in &mut r.dates {
+        (d.start, d.end) = (map.get(d.start), map.get(d.end));
+    }
+    for c in &mut r.casualties {
+        (c.start, c.end) = (map.get(c.start), map.get(c.end));
+    }
+}

@@ -1,0 +1,192 @@
+//! Gazetteers: the lists of known places, groups, people and demonyms, as
+//! versioned TSV resources (see `gazetteers/README.md` for the format and
+//! sources), and the matcher compiled from them.
+//!
+//! The files under `gazetteers/` are embedded in the binary, so `frex`
+//! needs no data directory at run time; `--gazetteers DIR` loads another set.
+
+mod matcher;
+mod tsv;
+
+use std::path::Path;
+
+pub use matcher::{GazetteerMatch, Matcher};
+pub use tsv::parse_tsv;
+
+use crate::error::{Error, Result};
+use crate::normalize::normalize;
+
+/// What an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryType {
+    Place,
+    Group,
+    Person,
+    /// A nationality adjective or noun ("malien", "Burkinabè"): evidence for
+    /// its country, never a place mention itself.
+    Demonym,
+}
+
+impl EntryType {
+    fn parse(s: &str) -> Option<EntryType> {
+        Some(match s {
+            "place" => EntryType::Place,
+            "group" => EntryType::Group,
+            "person" => EntryType::Person,
+            "demonym" => EntryType::Demonym,
+            _ => return None,
+        })
+    }
+
+    pub fn entity_type(self) -> Option<crate::record::EntityType> {
+        use crate::record::EntityType;
+        match self {
+            EntryType::Place => Some(EntityType::Place),
+            EntryType::Group => Some(EntityType::Group),
+            EntryType::Person => Some(EntityType::Person),
+            EntryType::Demonym => None,
+        }
+    }
+}
+
+/// One gazetteer line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryType,
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    /// `kind=` attribute: country, city, village, jihadist, army, …
+    pub class: Option<String>,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: Option<u64>,
+    pub role: Option<String>,
+    /// Higher wins when entries share an alias.
+    pub priority: i32,
+    /// For demonyms: the id of the place they denote.
+    pub of: Option<String>,
+    pub parent: Option<String>,
+    /// Only keep a match after a locative cue or when the article names the
+    /// entry's country (villages, names that are also common words).
+    pub needs_cue: bool,
+    pub source: String,
+}
+
+/// A set of entries, checked: ids unique, every alias with a non-empty key.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    stopwords: Vec<String>,
+}
+
+/// The gazetteer files shipped with frex, embedded at compile time.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("gazetteers/places.tsv", include_str!("../../gazetteers/places.tsv")),
+    ("gazetteers/groups.tsv", include_str!("../../gazetteers/groups.tsv")),
+    ("gazetteers/people.tsv", include_str!("../../gazetteers/people.tsv")),
+    ("gazetteers/demonyms.tsv", include_str!("../../gazetteers/demonyms.tsv")),
+];
+const EMBEDDED_STOPWORDS: &str = include_str!("../../gazetteers/stopwords.txt");
+
+/// File names a gazetteer directory may hold.
+pub const FILES: &[&str] = &["places.tsv", "groups.tsv", "people.tsv", "demonyms.tsv"];
+
+impl Gazetteer {
+    /// The gazetteers shipped with frex.
+    pub fn embedded() -> Result<Gazetteer> {
+        let mut g = Gazetteer::default();
+        for (name, text) in EMBEDDED {
+            g.add_tsv(name, text)?;
+        }
+        g.stopwords = parse_stopwords(EMBEDDED_STOPWORDS);
+        g.validate()?;
+        Ok(g)
+    }
+
+    /// Loads every `*.tsv` of [`FILES`] present in `dir`, and `stopwords.txt`.
+    pub fn from_dir(dir: &Path) -> Result<Gazetteer> {
+        let mut g = Gazetteer::default();
+        let mut found = 0;
+        for name in FILES {
+            let path = dir.join(name);
+            if !path.exists() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            g.add_tsv(&path.display().to_string(), &text)?;
+            found += 1;
+        }
+        if found == 0 {
+            return Err(Error::Config(format!(
+                "{}: no gazetteer file ({}) in this directory",
+                dir.display(),
+                FILES.join(", ")
+            )));
+        }
+        let stop = dir.join("stopwords.txt");
+        if stop.exists() {
+            let text = std::fs::read_to_string(&stop).map_err(|e| Error::io(&stop, e))?;
+            g.stopwords = parse_stopwords(&text);
+        }
+        g.validate()?;
+        Ok(g)
+    }
+
+    /// Builds a gazetteer from entries (tests, library users).
+    pub fn from_entries(entries: Vec<Entry>, stopwords: Vec<String>) -> Result<Gazetteer> {
+        let g = Gazetteer {
+            entries,
+            stopwords: stopwords.iter().map(|s| normalize(s)).collect(),
+        };
+        g.validate()?;
+        Ok(g)
+    }
+
+    /// Parses one TSV text and appends its entries.
+    pub fn add_tsv(&mut self, name: &str, text: &str) -> Result<()> {
+        self.entries.extend(parse_tsv(name, text)?);
+        Ok(())
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Normalised words that never match alone at a sentence start.
+    pub fn stopwords(&self) -> &[String] {
+        &self.stopwords
+    }
+
+    /// Total number of aliases over all entries.
+    pub fn alias_count(&self) -> usize {
+        self.entries.iter().map(|e| e.aliases.len()).sum()
+    }
+
+    fn validate(&self) -> Result<()> {
+        let mut seen = std::collections::HashMap::new();
+        for e in &self.entries {
+            if let Some(prev) = seen.insert(e.id.as_str(), e) {
+                return Err(Error::Config(format!(
+                    "gazetteer id {:?} is used twice ({:?} and {:?})",
+                    e.id, prev.canonical, e.canonical
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Compiles the matcher. Done once per [`crate::Extractor`].
+    pub fn compile(&self) -> Matcher {
+        Matcher::new(self)
+    }
+}
+
+fn parse_stopwords(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(normalize)
+        .collect()
+}
