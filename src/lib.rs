@@ -31,6 +31,7 @@ pub mod article;
 pub mod casualties;
 pub mod dates;
 pub mod error;
+pub mod eval;
 pub mod extractor;
 pub mod gazetteer;
 pub mod input;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub id: String,
+    #[serde(default)]
     pub source: String,
     /// Publication time, `YYYY-MM-DDTHH:MM:SS`, or null when unknown.
     pub published: Option<String>,
@@ -20,8 +21,11 @@ pub struct Record {
     /// The body, with `--include-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(default)]
     pub entities: Vec<Entity>,
+    #[serde(default)]
     pub dates: Vec<DateMention>,
+    #[serde(default)]
     pub casualties: Vec<Casualty>,
     /// Problems with the input that did not prevent extraction.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1,5 +1,6 @@
 //! Command-line interface.
 
+mod eval;
 mod extract;
 mod output;
 
@@ -9,7 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Exit codes: what a pipeline can rely on.
 pub const EXIT_OK: i32 = 0;
-/// Some inputs were skipped (each reported on stderr); the others have records.
+/// Some inputs were skipped (each reported on stderr); the others have
+/// records. For `eval`: a metric fell below its `--min-f1` floor.
 pub const EXIT_SKIPPED: i32 = 1;
 /// Nothing could run: bad arguments, unloadable gazetteers, no readable input.
 pub const EXIT_FATAL: i32 = 2;
@@ -25,6 +27,8 @@ struct Cli {
 enum Command {
     /// Extract one JSON record per article.
     Extract(ExtractArgs),
+    /// Measure extraction accuracy against annotated gold.
+    Eval(eval::EvalArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -105,5 +109,6 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }

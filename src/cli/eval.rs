@@ -1,0 +1,197 @@
+//! `frex eval`: score frex (or another tool's predictions) against gold.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use frex::article::Article;
+use frex::eval::gold::{load_predictions, CorpusFormat};
+use frex::eval::{load_gold, score, Report};
+use frex::record::Record;
+use frex::Extractor;
+
+use super::{EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum CorpusArg {
+    Fixtures,
+    Ner,
+    Timebank,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Gold corpora: a fixtures directory, NER span JSONL, TimeBank JSONL.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The gold format (detected from the file's shape by default).
+    #[arg(long, value_enum)]
+    pub corpus: Option<CorpusArg>,
+    /// Score these records (JSONL, frex's record shape, matched by `id`)
+    /// instead of running frex: how other tools are compared fairly.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// List every false positive and false negative with its context.
+    #[arg(long)]
+    pub show_errors: bool,
+    /// Exit 1 when a metric falls below its floor: `person=0.9,dates=0.8`.
+    /// Metrics: person, place, group, entities (document level), the same
+    /// with `:mention`, dates, date-values, casualties.
+    #[arg(long, value_name = "METRIC=VALUE,…", value_parser = parse_floors)]
+    pub min_f1: Option<Floors>,
+    /// Load gazetteers from DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Floors(Vec<(String, f64)>);
+
+fn parse_floors(s: &str) -> Result<Floors, String> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').ok_or_else(|| format!("{part:?} is not METRIC=VALUE"))?;
+        if !frex::eval::report::METRICS.contains(&k) {
+            return Err(format!("unknown metric {k:?}; one of {}", frex::eval::report::METRICS.join(", ")));
+        }
+        let v: f64 = v.parse().map_err(|_| format!("{v:?} is not a number"))?;
+        out.push((k.to_string(), v));
+    }
+    Ok(Floors(out))
+}
+
+pub fn run(args: EvalArgs) -> i32 {
+    let predictions = match &args.predictions {
+        Some(p) => match load_predictions(p) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("frex: {e}");
+                return EXIT_FATAL;
+            }
+        },
+        None => None,
+    };
+    let extractor = if predictions.is_none() {
+        let mut b = Extractor::builder();
+        if let Some(dir) = &args.gazetteers {
+            b = b.gazetteer_dir(dir);
+        }
+        match b.build() {
+            Ok(x) => Some(x),
+            Err(e) => {
+                eprintln!("frex: cannot load gazetteers: {e}");
+                return EXIT_FATAL;
+            }
+        }
+    } else {
+        None
+    };
+    let format = args.corpus.map(|c| match c {
+        CorpusArg::Fixtures => CorpusFormat::Fixtures,
+        CorpusArg::Ner => CorpusFormat::Ner,
+        CorpusArg::Timebank => CorpusFormat::Timebank,
+    });
+    let mut reports = Vec::new();
+    for path in &args.paths {
+        let (format, docs) = match load_gold(path, format) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("frex: {e}");
+                return EXIT_FATAL;
+            }
+        };
+        let preds: Vec<Record> = match (&predictions, &extractor) {
+            (Some(map), _) => docs
+                .iter()
+                .map(|d| {
+                    map.get(&d.id).cloned().unwrap_or_else(|| {
+                        eprintln!("frex: no prediction for document {:?}; scored as empty", d.id);
+                        empty_record(&d.id)
+                    })
+                })
+                .collect(),
+            (None, Some(x)) => docs
+                .par_iter()
+                .map(|d| {
+                    x.extract(&Article {
+                        id: d.id.clone(),
+                        source: path.display().to_string(),
+                        published: d.published,
+                        title: None,
+                        body: d.body.clone(),
+                        warnings: Vec::new(),
+                    })
+                })
+                .collect(),
+            (None, None) => unreachable!("an extractor is built whenever no predictions are given"),
+        };
+        reports.push(Report {
+            corpus: path.display().to_string(),
+            format: format.name(),
+            predictor: args
+                .predictions
+                .as_ref()
+                .map_or_else(|| format!("frex {}", env!("CARGO_PKG_VERSION")), |p| p.display().to_string()),
+            scores: score(&docs, &preds),
+        });
+    }
+    match args.format {
+        ReportFormat::Table => {
+            for r in &reports {
+                println!("{}", r.table());
+                if args.show_errors {
+                    println!("errors (document, layer, error, text [span], detail, context):");
+                    print!("{}", r.errors_text());
+                    println!();
+                }
+            }
+        }
+        ReportFormat::Json => {
+            let v: Vec<_> = reports.iter().map(|r| r.json(args.show_errors)).collect();
+            println!("{}", serde_json::to_string_pretty(&v).expect("reports are plain JSON values"));
+        }
+    }
+    let mut failed = false;
+    if let Some(Floors(floors)) = &args.min_f1 {
+        for r in &reports {
+            for (metric, floor) in floors {
+                match r.metric(metric) {
+                    Some(v) if v + 1e-9 < *floor => {
+                        eprintln!("frex: {}: {metric} = {v:.3}, below the floor {floor:.3}", r.corpus);
+                        failed = true;
+                    }
+                    Some(_) => {}
+                    None => eprintln!("frex: {}: {metric} is not annotated in this corpus; floor not checked", r.corpus),
+                }
+            }
+        }
+    }
+    if failed {
+        EXIT_SKIPPED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn empty_record(id: &str) -> Record {
+    Record {
+        id: id.to_string(),
+        source: String::new(),
+        published: None,
+        title: None,
+        text: None,
+        entities: Vec::new(),
+        dates: Vec::new(),
+        casualties: Vec::new(),
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,395 @@
+//! The scorer: gold documents and predicted records in, counts out.
+//!
+//! - Entities, mention level: a prediction is right when its span and type
+//!   equal a gold mention's.
+//! - Entities, document level: each distinct referent once per document
+//!   (gold mentions grouped by `canonical`, predictions by `canonical`);
+//!   a predicted referent matches a gold one of the same type when their
+//!   canonical names or any of their surfaces agree once normalised.
+//! - Dates: a prediction matches a gold date whose span it overlaps (one to
+//!   one); span P/R/F1 count those matches, value accuracy the matched
+//!   pairs whose ISO values agree.
+//! - Casualties: a prediction is right when it overlaps a gold figure with
+//!   the same kind and the same min, max and approx.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::gold::GoldDoc;
+use crate::normalize::normalize;
+use crate::record::{EntityType, Record};
+use crate::span::byte_offset;
+
+/// True/false positives and false negatives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Date scores.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DateCounts {
+    /// Overlap-matched spans.
+    pub span: Counts,
+    /// Exact-span matches among those.
+    pub exact_spans: usize,
+    /// Matched pairs whose values agree.
+    pub values_correct: usize,
+}
+
+impl DateCounts {
+    /// Value accuracy over matched pairs.
+    pub fn value_accuracy(&self) -> f64 {
+        ratio(self.values_correct, self.span.tp)
+    }
+    /// Value accuracy over all gold dates (a missed date counts as wrong).
+    pub fn value_recall(&self) -> f64 {
+        ratio(self.values_correct, self.span.tp + self.span.fn_)
+    }
+}
+
+/// One scoring error, for `--show-errors`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorItem {
+    pub doc: String,
+    /// `entity`, `date`, `casualty`.
+    pub layer: &'static str,
+    /// `false-positive`, `false-negative`, `wrong-value`.
+    pub error: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// What was expected or predicted: type, value, figures.
+    pub detail: String,
+    /// The text around the span, on one line.
+    pub context: String,
+}
+
+/// Everything the scorer counted over a corpus.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Scores {
+    pub documents: usize,
+    pub mention: BTreeMap<EntityType, Counts>,
+    pub document: BTreeMap<EntityType, Counts>,
+    pub dates: Option<DateCounts>,
+    pub casualties: Option<Counts>,
+    #[serde(skip)]
+    pub errors: Vec<ErrorItem>,
+}
+
+impl Scores {
+    /// Micro average over entity types.
+    pub fn micro(level: &BTreeMap<EntityType, Counts>) -> Counts {
+        let mut c = Counts::default();
+        for v in level.values() {
+            c.add(*v);
+        }
+        c
+    }
+}
+
+const TYPES: [EntityType; 3] = [EntityType::Person, EntityType::Place, EntityType::Group];
+
+/// Scores `preds[i]` against `docs[i]`.
+pub fn score(docs: &[GoldDoc], preds: &[Record]) -> Scores {
+    let mut s = Scores {
+        documents: docs.len(),
+        ..Scores::default()
+    };
+    for (doc, pred) in docs.iter().zip(preds) {
+        if doc.entities.is_some() {
+            score_entities(doc, pred, &mut s);
+        }
+        if doc.dates.is_some() {
+            score_dates(doc, pred, &mut s);
+        }
+        if doc.casualties.is_some() {
+            score_casualties(doc, pred, &mut s);
+        }
+    }
+    s
+}
+
+fn context(body: &str, start: usize, end: usize) -> String {
+    let s = byte_offset(body, start.saturating_sub(40));
+    let e = byte_offset(body, end + 40);
+    let (a, b) = (byte_offset(body, start), byte_offset(body, end));
+    format!("…{}[{}]{}…", &body[s..a], &body[a..b], &body[b..e]).replace('\n', " ")
+}
+
+fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
+    let gold = doc.entities.as_deref().unwrap_or(&[]);
+    for t in TYPES {
+        s.mention.entry(t).or_default();
+        s.document.entry(t).or_default();
+    }
+    // Mention level.
+    let mut matched_gold = vec![false; gold.len()];
+    for p in &pred.entities {
+        let hit = gold
+            .iter()
+            .enumerate()
+            .find(|(i, g)| !matched_gold[*i] && g.start == p.start && g.end == p.end && g.kind == p.kind);
+        let c = s.mention.entry(p.kind).or_default();
+        match hit {
+            Some((i, _)) => {
+                matched_gold[i] = true;
+                c.tp += 1;
+            }
+            None => {
+                c.fp += 1;
+                s.errors.push(ErrorItem {
+                    doc: doc.id.clone(),
+                    layer: "entity",
+                    error: "false-positive",
+                    text: p.text.clone(),
+                    start: p.start,
+                    end: p.end,
+                    detail: format!("{} (gold: {})", p.kind.as_str(), gold_label_at(gold, p.start, p.end)),
+                    context: context(&doc.body, p.start, p.end),
+                });
+            }
+        }
+    }
+    for (g, _) in gold.iter().zip(&matched_gold).filter(|(_, m)| !**m) {
+        s.mention.entry(g.kind).or_default().fn_ += 1;
+        s.errors.push(ErrorItem {
+            doc: doc.id.clone(),
+            layer: "entity",
+            error: "false-negative",
+            text: g.text.clone(),
+            start: g.start,
+            end: g.end,
+            detail: g.kind.as_str().to_string(),
+            context: context(&doc.body, g.start, g.end),
+        });
+    }
+    // Document level: group mentions into referents.
+    type Referent = (EntityType, String, Vec<String>);
+    fn group(items: impl Iterator<Item = (EntityType, String, String)>) -> Vec<Referent> {
+        let mut out: Vec<Referent> = Vec::new();
+        for (kind, canonical, surface) in items {
+            let (c, srf) = (normalize(&canonical), normalize(&surface));
+            match out.iter_mut().find(|r| r.0 == kind && r.1 == c) {
+                Some(r) => {
+                    if !r.2.contains(&srf) {
+                        r.2.push(srf)
+                    }
+                }
+                None => out.push((kind, c, vec![srf])),
+            }
+        }
+        out
+    }
+    let gold_refs = group(gold.iter().map(|g| (g.kind, g.canonical.clone(), g.text.clone())));
+    let pred_refs = group(pred.entities.iter().map(|p| (p.kind, p.canonical.clone(), p.text.clone())));
+    let mut used = vec![false; gold_refs.len()];
+    for p in &pred_refs {
+        let hit = gold_refs.iter().enumerate().position(|(i, g)| {
+            !used[i] && g.0 == p.0 && (g.1 == p.1 || g.2.iter().any(|x| p.2.contains(x)) || g.2.contains(&p.1) || p.2.contains(&g.1))
+        });
+        let c = s.document.entry(p.0).or_default();
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                c.tp += 1;
+            }
+            None => c.fp += 1,
+        }
+    }
+    for (g, _) in gold_refs.iter().zip(&used).filter(|(_, u)| !**u) {
+        s.document.entry(g.0).or_default().fn_ += 1;
+    }
+}
+
+fn gold_label_at(gold: &[super::gold::GoldEntity], start: usize, end: usize) -> String {
+    gold.iter()
+        .find(|g| g.start < end && start < g.end)
+        .map_or("none".to_string(), |g| format!("{} {:?}", g.kind.as_str(), g.text))
+}
+
+/// ISO interval ends may be written empty or `..`; compare them alike.
+fn same_value(a: Option<&str>, b: Option<&str>) -> bool {
+    fn norm(v: Option<&str>) -> Option<String> {
+        v.map(|v| {
+            let v = v.trim();
+            match v.split_once('/') {
+                Some((x, y)) => {
+                    let x = if x.is_empty() { ".." } else { x };
+                    let y = if y.is_empty() { ".." } else { y };
+                    format!("{x}/{y}")
+                }
+                None => v.to_string(),
+            }
+        })
+    }
+    norm(a) == norm(b)
+}
+
+fn score_dates(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
+    let gold = doc.dates.as_deref().unwrap_or(&[]);
+    let counts = s.dates.get_or_insert_with(DateCounts::default);
+    let mut used = vec![false; gold.len()];
+    for p in &pred.dates {
+        let hit = gold
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| !used[*i] && g.start < p.end && p.start < g.end)
+            .max_by_key(|(_, g)| g.end.min(p.end) - g.start.max(p.start));
+        match hit {
+            Some((i, g)) => {
+                used[i] = true;
+                counts.span.tp += 1;
+                if g.start == p.start && g.end == p.end {
+                    counts.exact_spans += 1;
+                }
+                if same_value(g.value.as_deref(), p.value.as_deref()) {
+                    counts.values_correct += 1;
+                } else {
+                    s.errors.push(ErrorItem {
+                        doc: doc.id.clone(),
+                        layer: "date",
+                        error: "wrong-value",
+                        text: p.text.clone(),
+                        start: p.start,
+                        end: p.end,
+                        detail: format!("got {:?}, gold {:?} ({:?})", p.value, g.value, g.text),
+                        context: context(&doc.body, p.start, p.end),
+                    });
+                }
+            }
+            None => {
+                counts.span.fp += 1;
+                s.errors.push(ErrorItem {
+                    doc: doc.id.clone(),
+                    layer: "date",
+                    error: "false-positive",
+                    text: p.text.clone(),
+                    start: p.start,
+                    end: p.end,
+                    detail: format!("value {:?}", p.value),
+                    context: context(&doc.body, p.start, p.end),
+                });
+            }
+        }
+    }
+    for (g, _) in gold.iter().zip(&used).filter(|(_, u)| !**u) {
+        counts.span.fn_ += 1;
+        s.errors.push(ErrorItem {
+            doc: doc.id.clone(),
+            layer: "date",
+            error: "false-negative",
+            text: g.text.clone(),
+            start: g.start,
+            end: g.end,
+            detail: format!("value {:?}", g.value),
+            context: context(&doc.body, g.start, g.end),
+        });
+    }
+}
+
+fn score_casualties(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
+    let gold = doc.casualties.as_deref().unwrap_or(&[]);
+    let counts = s.casualties.get_or_insert_with(Counts::default);
+    let figures = |min: Option<u64>, max: Option<u64>, approx: Option<u64>| {
+        format!("min={min:?} max={max:?} approx={approx:?}").replace("Some(", "").replace(')', "")
+    };
+    let mut used = vec![false; gold.len()];
+    for p in &pred.casualties {
+        let hit = gold.iter().enumerate().position(|(i, g)| {
+            !used[i]
+                && g.start < p.end
+                && p.start < g.end
+                && g.kind == p.kind
+                && (g.min, g.max, g.approx) == (p.min, p.max, p.approx)
+        });
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                counts.tp += 1;
+            }
+            None => {
+                counts.fp += 1;
+                s.errors.push(ErrorItem {
+                    doc: doc.id.clone(),
+                    layer: "casualty",
+                    error: "false-positive",
+                    text: p.text.clone(),
+                    start: p.start,
+                    end: p.end,
+                    detail: format!("{} {}", p.kind.as_str(), figures(p.min, p.max, p.approx)),
+                    context: context(&doc.body, p.start, p.end),
+                });
+            }
+        }
+    }
+    for (g, _) in gold.iter().zip(&used).filter(|(_, u)| !**u) {
+        counts.fn_ += 1;
+        s.errors.push(ErrorItem {
+            doc: doc.id.clone(),
+            layer: "casualty",
+            error: "false-negative",
+            text: g.text.clone(),
+            start: g.start,
+            end: g.end,
+            detail: format!("{} {}", g.kind.as_str(), figures(g.min, g.max, g.approx)),
+            context: context(&doc.body, g.start, g.end),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f1_of_counts() {
+        let c = Counts { tp: 8, fp: 2, fn_: 8 };
+        assert!((c.precision() - 0.8).abs() < 1e-9);
+        assert!((c.recall() - 0.5).abs() < 1e-9);
+        assert!((c.f1() - 2.0 * 0.8 * 0.5 / 1.3).abs() < 1e-9);
+        assert_eq!(Counts::default().f1(), 0.0);
+    }
+
+    #[test]
+    fn open_interval_ends_compare_alike() {
+        assert!(same_value(Some("2015/"), Some("2015/..")));
+        assert!(same_value(Some("/2024-05"), Some("../2024-05")));
+        assert!(!same_value(Some("2015"), Some("2015/..")));
+        assert!(same_value(None, None));
+    }
+}

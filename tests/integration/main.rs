@@ -1,0 +1,5 @@
+//! The one integration-test binary: CLI behaviour, fixtures, properties.
+
+mod cli;
+mod fixtures;
+mod properties;
