@@ -90,7 +90,9 @@ pub fn parse_raw(text: &str, source: &str, stem: &str) -> Result<Article> {
 /// Splits an `id\n\nbody` header off; `(None, text)` when there is none.
 ///
 /// A header is a first line of one word (no white space inside, at most 200
-/// bytes) followed by an empty line. Anything else is a plain article.
+/// bytes) followed by an empty line. Dumps also hold `_` or a `news-…` id
+/// followed directly by the body: those first lines are headers too, since
+/// no article opens with such a line.
 fn split_header(text: &str) -> (Option<&str>, &str) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let Some(nl) = text.find('\n') else {
@@ -98,21 +100,17 @@ fn split_header(text: &str) -> (Option<&str>, &str) {
     };
     let first = text[..nl].trim_end_matches('\r');
     let rest = &text[nl + 1..];
-    let blank = if let Some(r) = rest.strip_prefix("\r\n") {
-        Some(r)
-    } else {
-        rest.strip_prefix('\n')
-    };
-    match blank {
-        Some(body)
-            if !first.is_empty()
-                && first.len() <= 200
-                && !first.chars().any(char::is_whitespace) =>
-        {
-            (Some(first), body)
-        }
-        _ => (None, text),
+    let one_word = !first.is_empty() && first.len() <= 200 && !first.chars().any(char::is_whitespace);
+    if !one_word {
+        return (None, text);
     }
+    if let Some(body) = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')) {
+        return (Some(first), body);
+    }
+    if first == "_" || published_from_id(first).is_some() {
+        return (Some(first), rest);
+    }
+    (None, text)
 }
 
 /// Rejects bodies nothing can be extracted from.
@@ -201,6 +199,12 @@ mod tests {
 
         let a = parse_raw("_\n\nCorps.", "dir/b.txt", "b").unwrap();
         assert_eq!((a.id.as_str(), a.published), ("b", None));
+
+        let a = parse_raw("_\nCorps sans ligne vide.", "d.txt", "d").unwrap();
+        assert_eq!((a.id.as_str(), a.body.as_str()), ("d", "Corps sans ligne vide."));
+
+        let a = parse_raw("Titre\nUne phrase.", "e.txt", "e").unwrap();
+        assert_eq!(a.body, "Titre\nUne phrase.");
 
         let a = parse_raw("Une phrase entière.\n\nUne autre.", "c.txt", "c").unwrap();
         assert_eq!(a.id, "c");

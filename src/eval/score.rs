@@ -10,7 +10,10 @@
 //!   one); span P/R/F1 count those matches, value accuracy the matched
 //!   pairs whose ISO values agree.
 //! - Casualties: a prediction is right when it overlaps a gold figure with
-//!   the same kind and the same min, max and approx.
+//!   the same kind and the same min, max and approx. Parts of a figure
+//!   (`subset_of`: "dont 21 militaires") and released hostages are not
+//!   counts of their own and are left out of the score, as the gold
+//!   guidelines leave them out.
 
 use std::collections::BTreeMap;
 
@@ -329,7 +332,7 @@ fn score_casualties(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
         format!("min={min:?} max={max:?} approx={approx:?}").replace("Some(", "").replace(')', "")
     };
     let mut used = vec![false; gold.len()];
-    for p in &pred.casualties {
+    for p in pred.casualties.iter().filter(|p| p.subset_of.is_none() && !p.released) {
         let hit = gold.iter().enumerate().position(|(i, g)| {
             !used[i]
                 && g.start < p.end
