@@ -51,6 +51,11 @@ pub struct EvalArgs {
     /// Load gazetteers from DIR instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub gazetteers: Option<PathBuf>,
+    /// Write the gold documents as JSONL (`id`, `text`, `published`) to
+    /// FILE and stop: the exact ids and bodies another tool must annotate
+    /// for `--predictions`.
+    #[arg(long, value_name = "FILE")]
+    pub export_docs: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -70,6 +75,9 @@ fn parse_floors(s: &str) -> Result<Floors, String> {
 }
 
 pub fn run(args: EvalArgs) -> i32 {
+    if let Some(out) = &args.export_docs {
+        return export_docs(&args, out);
+    }
     let predictions = match &args.predictions {
         Some(p) => match load_predictions(p) {
             Ok(m) => Some(m),
@@ -95,11 +103,7 @@ pub fn run(args: EvalArgs) -> i32 {
     } else {
         None
     };
-    let format = args.corpus.map(|c| match c {
-        CorpusArg::Fixtures => CorpusFormat::Fixtures,
-        CorpusArg::Ner => CorpusFormat::Ner,
-        CorpusArg::Timebank => CorpusFormat::Timebank,
-    });
+    let format = corpus_format(&args);
     let mut reports = Vec::new();
     for path in &args.paths {
         let (format, docs) = match load_gold(path, format) {
@@ -180,6 +184,42 @@ pub fn run(args: EvalArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+fn corpus_format(args: &EvalArgs) -> Option<CorpusFormat> {
+    args.corpus.map(|c| match c {
+        CorpusArg::Fixtures => CorpusFormat::Fixtures,
+        CorpusArg::Ner => CorpusFormat::Ner,
+        CorpusArg::Timebank => CorpusFormat::Timebank,
+    })
+}
+
+fn export_docs(args: &EvalArgs, out: &std::path::Path) -> i32 {
+    let mut lines = String::new();
+    for path in &args.paths {
+        match load_gold(path, corpus_format(args)) {
+            Ok((_, docs)) => {
+                for d in docs {
+                    let v = serde_json::json!({
+                        "id": d.id,
+                        "text": d.body,
+                        "published": d.published.map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                    });
+                    lines.push_str(&v.to_string());
+                    lines.push('\n');
+                }
+            }
+            Err(e) => {
+                eprintln!("frex: {e}");
+                return EXIT_FATAL;
+            }
+        }
+    }
+    if let Err(e) = std::fs::write(out, lines) {
+        eprintln!("frex: cannot write {}: {e}", out.display());
+        return EXIT_FATAL;
+    }
+    EXIT_OK
 }
 
 fn empty_record(id: &str) -> Record {
