@@ -105,7 +105,18 @@ pub fn run(args: EvalArgs) -> i32 {
     };
     let format = corpus_format(&args);
     let mut reports = Vec::new();
+    let mut suites = Vec::new();
     for path in &args.paths {
+        if format.is_none() && looks_like_suite(path) {
+            match frex::eval::suites::score_suite(path) {
+                Ok(s) => suites.push((path.display().to_string(), s)),
+                Err(e) => {
+                    eprintln!("frex: {e}");
+                    return EXIT_FATAL;
+                }
+            }
+            continue;
+        }
         let (format, docs) = match load_gold(path, format) {
             Ok(x) => x,
             Err(e) => {
@@ -150,6 +161,9 @@ pub fn run(args: EvalArgs) -> i32 {
     }
     match args.format {
         ReportFormat::Table => {
+            for (path, kinds) in &suites {
+                print!("{}", suite_table(path, kinds, args.show_errors));
+            }
             for r in &reports {
                 println!("{}", r.table());
                 if args.show_errors {
@@ -160,7 +174,22 @@ pub fn run(args: EvalArgs) -> i32 {
             }
         }
         ReportFormat::Json => {
-            let v: Vec<_> = reports.iter().map(|r| r.json(args.show_errors)).collect();
+            let mut v: Vec<_> = reports.iter().map(|r| r.json(args.show_errors)).collect();
+            for (path, kinds) in &suites {
+                let mut kinds_json = serde_json::Map::new();
+                for (k, s) in kinds {
+                    let mut o = serde_json::json!({
+                        "in_scope": s.in_scope, "passed": s.passed, "policy": s.policy,
+                        "out_of_scope": s.out_of_scope, "pass_rate": s.pass_rate(),
+                        "pass_rate_policy_aside": s.pass_rate_policy_aside(),
+                    });
+                    if args.show_errors {
+                        o["failures"] = serde_json::json!(s.failures);
+                    }
+                    kinds_json.insert(k.clone(), o);
+                }
+                v.push(serde_json::json!({"corpus": path, "format": "suite", "kinds": kinds_json}));
+            }
             println!("{}", serde_json::to_string_pretty(&v).expect("reports are plain JSON values"));
         }
     }
@@ -184,6 +213,46 @@ pub fn run(args: EvalArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+fn looks_like_suite(path: &std::path::Path) -> bool {
+    use std::io::BufRead;
+    let Ok(f) = std::fs::File::open(path) else { return false };
+    let first = std::io::BufReader::new(f).lines().map_while(Result::ok).find(|l| !l.trim().is_empty());
+    first
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .is_some_and(|v| frex::eval::suites::is_suite(&v))
+}
+
+fn suite_table(
+    path: &str,
+    kinds: &std::collections::BTreeMap<String, frex::eval::suites::KindScore>,
+    show_errors: bool,
+) -> String {
+    use std::fmt::Write;
+    let mut out = format!("suite {path}\n{:<42} {:>8} {:>7} {:>7} {:>9} {:>14} {:>12}\n", "kind", "in scope", "passed", "policy", "pass rate", "policy aside", "out of scope");
+    for (k, s) in kinds {
+        let rate = |r: f64, n: usize| if n == 0 { "-".to_string() } else { format!("{:.1}%", 100.0 * r) };
+        let _ = writeln!(
+            out,
+            "{k:<42} {:>8} {:>7} {:>7} {:>9} {:>14} {:>12}",
+            s.in_scope,
+            s.passed,
+            s.policy,
+            rate(s.pass_rate(), s.in_scope),
+            rate(s.pass_rate_policy_aside(), s.in_scope - s.policy),
+            s.out_of_scope
+        );
+    }
+    if show_errors {
+        for (k, s) in kinds {
+            for f in &s.failures {
+                let _ = writeln!(out, "  {k}\t{f}");
+            }
+        }
+    }
+    out.push('\n');
+    out
 }
 
 fn corpus_format(args: &EvalArgs) -> Option<CorpusFormat> {

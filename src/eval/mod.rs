@@ -9,6 +9,7 @@
 pub mod gold;
 pub mod report;
 pub mod score;
+pub mod suites;
 
 pub use gold::{load_gold, CorpusFormat, GoldDoc};
 pub use report::Report;
