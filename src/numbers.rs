@@ -67,8 +67,10 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
                 i = next;
                 continue;
             }
-            i += 1;
-            continue;
+            if &text[atoms[i].start..atoms[i].end] != "," {
+                i += 1;
+                continue;
+            }
         }
         match read_number(text, &atoms, i, false) {
             Some(r) if keep_in_text(text, &atoms, i, &r) => {
@@ -393,6 +395,7 @@ impl Grammar<'_> {
         match self.w(j)? {
             (Cw::Unit(10), false) => match self.w(j + 1) {
                 Some((Cw::Unit(u @ 7..=9), o)) => Some((10 + u, j + 2, o)),
+                Some((Cw::OrdOnly(2), true)) => Some((12, j + 2, true)),
                 _ => Some((10, j + 1, false)),
             },
             (Cw::Unit(10), true) => Some((10, j + 1, true)),
@@ -715,6 +718,22 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
             return Some(r);
         }
     }
+    // "deux cent virgule cinquante deux": the decimals are read as a number
+    // whose digits follow the point.
+    if words && g.key(k) == Some("virgule") {
+        let mut digits = String::new();
+        let mut k2 = k + 1;
+        while let Some((v, k3, false)) = g.below1000(k2) {
+            digits.push_str(&v.to_string());
+            k2 = k3;
+        }
+        if let Ok(f) = format!("0.{digits}").parse::<f64>() {
+            if !digits.is_empty() {
+                value += f;
+                k = k2;
+            }
+        }
+    }
     // "Onze (11)": the figure repeated in brackets is part of the match.
     if words {
         if let (Some(o), Some(d), Some(c)) = (atoms.get(k), atoms.get(k + 1), atoms.get(k + 2)) {
@@ -836,7 +855,14 @@ fn digits_at(text: &str, p: usize) -> Option<Digits> {
         frac.push_str(&text[q + 1..q + 1 + n]);
         q += 1 + n;
         plain = false;
-    } else if sep.is_none() && b.get(q) == Some(&b'.') && run(q + 1) > 0 && run(q + 1) != 3 {
+    } else if sep.is_none()
+        && b.get(q) == Some(&b'.')
+        && run(q + 1) > 0
+        && run(q + 1) != 3
+        // "192.168.1.2", "v1.2.3": dotted codes, not decimals.
+        && !(b.get(q + 1 + run(q + 1)) == Some(&b'.') && run(q + 2 + run(q + 1)) > 0)
+        && !(p > 0 && b[p - 1] == b'.')
+    {
         let n = run(q + 1);
         frac.push_str(&text[q + 1..q + 1 + n]);
         q += 1 + n;
