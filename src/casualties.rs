@@ -207,7 +207,7 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
     add(
         &[
             "disparu", "disparus", "disparue", "disparues", "porte disparu", "portes disparus",
-            "portees disparues", "manquent a l'appel", "manque a l'appel", "introuvables",
+            "portees disparues", "manquent a l' appel", "manque a l' appel", "introuvables",
         ],
         Missing,
         false,
@@ -216,7 +216,7 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
         &[
             "deplace", "deplaces", "deplacees", "ont fui", "ont du fuir", "a fui", "ont quitte leur foyer",
             "ont quitte leurs foyers", "ont abandonne leur foyer", "a quitter leur foyer", "a quitter leurs foyers",
-            "a quitter leur domicile", "a quitter leurs domiciles", "a fuir", "a l'exil", "evacues", "evacuees",
+            "a quitter leur domicile", "a quitter leurs domiciles", "a fuir", "a l' exil", "evacues", "evacuees",
             "jetes sur les routes", "sans-abri", "sans abri",
         ],
         Displaced,
@@ -669,7 +669,8 @@ fn sentence_figures(
         }
         if kind.is_none() {
             kind = window_kind;
-        } else if let (Some((CasualtyKind::Kidnapped, false)), Some((CasualtyKind::Kidnapped, true))) = (kind, window_kind) {
+        } else if from_noun && matches!(key(k), "otage" | "otages") && window_kind.is_some() {
+            // "les otages ont été libérés / exécutés": what happened to them.
             kind = window_kind;
         }
         // Verb before the quantity.
