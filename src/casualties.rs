@@ -1,10 +1,1009 @@
 //! Casualty figures: kind, bounds, victims, scope.
+//!
+//! Input: the body, its tokens and sentences, and its numbers
+//! ([`crate::numbers::find_numbers`] of the same body). Output: one
+//! [`Casualty`] per figure, sorted by start, with byte offsets on char
+//! boundaries of the body; `subset_of` indexes that sorted list. Figures
+//! never overlap, and every figure lies inside one sentence: a figure is
+//! read only from the words of its own sentence.
+//!
+//! A figure is a quantity (a number, "aucun", "sans faire de", or a bare
+//! "un"/"une" that the number layer leaves out) with
+//! - a qualifier before it ("au moins", "plus de", "près de", "jusqu'à",
+//!   "moins de", "entre … et …"), which sets min/max/approx;
+//! - a noun after it: a casualty noun ("morts", "blessés", "otages") or a
+//!   victim noun ("soldats", "civils") — without a noun there is no figure;
+//! - a kind, taken in this order: from the casualty noun; from a participle
+//!   later in the sentence ("ont été tués", "ont perdu la vie"), unless the
+//!   verb is active ("les soldats ont tué …": they are not the victims); from
+//!   a verb before the quantity ("tuant", "a coûté la vie à"); from the figure
+//!   it is coordinated with ("onze militaires et quatre supplétifs tués");
+//!   from the whole it is part of ("dont 21 militaires").
+//!
+//! "victimes" counts as killed unless the sentence speaks of injured or
+//! affected people and of no death: French wire copy uses "faire N victimes"
+//! for the dead. "réfugiés" counts as displaced only when the sentence says
+//! they fled, else it is a population, not a toll.
+//!
+//! Spans run from the qualifier to the casualty word when that word closely
+//! follows the victim noun ("sept soldats ont été tués"), else to the noun
+//! ("tuant sept civils", "onze militaires et …").
 
-use crate::numbers::NumberMatch;
-use crate::record::Casualty;
-use crate::tokenize::Tokens;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::normalize::fold_char;
+use crate::numbers::{NumberKind, NumberMatch};
+use crate::record::{Casualty, CasualtyKind, Scope};
+use crate::tokenize::{TokenKind, Tokens};
 
 /// Every casualty figure of `body` (byte offsets), left to right.
-pub fn find_casualties(_body: &str, _tokens: &Tokens, _numbers: &[NumberMatch]) -> Vec<Casualty> {
-    todo!("casualty layer")
+pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> Vec<Casualty> {
+    let toks: Vec<Tok> = tokens
+        .tokens
+        .iter()
+        .map(|t| {
+            let mut key = String::with_capacity(t.end - t.start);
+            for c in body[t.start..t.end].chars() {
+                fold_char(c, |f| key.push(f));
+            }
+            Tok {
+                start: t.start,
+                end: t.end,
+                key,
+                punct: t.kind == TokenKind::Punct,
+            }
+        })
+        .collect();
+    let mut figures: Vec<Figure> = Vec::new();
+    for s in &tokens.sentences {
+        let range = s.tokens.clone();
+        if range.start >= range.end || range.end > toks.len() {
+            continue;
+        }
+        let nums: Vec<&NumberMatch> = numbers.iter().filter(|n| n.start >= s.start && n.end <= s.end).collect();
+        sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
+    }
+    mark_revisions(body, &mut figures);
+    figures.sort_by_key(|f| f.start);
+    // Parents were recorded by start offset: turn them into indices.
+    let starts: Vec<usize> = figures.iter().map(|f| f.start).collect();
+    figures
+        .into_iter()
+        .map(|f| Casualty {
+            text: body[f.start..f.end].to_string(),
+            start: f.start,
+            end: f.end,
+            kind: f.kind,
+            min: f.min,
+            max: f.max,
+            approx: f.approx,
+            who: f.who.to_string(),
+            who_text: f.who_text,
+            scope: f.scope,
+            exclusive: f.exclusive,
+            released: f.released,
+            superseded: f.superseded,
+            subset_of: f.parent_start.and_then(|p| starts.iter().position(|&s| s == p)),
+        })
+        .collect()
+}
+
+struct Tok {
+    start: usize,
+    end: usize,
+    /// Folded (lower case, no accents, ’ → ').
+    key: String,
+    punct: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Figure {
+    start: usize,
+    end: usize,
+    kind: CasualtyKind,
+    min: Option<u64>,
+    max: Option<u64>,
+    approx: Option<u64>,
+    who: &'static str,
+    who_text: Option<String>,
+    scope: Scope,
+    exclusive: bool,
+    released: bool,
+    superseded: bool,
+    parent_start: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    Exact(u64),
+    Min(u64),
+    /// "plus de N": N+1, exclusive.
+    MinExcl(u64),
+    Max(u64),
+    Approx(u64),
+    Range(u64, u64),
+}
+
+/// A quantity in token terms: tokens `first..next` of the body.
+#[derive(Debug, Clone)]
+struct Quant {
+    first: usize,
+    next: usize,
+    value: u64,
+    approximate: bool,
+    /// "aucun", "sans faire de": the noun follows directly.
+    zero: bool,
+}
+
+/// What a figure's analysis found, before kinds are shared.
+#[derive(Debug, Clone)]
+struct Draft {
+    start: usize,
+    end: usize,
+    bound: Bound,
+    kind: Option<(CasualtyKind, bool)>,
+    who: &'static str,
+    who_text: Option<String>,
+    /// The noun came after "autres": the victims of the previous figure.
+    others: bool,
+    /// Index (in this sentence's drafts) of the figure coordinated after this one.
+    coord_next: Option<usize>,
+    /// Introduced by "dont"/"parmi lesquels".
+    part: bool,
+    /// Token after the quantity.
+    qnext: usize,
+}
+
+const AVOIR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "avons", "ayant"];
+
+/// Words allowed between a victim noun and its casualty participle for the
+/// span to reach the participle.
+const BRIDGE: &[&str] = &[
+    "ont", "a", "ete", "sont", "est", "ete", "avaient", "avait", "auraient", "aurait", "seraient", "serait",
+    "etaient", "etait", "y", "egalement", "aussi", "ainsi", "deja", "probablement", "grievement", "gravement",
+    "legerement", "serieusement", "mortellement", "malheureusement", "finalement", "en", "tous", "toutes",
+];
+
+/// Participles and phrases that give a kind when they follow the victims.
+/// Multi-word phrases are space-separated folded tokens.
+static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock::new(|| {
+    use CasualtyKind::*;
+    let mut v: Vec<(Vec<&str>, CasualtyKind, bool)> = Vec::new();
+    let mut add = |words: &[&'static str], k: CasualtyKind, released: bool| {
+        for w in words {
+            v.push((w.split(' ').collect(), k, released));
+        }
+    };
+    add(
+        &[
+            "tue", "tues", "tuee", "tuees", "mort", "morts", "morte", "mortes", "peri", "decede", "decedes",
+            "decedee", "decedees", "massacre", "massacres", "massacrees", "execute", "executes", "executees",
+            "abattu", "abattus", "neutralise", "neutralises", "tombe", "tombes", "assassine", "assassines",
+            "assassinees", "egorge", "egorges", "succombe", "perdu la vie", "trouve la mort", "tues", "calcines",
+            "carbonises", "noyes", "morts",
+        ],
+        Killed,
+        false,
+    );
+    add(&["blesse", "blesses", "blessee", "blessees"], Injured, false);
+    add(
+        &[
+            "enleve", "enleves", "enlevee", "enlevees", "kidnappe", "kidnappes", "kidnappee", "kidnappees",
+            "pris en otage", "prises en otage", "retenus en otage", "retenues en otage", "sequestres", "otages",
+        ],
+        Kidnapped,
+        false,
+    );
+    add(
+        &[
+            "libere", "liberes", "liberee", "liberees", "relache", "relaches", "relachee", "relachees",
+            "remis en liberte", "remises en liberte", "rendus a leurs familles",
+        ],
+        Kidnapped,
+        true,
+    );
+    add(
+        &[
+            "disparu", "disparus", "disparue", "disparues", "porte disparu", "portes disparus",
+            "portees disparues", "manquent a l' appel", "manque a l' appel", "introuvables",
+        ],
+        Missing,
+        false,
+    );
+    add(
+        &[
+            "deplace", "deplaces", "deplacees", "ont fui", "ont du fuir", "a fui", "ont quitte leur foyer",
+            "ont quitte leurs foyers", "ont abandonne leur foyer", "a quitter leur foyer", "a quitter leurs foyers",
+            "a quitter leur domicile", "a quitter leurs domiciles", "a fuir", "a l' exil", "evacues", "evacuees",
+            "jetes sur les routes", "sans-abri", "sans abri",
+        ],
+        Displaced,
+        false,
+    );
+    add(
+        &[
+            "arrete", "arretes", "arretee", "arretees", "interpelle", "interpelles", "interpellee", "interpellees",
+            "faits prisonniers", "fait prisonnier", "faites prisonnieres", "places en garde a vue",
+            "placees en garde a vue", "en garde a vue", "apprehendes", "capture", "captures", "capturees",
+        ],
+        Arrested,
+        false,
+    );
+    // Longest first, so "portes disparus" wins over "disparus".
+    v.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// Transitive participles: after "a"/"ont" alone they are active ("ont tué
+/// trois soldats") and the figure before them is the perpetrator.
+fn transitive(word: &str) -> bool {
+    let w = word.trim_end_matches('s').trim_end_matches('e');
+    matches!(
+        w,
+        "tu" | "bless" | "enlev" | "kidnapp" | "massacr" | "execut" | "abattu" | "neutralis" | "arret"
+            | "interpell" | "liber" | "relach" | "deplac" | "captur" | "assassin" | "egorg"
+    )
+}
+
+/// Verbs before the quantity: (phrase ending right before it, kind).
+/// `None`: a reporting verb that lets the noun decide ("a fait", "bilan de").
+static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<(CasualtyKind, bool)>)>> = LazyLock::new(|| {
+    use CasualtyKind::*;
+    let mut v: Vec<(Vec<&str>, Option<(CasualtyKind, bool)>)> = Vec::new();
+    let mut add = |words: &[&'static str], k: Option<(CasualtyKind, bool)>| {
+        for w in words {
+            v.push((w.split(' ').collect(), k));
+        }
+    };
+    add(
+        &[
+            "tuant", "tue", "tuent", "tuer", "coute la vie a", "coute la vie aux", "coutant la vie a", "massacrant",
+            "massacre", "executant", "execute", "abattu", "abattant", "neutralise", "neutralisant", "ote la vie a",
+            "assassine", "emporte", "fauche",
+        ],
+        Some((Killed, false)),
+    );
+    add(&["blessant", "blesse"], Some((Injured, false)));
+    add(
+        &["enlevant", "enleve", "kidnappe", "kidnappant", "pris en otage", "prenant en otage", "enleve pas moins de"],
+        Some((Kidnapped, false)),
+    );
+    add(&["libere", "liberant", "relache", "relachant"], Some((Kidnapped, true)));
+    add(
+        &["arrete", "arretant", "interpelle", "interpellant", "capture", "capturant", "fait prisonniers"],
+        Some((Arrested, false)),
+    );
+    add(&["deplace", "chasse", "jete sur les routes"], Some((Displaced, false)));
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// Casualty nouns right after the quantity.
+fn casualty_noun(key: &str) -> Option<(CasualtyKind, bool)> {
+    use CasualtyKind::*;
+    Some(match key {
+        "mort" | "morts" | "tues" | "tue" | "deces" | "victime" | "victimes" | "cadavres" | "corps" => (Killed, false),
+        "blesse" | "blesses" | "blessee" | "blessees" => (Injured, false),
+        "otage" | "otages" => (Kidnapped, false),
+        "disparu" | "disparus" | "disparue" | "disparues" => (Missing, false),
+        "deplace" | "deplaces" | "deplacee" | "deplacees" | "refugies" | "refugiees" | "sans-abri" | "sinistres" => {
+            (Displaced, false)
+        }
+        "interpellations" | "arrestations" | "prisonniers" => (Arrested, false),
+        _ => return None,
+    })
+}
+
+/// A victim noun at token `i`: (class, end token exclusive).
+fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usize)> {
+    let k = |j: usize| (j < end).then(|| toks[j].key.as_str());
+    let w = k(i)?;
+    let next = k(i + 1);
+    // Two-word classes.
+    match (w, next) {
+        ("hommes" | "individus" | "homme" | "individu", Some("armes" | "arme")) => return Some(("militants", i + 2)),
+        ("casques", Some("bleus")) => return Some(("soldiers", i + 2)),
+        ("bandits", Some("armes")) => return Some(("militants", i + 2)),
+        ("elements" | "element", Some("terroristes" | "jihadistes" | "djihadistes")) => {
+            return Some(("militants", i + 2))
+        }
+        ("forces", Some("de")) if k(i + 2) == Some("l'") && k(i + 3) == Some("ordre") => {
+            return Some(("police", i + 4))
+        }
+        ("agents" | "agent", Some("de")) if matches!(k(i + 2), Some("police")) => return Some(("police", i + 3)),
+        ("agents" | "agent", Some("de")) if k(i + 2) == Some("la") && k(i + 3) == Some("police") => {
+            return Some(("police", i + 4))
+        }
+        ("membres" | "elements" | "membre", Some("des" | "de" | "du")) => {
+            // "membres des forces de défense et de sécurité", "membres de l'armée".
+            for j in i + 2..(i + 5).min(end) {
+                match toks[j].key.as_str() {
+                    "forces" | "armee" | "fds" | "fama" | "garde" | "gendarmerie" => return Some(("soldiers", i + 1)),
+                    "police" => return Some(("police", i + 1)),
+                    "vdp" | "milices" | "milice" => return Some(("militiamen", i + 1)),
+                    _ => {}
+                }
+            }
+            return None;
+        }
+        _ => {}
+    }
+    let class = match w {
+        "soldat" | "soldats" | "militaire" | "militaires" | "gendarme" | "gendarmes" | "fama" | "fds" | "marins"
+        | "parachutistes" | "officiers" | "sous-officiers" | "legionnaires" | "commandos" | "gardes"
+        | "douaniers" | "casques" => "soldiers",
+        "policier" | "policiers" | "policiere" | "policieres" => "police",
+        "suppletif" | "suppletifs" | "vdp" | "milicien" | "miliciens" | "volontaires" | "dozos" | "dozo"
+        | "koglweogo" | "supplétifs" => "militiamen",
+        "civil" | "civils" | "villageois" | "habitant" | "habitants" | "passager" | "passagers" | "eleve"
+        | "eleves" | "ecoliers" | "etudiants" | "femme" | "femmes" | "enfant" | "enfants" | "fidele" | "fideles"
+        | "orpailleur" | "orpailleurs" | "commercant" | "commercants" | "chauffeur" | "chauffeurs"
+        | "travailleurs" | "ouvriers" | "paysans" | "agriculteurs" | "cultivateurs" | "eleveurs" | "bergers"
+        | "enseignants" | "humanitaires" | "touristes" | "pelerins" | "journalistes" | "fermiers" | "pecheurs"
+        | "bebes" | "fillettes" | "garcons" | "employes" | "expatries" | "ressortissants" | "fidèles"
+        | "worshippers" | "villageoises" | "habitantes" | "mineurs" | "membres" => "civilians",
+        "jihadiste" | "jihadistes" | "djihadiste" | "djihadistes" | "terroriste" | "terroristes" | "assaillant"
+        | "assaillants" | "insurge" | "insurges" | "rebelle" | "rebelles" | "combattant" | "combattants"
+        | "islamistes" | "extremistes" | "bandits" | "assaillantes" => "militants",
+        "manifestant" | "manifestants" | "manifestantes" | "protestataires" => "protesters",
+        "personne" | "personnes" | "individus" | "individu" | "gens" | "hommes" | "homme" | "ames" => "people",
+        _ => return None,
+    };
+    // "membres" alone says nothing about who they are.
+    if w == "membres" {
+        return None;
+    }
+    Some((class, i + 1))
+}
+
+/// Units and nouns that show a number is not a head count.
+fn not_a_count(key: &str) -> bool {
+    matches!(
+        key,
+        "%" | "pour" | "ans" | "an" | "annees" | "mois" | "jours" | "heures" | "h" | "km" | "kilometres" | "metres"
+            | "tonnes" | "euros" | "dollars" | "francs" | "fcfa" | "cfa" | "minutes"
+    )
+}
+
+static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        depuis\ (?:(?:le\ )?(?:debut\ )?(?:de\ l'annee\ |du\ mois\ de\ |l'annee\ |le\ mois\ de\ )?(?:19|20)\d\d\b
+          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques)
+          |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
+          |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees)
+        |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee",
+    )
+    .expect("static regex is valid")
+});
+
+/// An earlier toll: "précédent bilan", "premier bilan", "bilan provisoire".
+static OLD_TOLL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:precedent|ancien|premier|dernier\ precedent)\ bilan|bilan\ (?:precedent|provisoire|initial|anterieur|preliminaire)|initialement|auparavant",
+    )
+    .expect("static regex is valid")
+});
+
+/// A revised toll.
+static NEW_TOLL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"nouveau\ bilan|bilan\ (?:revu|actualise|definitif|officiel\ revu|mis\ a\ jour|s'est\ alourdi|alourdi)|revu\ a\ la\ hausse|s'est\ alourdi|dernier\ bilan",
+    )
+    .expect("static regex is valid")
+});
+
+/// Folded key of a byte range, with a map from key bytes back to body bytes.
+fn folded_with_map(body: &str, start: usize, end: usize) -> (String, Vec<usize>) {
+    let mut key = String::new();
+    let mut map = Vec::new();
+    for (i, c) in body[start..end].char_indices() {
+        fold_char(c, |f| {
+            let f = if f.is_whitespace() { ' ' } else { f };
+            key.push(f);
+            for _ in 0..f.len_utf8() {
+                map.push(start + i);
+            }
+        });
+    }
+    map.push(end);
+    (key, map)
+}
+
+fn sentence_figures(
+    body: &str,
+    toks: &[Tok],
+    range: std::ops::Range<usize>,
+    s_start: usize,
+    s_end: usize,
+    nums: &[&NumberMatch],
+    out: &mut Vec<Figure>,
+) {
+    let (lo, hi) = (range.start, range.end);
+    let key = |j: usize| -> &str { if j >= lo && j < hi { toks[j].key.as_str() } else { "" } };
+    let first_tok = |pos: usize| toks[lo..hi].partition_point(|t| t.start < pos) + lo;
+
+    // Quantities: the number layer's, then what it leaves to us.
+    let mut quants: Vec<Quant> = Vec::new();
+    for n in nums {
+        if n.kind == NumberKind::Ordinal || n.value < 0.0 || !n.value.is_finite() {
+            continue;
+        }
+        let value = if n.value >= 1e18 { u64::MAX } else { n.value.round() as u64 };
+        let first = first_tok(n.start);
+        let next = first_tok(n.end);
+        if first >= next {
+            continue;
+        }
+        quants.push(Quant {
+            first,
+            next,
+            value,
+            approximate: n.kind == NumberKind::Approximate,
+            zero: false,
+        });
+    }
+    for j in lo..hi {
+        let inside = quants.iter().any(|q| j >= q.first && j < q.next);
+        if inside {
+            continue;
+        }
+        let k = key(j);
+        let prev = if j > lo { key(j - 1) } else { "" };
+        match k {
+            // "un soldat tué": the article the number layer skips.
+            "un" | "une" if !matches!(prev, "l'" | "d'" | "de" | "chacun") => quants.push(Quant {
+                first: j,
+                next: j + 1,
+                value: 1,
+                approximate: false,
+                zero: false,
+            }),
+            "aucun" | "aucune" => quants.push(Quant {
+                first: j,
+                next: j + 1,
+                value: 0,
+                approximate: false,
+                zero: true,
+            }),
+            // "sans faire de victimes", "pas de victime".
+            "sans" if key(j + 1) == "faire" && matches!(key(j + 2), "de" | "d'") => quants.push(Quant {
+                first: j,
+                next: j + 3,
+                value: 0,
+                approximate: false,
+                zero: true,
+            }),
+            "pas" if matches!(key(j + 1), "de" | "d'") && !matches!(prev, "ne" | "n'") || (k == "pas" && prev == "n'" && matches!(key(j + 1), "de" | "d'")) => {
+                quants.push(Quant {
+                    first: j,
+                    next: j + 2,
+                    value: 0,
+                    approximate: false,
+                    zero: true,
+                })
+            }
+            _ => {}
+        }
+    }
+    quants.sort_by_key(|q| q.first);
+    quants.dedup_by_key(|q| q.first);
+
+    let is_quant_start = |j: usize, quants: &[Quant]| quants.iter().position(|q| q.first == j);
+    let sentence_key = crate::normalize::normalize(&body[s_start..s_end]);
+    let death_context = sentence_key.contains("mort")
+        || sentence_key.contains("tue")
+        || sentence_key.contains("dece")
+        || sentence_key.contains("peri")
+        || sentence_key.contains("perdu la vie");
+    let hurt_context = sentence_key.contains("bless") || sentence_key.contains("sinistr") || sentence_key.contains("affect");
+    let fled = ["fui", "fuir", "fuyant", "fuite", "chasse", "deplac", "exil"].iter().any(|w| sentence_key.contains(w));
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut draft_of_quant: Vec<Option<usize>> = vec![None; quants.len()];
+    let mut qi = 0;
+    while qi < quants.len() {
+        let q = quants[qi].clone();
+        let mut consumed = qi + 1;
+        let mut q_next = q.next;
+        let mut bound = if q.approximate { Bound::Approx(q.value) } else { Bound::Exact(q.value) };
+        // Ranges: "entre 10 et 20", "de 10 à 20", "10 à 20".
+        if let Some(r) = quants.get(qi + 1) {
+            let between: Vec<&str> = (q.next..r.first).map(key).collect();
+            let before = if q.first > lo { key(q.first - 1) } else { "" };
+            let is_range = !q.zero
+                && !r.zero
+                && r.value > q.value
+                && ((between == ["et"] && before == "entre") || between == ["a"] || between == ["-"] || between == ["ou"]);
+            if is_range {
+                bound = Bound::Range(q.value, r.value);
+                q_next = r.next;
+                consumed = qi + 2;
+            }
+        }
+        // Qualifier before the quantity.
+        let mut start_tok = q.first;
+        if !q.zero {
+            let back = |n: usize| -> Vec<&str> {
+                if q.first < lo + n {
+                    return Vec::new();
+                }
+                (q.first - n..q.first).map(key).collect()
+            };
+            let quals: &[(&[&str], u8)] = &[
+                (&["pas", "moins", "de"], 1),
+                (&["pas", "moins", "d'"], 1),
+                (&["pas", "plus", "de"], 4),
+                (&["pas", "plus", "d'"], 4),
+                (&["aux", "alentours", "de"], 3),
+                (&["aux", "alentours", "d'"], 3),
+                (&["au", "moins"], 1),
+                (&["au", "minimum"], 1),
+                (&["plus", "de"], 2),
+                (&["plus", "d'"], 2),
+                (&["pres", "de"], 3),
+                (&["pres", "d'"], 3),
+                (&["autour", "de"], 3),
+                (&["autour", "d'"], 3),
+                (&["jusqu'", "a"], 4),
+                (&["au", "plus"], 4),
+                (&["au", "maximum"], 4),
+                (&["moins", "de"], 5),
+                (&["moins", "d'"], 5),
+                (&["environ"], 3),
+                (&["quelque"], 3),
+                (&["approximativement"], 3),
+                (&["presque"], 3),
+                (&["entre"], 0),
+            ];
+            for (words, code) in quals {
+                if back(words.len()) == *words {
+                    start_tok = q.first - words.len();
+                    let v = q.value;
+                    bound = match (code, bound) {
+                        (0, b) => b,
+                        (_, Bound::Range(a, b)) => Bound::Range(a, b),
+                        (1, _) => Bound::Min(v),
+                        (2, _) => Bound::MinExcl(v),
+                        (3, _) => Bound::Approx(v),
+                        (4, _) => Bound::Max(v),
+                        (_, _) => Bound::Max(v.saturating_sub(1)),
+                    };
+                    if *code == 0 && !matches!(bound, Bound::Range(..)) {
+                        start_tok = q.first;
+                    }
+                    break;
+                }
+            }
+        }
+        // A unit after the number: not a head count.
+        if not_a_count(key(q_next)) {
+            qi = consumed;
+            continue;
+        }
+        // Noun slot.
+        let mut k = q_next;
+        if !q.zero && matches!(key(k), "de" | "d'") {
+            k += 1;
+        }
+        let mut others = false;
+        if matches!(key(k), "nos" | "leurs" | "ses" | "ces") {
+            k += 1;
+        }
+        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes") {
+            others = key(k) == "autres";
+            k += 1;
+        }
+        let mut kind: Option<(CasualtyKind, bool)> = None;
+        let mut who: &'static str = "people";
+        let mut who_text: Option<String> = None;
+        let noun_end;
+        let mut from_noun = false;
+        if let Some(ck) = casualty_noun(key(k)) {
+            if k < hi {
+                kind = Some(ck);
+                from_noun = true;
+                noun_end = k + 1;
+            } else {
+                qi = consumed;
+                continue;
+            }
+        } else if let Some((class, e)) = victim_noun(toks, k, hi) {
+            if k < lo {
+                qi = consumed;
+                continue;
+            }
+            who = class;
+            who_text = Some(body[toks[k].start..toks[k].end].to_string());
+            noun_end = e;
+        } else {
+            qi = consumed;
+            continue;
+        }
+        let mut end_byte = toks[noun_end - 1].end;
+        // Window after the noun: a participle, or a coordinated figure.
+        let mut coord: Option<usize> = None;
+        let mut j = noun_end;
+        let limit = (noun_end + 14).min(hi);
+        let mut window_kind: Option<(CasualtyKind, bool)> = None;
+        'scan: while j < limit {
+            if let Some(r) = is_quant_start(j, &quants) {
+                // "de 12 ans": an age inside the phrase.
+                if key(quants[r].next) == "ans" {
+                    j = quants[r].next + 1;
+                    continue;
+                }
+                let between: Vec<&str> = (noun_end..j).map(key).collect();
+                if between.iter().all(|w| matches!(*w, "et" | "de" | "d'" | "," | "ainsi" | "que" | "ou" | "puis")) {
+                    coord = Some(r);
+                }
+                break;
+            }
+            let w = key(j);
+            if matches!(w, "dont" | "mais" | "tandis" | "alors" | "lorsque" | "quand" | ";" | ":" | "selon" | "contre" | "parmi")
+            {
+                break;
+            }
+            for (phrase, ck, released) in AFTER.iter() {
+                if j + phrase.len() > hi || !phrase.iter().enumerate().all(|(o, p)| key(j + o) == *p) {
+                    continue;
+                }
+                let prev = if j > lo { key(j - 1) } else { "" };
+                // "ont tué trois soldats": the subject is not the victim.
+                if phrase.len() == 1 && transitive(phrase[0]) && AVOIR.contains(&prev) {
+                    break 'scan;
+                }
+                // "qui a fait": the victims are elsewhere.
+                window_kind = Some((*ck, *released));
+                let close = j - noun_end <= 4
+                    && (noun_end..j).all(|x| BRIDGE.contains(&key(x)) || (!toks[x].punct && x == noun_end && j - noun_end <= 2 && !AVOIR.contains(&key(x)) && key(x) != "et"))
+                    && phrase[0] != "a";
+                if close && !from_noun {
+                    end_byte = toks[j + phrase.len() - 1].end;
+                }
+                break 'scan;
+            }
+            j += 1;
+        }
+        if kind.is_none() {
+            kind = window_kind;
+        } else if from_noun && matches!(key(k), "otage" | "otages") && window_kind.is_some() {
+            // "les otages ont été libérés / exécutés": what happened to them.
+            kind = window_kind;
+        }
+        // Verb before the quantity.
+        if kind.is_none() && start_tok > lo {
+            let mut e = start_tok;
+            while e > lo && matches!(key(e - 1), "," | "notamment" | "egalement" | "aussi" | "encore" | "ainsi" | "deja") {
+                e -= 1;
+            }
+            for (phrase, ck) in BEFORE.iter() {
+                let n = phrase.len();
+                if e >= lo + n && phrase.iter().enumerate().all(|(o, p)| key(e - n + o) == *p) {
+                    kind = *ck;
+                    break;
+                }
+            }
+        }
+        let before = |n: usize| if start_tok >= lo + n { key(start_tok - n) } else { "" };
+        let part = matches!(before(1), "dont" | "notamment")
+            || (matches!(before(1), "lesquels" | "lesquelles" | "eux" | "elles") && before(2) == "parmi")
+            || (before(1) == "," && before(2) == "dont");
+        let start_byte = toks[start_tok].start;
+        draft_of_quant[qi] = Some(drafts.len());
+        drafts.push(Draft {
+            start: start_byte,
+            end: end_byte.max(toks[q_next.max(q.first + 1) - 1].end),
+            bound,
+            kind,
+            who,
+            who_text,
+            others,
+            coord_next: coord,
+            part,
+            qnext: q_next,
+        });
+        qi = consumed;
+    }
+    // Coordinated quantities share a kind: "onze militaires et quatre
+    // supplétifs tués" (right to left), "tuant sept soldats et deux civils"
+    // (left to right).
+    let coord_draft: Vec<Option<usize>> = drafts
+        .iter()
+        .map(|d| d.coord_next.and_then(|r| draft_of_quant.get(r).copied().flatten()))
+        .collect();
+    for i in (0..drafts.len()).rev() {
+        if drafts[i].kind.is_none() {
+            if let Some(n) = coord_draft[i] {
+                drafts[i].kind = drafts[n].kind;
+            }
+        }
+    }
+    for i in 0..drafts.len() {
+        if let Some(n) = coord_draft[i] {
+            if drafts[n].kind.is_none() {
+                drafts[n].kind = drafts[i].kind;
+            }
+        }
+    }
+    // Parts: "29 blessés dont 21 militaires".
+    let mut parent: Vec<Option<usize>> = vec![None; drafts.len()];
+    for i in 0..drafts.len() {
+        if drafts[i].part {
+            if let Some(p) = (0..i).rev().find(|&p| drafts[p].kind.is_some() && !drafts[p].part) {
+                parent[i] = Some(p);
+                if drafts[i].kind.is_none() {
+                    drafts[i].kind = drafts[p].kind;
+                }
+            }
+        }
+    }
+    // "une quinzaine d'autres blessés": the victims of the figure before.
+    for i in 1..drafts.len() {
+        if drafts[i].others && drafts[i].who_text.is_none() {
+            drafts[i].who = drafts[i - 1].who;
+        }
+    }
+    let scope = if CUMULATIVE.is_match(&sentence_key) { Scope::Cumulative } else { Scope::Event };
+    let base = out.len();
+    let mut kept: Vec<Option<usize>> = vec![None; drafts.len()];
+    for (i, d) in drafts.iter().enumerate() {
+        let Some((mut kind, released)) = d.kind else { continue };
+        let noun = body[d.start..d.end].to_lowercase();
+        if noun.contains("victime") && kind == CasualtyKind::Killed && hurt_context && !death_context {
+            kind = CasualtyKind::Injured;
+        }
+        if (noun.contains("réfugié") || noun.contains("refugie")) && !fled {
+            continue;
+        }
+        let (min, max, approx, exclusive) = match d.bound {
+            Bound::Exact(v) => (Some(v), Some(v), None, false),
+            Bound::Min(v) => (Some(v), None, None, false),
+            Bound::MinExcl(v) => (Some(v.saturating_add(1)), None, None, true),
+            Bound::Max(v) => (None, Some(v), None, false),
+            Bound::Approx(v) => (None, None, Some(v), false),
+            Bound::Range(a, b) => (Some(a), Some(b), None, false),
+        };
+        kept[i] = Some(out.len());
+        let _ = d.qnext;
+        out.push(Figure {
+            start: d.start,
+            end: d.end,
+            kind,
+            min,
+            max,
+            approx,
+            who: d.who,
+            who_text: d.who_text.clone(),
+            scope,
+            exclusive,
+            released,
+            superseded: false,
+            parent_start: None,
+        });
+    }
+    for (i, p) in parent.iter().enumerate() {
+        if let (Some(me), Some(p)) = (kept[i], p) {
+            if let Some(pk) = kept[*p] {
+                out[me].parent_start = Some(out[pk].start);
+            }
+        }
+    }
+    debug_assert!(out[base..].iter().all(|f| f.start < f.end));
+}
+
+/// Marks figures that a later toll revises.
+fn mark_revisions(body: &str, figures: &mut [Figure]) {
+    if figures.len() < 2 && !figures.iter().any(|f| f.start < body.len()) {
+        return;
+    }
+    // Each figure takes the toll marker nearest to it in its sentence line.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        None,
+        Old { explicit: bool },
+        New,
+    }
+    let mut marks = vec![Mark::None; figures.len()];
+    for (i, f) in figures.iter().enumerate() {
+        // The sentence is not at hand here: look around the figure up to the
+        // nearest sentence-ending mark on each side.
+        let left = body[..f.start].rfind(['.', '\n', '!', '?']).map_or(0, |p| p + 1);
+        let right = body[f.end..].find(['\n', '!', '?']).map_or(body.len(), |p| f.end + p);
+        let right = body[f.end..right].find(". ").map_or(right, |p| f.end + p);
+        let (key, map) = folded_with_map(body, left, right);
+        let mut best: Option<(usize, Mark)> = None;
+        for (re, mark) in [(&*OLD_TOLL, Mark::Old { explicit: false }), (&*NEW_TOLL, Mark::New)] {
+            for m in re.find_iter(&key) {
+                let (ms, me) = (map[m.start()], map[m.end().min(map.len() - 1)]);
+                let dist = if me <= f.start { f.start - me } else if ms >= f.end { 2 * (ms - f.end) } else { 0 };
+                let mark = match mark {
+                    Mark::Old { .. } => Mark::Old {
+                        explicit: m.as_str().starts_with("precedent") || m.as_str().starts_with("ancien") || m.as_str().contains("anterieur"),
+                    },
+                    other => other,
+                };
+                if best.map_or(true, |(d, _)| dist < d) {
+                    best = Some((dist, mark));
+                }
+            }
+        }
+        if let Some((_, m)) = best {
+            marks[i] = m;
+        }
+    }
+    let n = figures.len();
+    for i in 0..n {
+        match marks[i] {
+            Mark::Old { explicit } => {
+                let later = (0..n).any(|j| {
+                    j != i
+                        && figures[j].kind == figures[i].kind
+                        && figures[j].start > figures[i].start
+                        && !matches!(marks[j], Mark::Old { .. })
+                });
+                if explicit || later {
+                    figures[i].superseded = true;
+                }
+            }
+            Mark::New => {
+                for j in 0..n {
+                    let (a, b) = (&figures[j], &figures[i]);
+                    if j != i
+                        && a.start < b.start
+                        && a.kind == b.kind
+                        && a.scope == Scope::Event
+                        && a.parent_start.is_none()
+                        && marks[j] != Mark::New
+                        && (a.who == b.who || a.who == "people" || b.who == "people")
+                    {
+                        figures[j].superseded = true;
+                    }
+                }
+            }
+            Mark::None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::find_numbers;
+    use crate::tokenize::tokenize;
+
+    const TABLE: &str = include_str!("../fixtures/rules/casualties.tsv");
+
+    fn describe(c: &Casualty) -> String {
+        let mut s = c.kind.as_str().to_string();
+        if let Some(v) = c.min {
+            s += &format!(" min={v}");
+        }
+        if let Some(v) = c.max {
+            s += &format!(" max={v}");
+        }
+        if let Some(v) = c.approx {
+            s += &format!(" approx={v}");
+        }
+        s += &format!(" who={}", c.who);
+        if c.scope == Scope::Cumulative {
+            s += " scope=cumulative";
+        }
+        for (flag, name) in [(c.exclusive, "exclusive"), (c.released, "released"), (c.superseded, "superseded")] {
+            if flag {
+                s += " ";
+                s += name;
+            }
+        }
+        if let Some(p) = c.subset_of {
+            s += &format!(" subset_of={p}");
+        }
+        s + &format!(" [{}]", c.text)
+    }
+
+    /// Whether `got` satisfies one expected figure: kind and the three
+    /// numbers always, other fields when written.
+    fn satisfies(got: &Casualty, want: &str) -> bool {
+        let mut parts = want.split_whitespace();
+        let Some(kind) = parts.next() else { return false };
+        if got.kind.as_str() != kind {
+            return false;
+        }
+        let (mut min, mut max, mut approx) = (None, None, None);
+        let (mut exclusive, mut released, mut superseded) = (false, false, false);
+        for p in parts {
+            match p.split_once('=') {
+                Some(("min", v)) => min = v.parse().ok(),
+                Some(("max", v)) => max = v.parse().ok(),
+                Some(("approx", v)) => approx = v.parse().ok(),
+                Some(("who", v)) if got.who != v => return false,
+                Some(("scope", v)) if (got.scope == Scope::Cumulative) != (v == "cumulative") => return false,
+                Some(("subset_of", v)) if got.subset_of != v.parse().ok() => return false,
+                Some(("text", v)) if got.text != v.replace('_', " ") => return false,
+                Some(_) => {}
+                None => match p {
+                    "exclusive" => exclusive = true,
+                    "released" => released = true,
+                    "superseded" => superseded = true,
+                    _ => return false,
+                },
+            }
+        }
+        // Flags are checked both ways only when the row names them; a row
+        // that says nothing about revisions does not fail on them.
+        got.min == min
+            && got.max == max
+            && got.approx == approx
+            && (!exclusive || got.exclusive)
+            && (!released || got.released)
+            && (!superseded || got.superseded)
+    }
+
+    #[test]
+    fn casualty_table() {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for (n, line) in TABLE.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            count += 1;
+            let Some((sentence, expected)) = line.split_once('\t') else {
+                failures.push(format!("line {}: no tab", n + 1));
+                continue;
+            };
+            let sentence = sentence.replace("\\n", "\n");
+            let tokens = tokenize(&sentence);
+            let numbers = find_numbers(&sentence);
+            let got = find_casualties(&sentence, &tokens, &numbers);
+            let want: Vec<&str> = if expected.trim() == "-" {
+                Vec::new()
+            } else {
+                expected.split(';').map(str::trim).collect()
+            };
+            let ok = got.len() == want.len() && got.iter().zip(&want).all(|(g, w)| satisfies(g, w));
+            // Released/superseded flags must not appear where the row does not expect them.
+            let flags_ok = got.iter().zip(&want).all(|(g, w)| {
+                (g.released == w.contains("released")) && (g.superseded == w.contains("superseded"))
+            });
+            if !(ok && flags_ok) {
+                failures.push(format!(
+                    "line {}: {sentence:?}\n  want {want:?}\n  got  {:?}",
+                    n + 1,
+                    got.iter().map(describe).collect::<Vec<_>>()
+                ));
+            }
+        }
+        assert!(count >= 80, "casualties.tsv has {count} rows");
+        assert!(failures.is_empty(), "{} of {count} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn never_panics_and_spans_slice_the_body() {
+        let samples = [
+            "",
+            "au moins",
+            "plus de",
+            "aucune",
+            "99999999999999999999999999999999999999999999 morts et 1e400 blessés",
+            "entre 10 et",
+            "Onze (11) soldats ont été tués, dont",
+            "sans faire de",
+            "des dizaines de milliers de milliards de morts dont dont dont 3",
+            "ﬁ 𝟙𝟚 morts — « 12 » blessés… un",
+        ];
+        for s in samples {
+            for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let t = &s[i..];
+                let tokens = tokenize(t);
+                let numbers = find_numbers(t);
+                for c in find_casualties(t, &tokens, &numbers) {
+                    assert!(t.is_char_boundary(c.start) && t.is_char_boundary(c.end) && c.start < c.end);
+                    assert_eq!(&t[c.start..c.end], c.text);
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,34 @@
 //! French numbers: digits with French separators, numbers in words,
 //! approximate nouns ("une quinzaine"), ordinals. One layer, used by dates
 //! and casualty figures alike.
+//!
+//! Input: any `&str`. Output: [`NumberMatch`]es with byte offsets on char
+//! boundaries of the input, sorted, non-overlapping. Nothing here panics or
+//! overflows: values are `f64` and saturate at `f64::MAX`.
+//!
+//! What counts as one number:
+//! - digits, with `.`, space, U+00A0 or U+202F between thousands (only a
+//!   first group of 1–3 digits followed by groups of exactly 3, so "en 2015
+//!   12 personnes" stays two numbers), a decimal comma ("6,7"), an English
+//!   decimal point when the digits after it are not a group of three ("3.5"),
+//!   a glued `k`/`M`/`G` multiplier ("100k"), and a scale word ("1,8 million");
+//! - words, 1990 spelling or not ("vingt-et-un", "deux cents"), with the
+//!   Belgian and Swiss tens (septante, huitante, octante, nonante), and a
+//!   repeated figure in brackets ("onze (11)") folded into the same match;
+//! - ordinals ("1er", "2e", "35ème", "quatrième", "vingt et unième");
+//! - approximate nouns ("une dizaine", "deux centaines", "des milliers"):
+//!   a vague determiner counts as a small multiplier — "des" 2, "plusieurs"
+//!   and "quelques" 3 — so "des dizaines" is 20 and "plusieurs centaines" 300.
+//!
+//! [`find_numbers`] is for running text and skips what is usually not a
+//! number there: the article "un"/"une" alone, "neuf" meaning *new*, number
+//! words capitalised inside a sentence (names: "les Mille Collines"), words
+//! glued by a hyphen to a non-number ("Trois-Rivières"), digits glued to
+//! letters ("G5", "180ml", "10h30"), "sept." before a day number.
+//! [`parse_number`] reads one whole expression and accepts all of those,
+//! plus a sign ("-1200", "moins 5") and "trente 3".
+
+use crate::normalize::fold_char;
 
 /// What a number expression denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,11 +56,1065 @@ impl NumberMatch {
 }
 
 /// Every number expression in `text`, left to right, non-overlapping.
-pub fn find_numbers(_text: &str) -> Vec<NumberMatch> {
-    todo!("numbers layer")
+pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
+    let atoms = atomize(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < atoms.len() {
+        if atoms[i].kind == AtomKind::Punct {
+            if let Some((m, next)) = negative_at(text, &atoms, i) {
+                out.push(m);
+                i = next;
+                continue;
+            }
+            if &text[atoms[i].start..atoms[i].end] != "," {
+                i += 1;
+                continue;
+            }
+        }
+        match read_number(text, &atoms, i, false) {
+            Some(r) if keep_in_text(text, &atoms, i, &r) => {
+                out.push(NumberMatch {
+                    start: atoms[i].start,
+                    end: r.end,
+                    value: r.value,
+                    kind: r.kind,
+                });
+                i = r.next.max(i + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Parses `s` as a whole number expression (nothing else around it).
-pub fn parse_number(_s: &str) -> Option<NumberMatch> {
-    todo!("numbers layer")
+pub fn parse_number(s: &str) -> Option<NumberMatch> {
+    let atoms = atomize(s);
+    let first = atoms.first()?;
+    let (i, negative) = match &s[first.start..first.end] {
+        "-" | "\u{2212}" => (1, true),
+        _ if first.key == "moins" => (1, true),
+        _ => (0, false),
+    };
+    if negative && atoms.len() < 2 {
+        return None;
+    }
+    let r = read_number(s, &atoms, i, true)?;
+    if r.end != s.len() || (i == 0 && first.start != 0) || (negative && r.kind != NumberKind::Cardinal) {
+        return None;
+    }
+    let value = if negative { -r.value } else { r.value };
+    Some(NumberMatch {
+        start: 0,
+        end: s.len(),
+        value,
+        kind: r.kind,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Atoms: words (split at inner hyphens, folded), digit runs, single punctuation.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AtomKind {
+    Word,
+    Digits,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+struct Atom {
+    start: usize,
+    end: usize,
+    kind: AtomKind,
+    /// Words: case- and accent-folded text, with an ordinal ending removed
+    /// ("quatrième" → "quatre", `ord`). Others: empty.
+    key: String,
+    ord: bool,
+    /// First letter upper case, and not the whole word (an all-caps headline
+    /// is not a name).
+    capitalised: bool,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn atomize(text: &str) -> Vec<Atom> {
+    let mut atoms = Vec::with_capacity(text.len() / 4);
+    let mut it = text.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let kind;
+        let mut end = start + c.len_utf8();
+        if is_letter(c) {
+            kind = AtomKind::Word;
+            while let Some(&(j, d)) = it.peek() {
+                if !is_letter(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+        } else if c.is_ascii_digit() {
+            kind = AtomKind::Digits;
+            while let Some(&(j, d)) = it.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+        } else {
+            // A hyphen between two letters joins the parts of one compound
+            // ("quatre-vingt-dix"): it is the gap between two word atoms, not
+            // an atom of its own.
+            let glued = is_hyphen(c)
+                && atoms.last().is_some_and(|a: &Atom| a.kind == AtomKind::Word && a.end == start)
+                && it.peek().is_some_and(|&(_, d)| is_letter(d));
+            if glued {
+                continue;
+            }
+            kind = AtomKind::Punct;
+        }
+        let mut atom = Atom {
+            start,
+            end,
+            kind,
+            key: String::new(),
+            ord: false,
+            capitalised: false,
+        };
+        if kind == AtomKind::Word {
+            let word = &text[start..end];
+            let mut key = String::with_capacity(word.len());
+            for ch in word.chars() {
+                fold_char(ch, |f| key.push(f));
+            }
+            let mut cs = word.chars();
+            atom.capitalised = cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());
+            if let Some(card) = ordinal_stem(&key) {
+                atom.key = card.to_string();
+                atom.ord = true;
+            } else {
+                atom.key = key;
+            }
+        }
+        atoms.push(atom);
+    }
+    atoms
+}
+
+/// The cardinal word behind an ordinal ("cinquième" → "cinq"), or the
+/// special keys "premier" and "second".
+fn ordinal_stem(key: &str) -> Option<&'static str> {
+    match key {
+        "premier" | "premiere" | "premiers" | "premieres" => return Some("premier"),
+        "second" | "seconde" | "seconds" | "secondes" => return Some("second"),
+        _ => {}
+    }
+    let stem = key.strip_suffix("iemes").or_else(|| key.strip_suffix("ieme"))?;
+    Some(match stem {
+        "un" => "un",
+        "deux" => "deux",
+        "trois" => "trois",
+        "quatr" => "quatre",
+        "cinqu" => "cinq",
+        "six" => "six",
+        "sept" => "sept",
+        "huit" => "huit",
+        "neuv" => "neuf",
+        "dix" | "diz" => "dix",
+        "onz" => "onze",
+        "douz" => "douze",
+        "treiz" => "treize",
+        "quatorz" => "quatorze",
+        "quinz" => "quinze",
+        "seiz" => "seize",
+        "vingt" => "vingt",
+        "trent" => "trente",
+        "quarant" => "quarante",
+        "cinquant" => "cinquante",
+        "soixant" => "soixante",
+        "septant" => "septante",
+        "huitant" => "huitante",
+        "octant" => "octante",
+        "nonant" => "nonante",
+        "cent" => "cent",
+        "mill" => "mille",
+        "million" => "million",
+        "milliard" => "milliard",
+        "billion" => "billion",
+        _ => return None,
+    })
+}
+
+/// A number word's role in the grammar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cw {
+    /// 0–16.
+    Unit(u32),
+    /// 20, 30, … 90.
+    Tens(u32),
+    Cent,
+    Mille,
+    /// million, milliard, billion.
+    Scale(f64),
+    Et,
+    /// "premier" (1) and "second" (2): only ever ordinals.
+    OrdOnly(u32),
+}
+
+fn card_word(key: &str) -> Option<Cw> {
+    Some(match key {
+        "zero" => Cw::Unit(0),
+        "un" | "une" => Cw::Unit(1),
+        "deux" => Cw::Unit(2),
+        "trois" => Cw::Unit(3),
+        "quatre" => Cw::Unit(4),
+        "cinq" => Cw::Unit(5),
+        "six" => Cw::Unit(6),
+        "sept" => Cw::Unit(7),
+        "huit" => Cw::Unit(8),
+        "neuf" => Cw::Unit(9),
+        "dix" => Cw::Unit(10),
+        "onze" => Cw::Unit(11),
+        "douze" => Cw::Unit(12),
+        "treize" => Cw::Unit(13),
+        "quatorze" => Cw::Unit(14),
+        "quinze" => Cw::Unit(15),
+        "seize" => Cw::Unit(16),
+        "vingt" | "vingts" => Cw::Tens(20),
+        "trente" => Cw::Tens(30),
+        "quarante" => Cw::Tens(40),
+        "cinquante" => Cw::Tens(50),
+        "soixante" => Cw::Tens(60),
+        "septante" => Cw::Tens(70),
+        "huitante" | "octante" => Cw::Tens(80),
+        "nonante" => Cw::Tens(90),
+        "cent" | "cents" => Cw::Cent,
+        "mille" => Cw::Mille,
+        "million" | "millions" => Cw::Scale(1e6),
+        "milliard" | "milliards" => Cw::Scale(1e9),
+        "billion" | "billions" => Cw::Scale(1e12),
+        "et" => Cw::Et,
+        "premier" => Cw::OrdOnly(1),
+        "second" => Cw::OrdOnly(2),
+        _ => return None,
+    })
+}
+
+/// Approximate nouns and their value ("quinzaine" → 15), plural or not.
+fn approx_noun(key: &str) -> Option<f64> {
+    let k = key.strip_suffix('s').unwrap_or(key);
+    Some(match k {
+        "huitaine" => 8.0,
+        "dizaine" => 10.0,
+        "douzaine" => 12.0,
+        "quinzaine" => 15.0,
+        "vingtaine" => 20.0,
+        "trentaine" => 30.0,
+        "quarantaine" => 40.0,
+        "cinquantaine" => 50.0,
+        "soixantaine" => 60.0,
+        "centaine" => 100.0,
+        "millier" => 1000.0,
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The grammar.
+
+/// A number read from atom `i` on.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    value: f64,
+    kind: NumberKind,
+    /// End byte of the expression.
+    end: usize,
+    /// First atom after it.
+    next: usize,
+    /// Starts with a word (not digits).
+    words: bool,
+}
+
+/// Whether atoms `a` and `b` are parts of one expression: separated by
+/// blanks on one line, or by a glued hyphen.
+fn joined(text: &str, a: &Atom, b: &Atom) -> bool {
+    let gap = &text[a.end..b.start];
+    if gap.is_empty() {
+        return false;
+    }
+    let mut cs = gap.chars();
+    if let (Some(c), None) = (cs.next(), cs.clone().next()) {
+        if is_hyphen(c) {
+            return true;
+        }
+    }
+    gap.chars().all(|c| c.is_whitespace() && c != '\n' && c != '\r')
+}
+
+struct Grammar<'a> {
+    text: &'a str,
+    atoms: &'a [Atom],
+    first: usize,
+    whole: bool,
+}
+
+impl Grammar<'_> {
+    /// Atom `j` as a number word, if it continues the expression.
+    fn w(&self, j: usize) -> Option<(Cw, bool)> {
+        let a = self.atoms.get(j)?;
+        if a.kind != AtomKind::Word {
+            return None;
+        }
+        if j > self.first && !joined(self.text, &self.atoms[j - 1], a) {
+            return None;
+        }
+        card_word(&a.key).map(|c| (c, a.ord))
+    }
+
+    fn key(&self, j: usize) -> Option<&str> {
+        let a = self.atoms.get(j)?;
+        if a.kind != AtomKind::Word || (j > self.first && !joined(self.text, &self.atoms[j - 1], a)) {
+            return None;
+        }
+        Some(&a.key)
+    }
+
+    /// 10–19 after "soixante" / "quatre-vingt", or 1–16 after "quatre-vingt".
+    fn teen(&self, j: usize, allow_units: bool) -> Option<(u32, usize, bool)> {
+        match self.w(j)? {
+            (Cw::Unit(10), false) => match self.w(j + 1) {
+                Some((Cw::Unit(u @ 7..=9), o)) => Some((10 + u, j + 2, o)),
+                Some((Cw::OrdOnly(2), true)) => Some((12, j + 2, true)),
+                _ => Some((10, j + 1, false)),
+            },
+            (Cw::Unit(10), true) => Some((10, j + 1, true)),
+            (Cw::Unit(u @ 11..=16), o) => Some((u, j + 1, o)),
+            (Cw::Unit(u @ 1..=9), o) if allow_units => Some((u, j + 1, o)),
+            _ => None,
+        }
+    }
+
+    /// 0–99: (value, next atom, ends with an ordinal).
+    fn below100(&self, j: usize) -> Option<(u32, usize, bool)> {
+        let (cw, ord) = self.w(j)?;
+        if ord {
+            return match cw {
+                Cw::Unit(u) => Some((u, j + 1, true)),
+                Cw::Tens(t) => Some((t, j + 1, true)),
+                _ => None,
+            };
+        }
+        match cw {
+            Cw::Unit(4) => match self.w(j + 1) {
+                Some((Cw::Tens(20), o)) => {
+                    if o {
+                        return Some((80, j + 2, true));
+                    }
+                    match self.teen(j + 2, true) {
+                        Some((t, k, o)) => Some((80 + t, k, o)),
+                        None => Some((80, j + 2, false)),
+                    }
+                }
+                _ => Some((4, j + 1, false)),
+            },
+            Cw::Unit(10) => match self.w(j + 1) {
+                Some((Cw::Unit(u @ 7..=9), o)) => Some((10 + u, j + 2, o)),
+                _ => Some((10, j + 1, false)),
+            },
+            Cw::Unit(u) => Some((u, j + 1, false)),
+            Cw::Tens(t) => {
+                let k = j + 1;
+                if let Some((Cw::Et, false)) = self.w(k) {
+                    match self.w(k + 1) {
+                        Some((Cw::Unit(1), o)) => return Some((t + 1, k + 2, o)),
+                        Some((Cw::Unit(11), o)) if t == 60 => return Some((71, k + 2, o)),
+                        _ => return Some((t, k, false)),
+                    }
+                }
+                if t == 60 {
+                    if let Some((u, k2, o)) = self.teen(k, false) {
+                        return Some((60 + u, k2, o));
+                    }
+                }
+                match self.w(k) {
+                    Some((Cw::Unit(u @ 1..=9), o)) => Some((t + u, k + 1, o)),
+                    Some((Cw::OrdOnly(2), true)) => Some((t + 2, k + 1, true)),
+                    // "trente 3": only when the whole string is the number.
+                    _ if self.whole => match self.atoms.get(k) {
+                        Some(a)
+                            if a.kind == AtomKind::Digits
+                                && a.end - a.start == 1
+                                && &self.text[a.start..a.end] != "0"
+                                && joined(self.text, &self.atoms[k - 1], a) =>
+                        {
+                            let d = u32::from(self.text.as_bytes()[a.start] - b'0');
+                            Some((t + d, k + 1, false))
+                        }
+                        _ => Some((t, k, false)),
+                    },
+                    _ => Some((t, k, false)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// 0–999.
+    fn below1000(&self, j: usize) -> Option<(u32, usize, bool)> {
+        if let Some((Cw::Cent, o)) = self.w(j) {
+            if o {
+                return Some((100, j + 1, true));
+            }
+            return Some(match self.below100(j + 1) {
+                Some((b, k, o)) => (100 + b, k, o),
+                None => (100, j + 1, false),
+            });
+        }
+        let (a, k, o) = self.below100(j)?;
+        if o || a < 2 {
+            return Some((a, k, o));
+        }
+        match self.w(k) {
+            Some((Cw::Cent, true)) => Some((a * 100, k + 1, true)),
+            Some((Cw::Cent, false)) => Some(match self.below100(k + 1) {
+                Some((b, k2, o)) => (a * 100 + b, k2, o),
+                None => (a * 100, k + 1, false),
+            }),
+            _ => Some((a, k, false)),
+        }
+    }
+
+    /// A whole number in words from atom `j`: (value, next, ordinal).
+    fn words(&self, j: usize) -> Option<(f64, usize, bool)> {
+        match self.w(j) {
+            Some((Cw::OrdOnly(v), true)) => return Some((f64::from(v), j + 1, true)),
+            Some((Cw::Scale(s), true)) => return Some((s, j + 1, true)),
+            _ => {}
+        }
+        let mut total = 0.0f64;
+        let mut k = j;
+        let mut any = false;
+        for scale in [1e12, 1e9, 1e6] {
+            if let Some((a, k2, false)) = self.below1000(k) {
+                if let Some((Cw::Scale(s), o)) = self.w(k2) {
+                    if s == scale {
+                        total += f64::from(a) * s;
+                        k = k2 + 1;
+                        any = true;
+                        if o {
+                            return Some((total, k, true));
+                        }
+                        if let Some(k3) = self.et_demi(k) {
+                            return Some((total + s / 2.0, k3, false));
+                        }
+                    }
+                }
+            }
+        }
+        match self.below1000(k) {
+            Some((a, k2, false)) if a >= 2 => {
+                if let Some((Cw::Mille, o)) = self.w(k2) {
+                    total += f64::from(a) * 1000.0;
+                    k = k2 + 1;
+                    any = true;
+                    if o {
+                        return Some((total, k, true));
+                    }
+                }
+            }
+            _ => {
+                if let Some((Cw::Mille, o)) = self.w(k) {
+                    total += 1000.0;
+                    k += 1;
+                    any = true;
+                    if o {
+                        return Some((total, k, true));
+                    }
+                }
+            }
+        }
+        // "second" closes a compound ordinal as "deuxième" does
+        // ("trois cent vingt seconde"), never alone after a scale.
+        if any || k == j {
+            if let Some((a, k2, o)) = self.below1000(k) {
+                total += f64::from(a);
+                return Some((total, k2, o));
+            }
+        }
+        if let (true, Some((Cw::OrdOnly(2), true))) = (k > j, self.w(k)) {
+            return Some((total + 2.0, k + 1, true));
+        }
+        any.then_some((total, k, false))
+    }
+
+    /// "et demi" after a scale word: the atom after it.
+    fn et_demi(&self, k: usize) -> Option<usize> {
+        (self.key(k)? == "et" && self.key(k + 1)? == "demi").then_some(k + 2)
+    }
+}
+
+/// Reads the longest number expression starting at atom `i`.
+fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read> {
+    let g = Grammar {
+        text,
+        atoms,
+        first: i,
+        whole,
+    };
+    let a = atoms.get(i)?;
+    // Vague determiner + approximate noun: "une dizaine", "des centaines",
+    // "plusieurs milliers", "des millions".
+    if a.kind == AtomKind::Word {
+        let mult = match a.key.as_str() {
+            "un" | "une" => Some(1.0),
+            "des" => Some(2.0),
+            "plusieurs" | "quelques" => Some(3.0),
+            _ => None,
+        };
+        if let Some(m) = mult {
+            let mut k = i + 1;
+            if m == 1.0 && matches!(g.key(k), Some("petite" | "bonne" | "grosse" | "grande" | "petit" | "bon")) {
+                k += 1;
+            }
+            let base = match g.key(k) {
+                Some(n) => approx_noun(n).or(match (m > 1.0, card_word(n)) {
+                    (true, Some(Cw::Scale(s))) if n.ends_with('s') => Some(s),
+                    _ => None,
+                }),
+                None => None,
+            };
+            if let Some(base) = base {
+                return Some(approx_tail(&g, m * base, k + 1));
+            }
+        }
+    }
+    let (mut value, mut k, ord, words) = match a.kind {
+        AtomKind::Word => {
+            let (v, k, o) = g.words(i)?;
+            (v, k, o, true)
+        }
+        AtomKind::Digits => {
+            // "G5", "A400M": a code, not a number.
+            if text[..a.start].chars().next_back().is_some_and(is_letter) {
+                return None;
+            }
+            let d = digits_at(text, a.start)?;
+            let k = atoms.partition_point(|x| x.start < d.end);
+            match digit_suffix(text, d.end, d.plain_int) {
+                Suffix::None => {}
+                Suffix::Reject => return None,
+                Suffix::Ordinal(end) => {
+                    let k = atoms.partition_point(|x| x.start < end);
+                    return Some(Read {
+                        value: d.value,
+                        kind: NumberKind::Ordinal,
+                        end,
+                        next: k,
+                        words: false,
+                    });
+                }
+                Suffix::Multiplier(m, end) => {
+                    let k = atoms.partition_point(|x| x.start < end);
+                    return Some(Read {
+                        value: sat(d.value * m),
+                        kind: NumberKind::Cardinal,
+                        end,
+                        next: k,
+                        words: false,
+                    });
+                }
+            }
+            let mut v = d.value;
+            let mut k = k;
+            // "10 k", "2,33 k"
+            if let Some(a) = atoms.get(k) {
+                if a.kind == AtomKind::Word
+                    && matches!(&text[a.start..a.end], "k" | "K")
+                    && joined(text, &atoms[k - 1], a)
+                {
+                    return Some(Read {
+                        value: sat(v * 1000.0),
+                        kind: NumberKind::Cardinal,
+                        end: a.end,
+                        next: k + 1,
+                        words: false,
+                    });
+                }
+            }
+            match g.w(k) {
+                Some((Cw::Scale(s), false)) => {
+                    v *= s;
+                    k += 1;
+                    if let Some(k3) = g.et_demi(k) {
+                        v += s / 2.0;
+                        k = k3;
+                    }
+                }
+                Some((Cw::Mille, false)) => {
+                    v *= 1000.0;
+                    k += 1;
+                }
+                _ => {}
+            }
+            (sat(v), k, false, false)
+        }
+        AtomKind::Punct => {
+            // ",08": a decimal with no integer part.
+            if &text[a.start..a.end] == "," && (whole || text[..a.start].chars().next_back().map_or(true, char::is_whitespace)) {
+                let d = atoms.get(i + 1).filter(|d| d.kind == AtomKind::Digits && d.start == a.end)?;
+                let digits = &text[d.start..d.end];
+                let v: f64 = format!("0.{digits}").parse().ok()?;
+                let mut k = i + 2;
+                if let Suffix::Multiplier(m, end) = digit_suffix(text, d.end, false) {
+                    k = atoms.partition_point(|x| x.start < end);
+                    return Some(Read {
+                        value: v * m,
+                        kind: NumberKind::Cardinal,
+                        end,
+                        next: k,
+                        words: false,
+                    });
+                }
+                if atoms.get(k).is_some_and(|x| x.start == d.end && x.kind == AtomKind::Word) {
+                    return None;
+                }
+                k = k.min(atoms.len());
+                return Some(Read {
+                    value: v,
+                    kind: NumberKind::Cardinal,
+                    end: d.end,
+                    next: k,
+                    words: false,
+                });
+            }
+            return None;
+        }
+    };
+    if ord {
+        return Some(Read {
+            value,
+            kind: NumberKind::Ordinal,
+            end: atoms[k - 1].end,
+            next: k,
+            words,
+        });
+    }
+    // "deux centaines", "3 douzaines": a cardinal times an approximate noun.
+    if let Some(n) = g.key(k) {
+        if let Some(base) = approx_noun(n) {
+            let mut r = approx_tail(&g, sat(value * base), k + 1);
+            r.words = words;
+            return Some(r);
+        }
+    }
+    // "deux cent virgule cinquante deux": the decimals are read as a number
+    // whose digits follow the point.
+    if words && g.key(k) == Some("virgule") {
+        let mut digits = String::new();
+        let mut k2 = k + 1;
+        while let Some((v, k3, false)) = g.below1000(k2) {
+            digits.push_str(&v.to_string());
+            k2 = k3;
+        }
+        if let Ok(f) = format!("0.{digits}").parse::<f64>() {
+            if !digits.is_empty() {
+                value += f;
+                k = k2;
+            }
+        }
+    }
+    // "Onze (11)": the figure repeated in brackets is part of the match.
+    if words {
+        if let (Some(o), Some(d), Some(c)) = (atoms.get(k), atoms.get(k + 1), atoms.get(k + 2)) {
+            if &text[o.start..o.end] == "("
+                && d.kind == AtomKind::Digits
+                && &text[c.start..c.end] == ")"
+                && !text[atoms[k - 1].end..o.start].contains('\n')
+                && text[d.start..d.end].parse::<f64>().ok() == Some(value)
+            {
+                k += 3;
+            }
+        }
+        value = sat(value);
+    }
+    Some(Read {
+        value,
+        kind: NumberKind::Cardinal,
+        end: atoms[k - 1].end,
+        next: k,
+        words,
+    })
+}
+
+/// After an approximate noun ending before atom `k`: "… de milliers" multiplies.
+fn approx_tail(g: &Grammar, value: f64, k: usize) -> Read {
+    let mut value = value;
+    let mut k = k;
+    // "des dizaines de milliers", "une centaine d'milliers" never happens, so
+    // only "de" is looked for.
+    if g.key(k) == Some("de") {
+        let mult = match g.key(k + 1) {
+            Some("milliers") => Some(1000.0),
+            Some("millions") => Some(1e6),
+            Some("milliards") => Some(1e9),
+            _ => None,
+        };
+        if let Some(m) = mult {
+            value *= m;
+            k += 2;
+        }
+    }
+    Read {
+        value: sat(value),
+        kind: NumberKind::Approximate,
+        end: g.atoms[k - 1].end,
+        next: k,
+        words: true,
+    }
+}
+
+fn sat(v: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else if v.is_nan() {
+        0.0
+    } else {
+        f64::MAX.copysign(v)
+    }
+}
+
+struct Digits {
+    value: f64,
+    end: usize,
+    /// No separator, no decimals: may take an ordinal suffix.
+    plain_int: bool,
+}
+
+fn is_group_sep(c: char) -> bool {
+    matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// Digits from byte `p` (an ASCII digit) with French separators.
+fn digits_at(text: &str, p: usize) -> Option<Digits> {
+    let b = text.as_bytes();
+    let run = |from: usize| -> usize {
+        let mut q = from;
+        while q < b.len() && b[q].is_ascii_digit() {
+            q += 1;
+        }
+        q - from
+    };
+    let n1 = run(p);
+    if n1 == 0 {
+        return None;
+    }
+    let mut int = String::from(&text[p..p + n1]);
+    let mut q = p + n1;
+    let mut sep: Option<char> = None;
+    let mut plain = true;
+    if n1 <= 3 {
+        // Thousands groups: exactly three digits after each separator, and
+        // the same separator throughout.
+        loop {
+            let Some(c) = text[q..].chars().next() else { break };
+            if !is_group_sep(c) || sep.is_some_and(|s| s != c) {
+                break;
+            }
+            let g = q + c.len_utf8();
+            if run(g) != 3 {
+                break;
+            }
+            int.push_str(&text[g..g + 3]);
+            q = g + 3;
+            sep = Some(c);
+            plain = false;
+        }
+    }
+    // English thousands "1,000,000": at least two comma groups.
+    if sep.is_none() && n1 <= 3 && b.get(q) == Some(&b',') && run(q + 1) == 3 && b.get(q + 4) == Some(&b',') && run(q + 5) == 3 {
+        while b.get(q) == Some(&b',') && run(q + 1) == 3 {
+            int.push_str(&text[q + 1..q + 4]);
+            q += 4;
+        }
+        plain = false;
+    }
+    let mut frac = String::new();
+    if b.get(q) == Some(&b',') && run(q + 1) > 0 {
+        let n = run(q + 1);
+        frac.push_str(&text[q + 1..q + 1 + n]);
+        q += 1 + n;
+        plain = false;
+    } else if sep.is_none()
+        && b.get(q) == Some(&b'.')
+        && run(q + 1) > 0
+        && run(q + 1) != 3
+        // "192.168.1.2", "v1.2.3": dotted codes, not decimals.
+        && !(b.get(q + 1 + run(q + 1)) == Some(&b'.') && run(q + 2 + run(q + 1)) > 0)
+        && !(p > 0 && b[p - 1] == b'.')
+    {
+        let n = run(q + 1);
+        frac.push_str(&text[q + 1..q + 1 + n]);
+        q += 1 + n;
+        plain = false;
+    }
+    let s = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    let value = sat(s.parse::<f64>().ok()?);
+    Some(Digits { value, end: q, plain_int: plain })
+}
+
+enum Suffix {
+    None,
+    /// Letters glued to the digits that make no number ("180ml").
+    Reject,
+    Ordinal(usize),
+    Multiplier(f64, usize),
+}
+
+/// Letters glued after digits ending at `end`.
+fn digit_suffix(text: &str, end: usize, plain_int: bool) -> Suffix {
+    let rest = &text[end..];
+    let letters = rest.char_indices().find(|&(_, c)| !is_letter(c) && c != 'ᵉ' && c != 'ʳ').map_or(rest.len(), |(i, _)| i);
+    if letters == 0 {
+        return Suffix::None;
+    }
+    let suf = &rest[..letters];
+    let folded: String = suf.chars().flat_map(char::to_lowercase).collect();
+    if plain_int
+        && matches!(
+            folded.as_str(),
+            "er" | "re" | "ère" | "ere" | "ers" | "res" | "ères" | "e" | "è" | "es" | "ème" | "eme" | "èmes" | "emes"
+                | "ième" | "ieme" | "ièmes" | "iemes" | "nd" | "nde" | "nds" | "ndes" | "ᵉ" | "ᵉʳ" | "ʳᵉ"
+        )
+    {
+        return Suffix::Ordinal(end + letters);
+    }
+    match suf {
+        "k" | "K" => Suffix::Multiplier(1e3, end + letters),
+        "M" => Suffix::Multiplier(1e6, end + letters),
+        "G" => Suffix::Multiplier(1e9, end + letters),
+        _ => Suffix::Reject,
+    }
+}
+
+/// "-12" in running text: a minus glued to digits, after a blank or an
+/// opening bracket (a dash between two figures is a range, not a sign).
+fn negative_at(text: &str, atoms: &[Atom], i: usize) -> Option<(NumberMatch, usize)> {
+    let a = &atoms[i];
+    if !matches!(&text[a.start..a.end], "-" | "\u{2212}") {
+        return None;
+    }
+    let before = text[..a.start].chars().next_back();
+    if !before.map_or(true, |c| c.is_whitespace() || c == '(') {
+        return None;
+    }
+    let d = atoms.get(i + 1)?;
+    if d.start != a.end || d.kind != AtomKind::Digits {
+        return None;
+    }
+    let r = read_number(text, atoms, i + 1, false)?;
+    if r.kind != NumberKind::Cardinal {
+        return None;
+    }
+    Some((
+        NumberMatch {
+            start: a.start,
+            end: r.end,
+            value: -r.value,
+            kind: r.kind,
+        },
+        r.next,
+    ))
+}
+
+/// Whether a match read at atom `i` is a number in running text.
+fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
+    if !r.words {
+        return true;
+    }
+    let a = &atoms[i];
+    let last = &atoms[r.next - 1];
+    let single = r.next == i + 1;
+    let prev = i.checked_sub(1).map(|p| &atoms[p]);
+    let next = atoms.get(r.next);
+    let prev_key = prev.filter(|p| p.kind == AtomKind::Word).map(|p| p.key.as_str());
+    // Part of a hyphenated name: "Trois-Rivières", "Deux-Sèvres".
+    if next.is_some_and(|n| n.kind == AtomKind::Word && is_hyphen_gap(text, last, n))
+        || prev.is_some_and(|p| p.kind == AtomKind::Word && is_hyphen_gap(text, p, a))
+    {
+        return false;
+    }
+    if single && !a.ord && matches!(a.key.as_str(), "un" | "une") {
+        return false;
+    }
+    // Capitalised inside a sentence: a name ("les Mille Collines").
+    if a.capitalised {
+        let opens = match prev {
+            None => true,
+            Some(p) => {
+                text[p.end..a.start].contains('\n')
+                    || (p.kind == AtomKind::Punct
+                        && matches!(&text[p.start..p.end], "." | "!" | "?" | ":" | ";" | "«" | "\"" | "“" | "(" | "[" | "—" | "–" | "-" | "#" | "*" | "•" | "…"))
+            }
+        };
+        if !opens {
+            return false;
+        }
+    }
+    if single && r.kind == NumberKind::Cardinal {
+        let next_key = next.filter(|n| n.kind == AtomKind::Word && joined(text, a, n)).map(|n| n.key.as_str());
+        match a.key.as_str() {
+            // "un véhicule neuf", "tout neuf": the adjective.
+            "neuf" => {
+                let counted = next_key.is_some_and(|k| k.ends_with('s') || k.ends_with('x'));
+                let after_det = prev_key.is_some_and(|k| {
+                    matches!(k, "les" | "des" | "ces" | "nos" | "vos" | "leurs" | "a" | "de" | "sur" | "et" | "ou" | "contre" | "environ" | "moins" | "plus" | "dont" | "entre" | "aux")
+                });
+                if !(counted || after_det || prev.is_none() || prev.is_some_and(|p| p.kind == AtomKind::Punct)) {
+                    return false;
+                }
+            }
+            // "12 sept. 2024": the month.
+            "sept" => {
+                if let (Some(n), Some(d)) = (next, atoms.get(r.next + 1)) {
+                    if n.start == a.end && &text[n.start..n.end] == "." && d.kind == AtomKind::Digits {
+                        return false;
+                    }
+                }
+            }
+            // "pour cent": a percentage sign in words.
+            "cent" | "mille" if prev_key == Some("pour") => return false,
+            _ => {}
+        }
+    }
+    if single && a.ord && a.key == "second" {
+        // "une seconde", "quelques secondes": the unit of time.
+        let plural = text[a.start..a.end].ends_with('s');
+        let unit = prev_key.is_some_and(|k| matches!(k, "une" | "quelques" | "des" | "de" | "trente" | "dix"))
+            || prev.is_some_and(|p| p.kind == AtomKind::Digits);
+        let before_word = next.is_some_and(|n| n.kind == AtomKind::Word);
+        if plural || unit || !before_word {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_hyphen_gap(text: &str, a: &Atom, b: &Atom) -> bool {
+    let gap = &text[a.end..b.start];
+    let mut cs = gap.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if is_hyphen(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = include_str!("../fixtures/rules/numbers.tsv");
+    const IN_TEXT: &str = include_str!("../fixtures/rules/numbers-in-text.tsv");
+
+    fn rows(table: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+        table
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|(n, l)| (n + 1, l.split('\t').collect()))
+    }
+
+    fn kind_name(k: NumberKind) -> &'static str {
+        match k {
+            NumberKind::Cardinal => "cardinal",
+            NumberKind::Ordinal => "ordinal",
+            NumberKind::Approximate => "approximate",
+        }
+    }
+
+    fn same(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+    }
+
+    #[test]
+    fn number_table() {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for (line, cols) in rows(TABLE) {
+            count += 1;
+            let [input, value, kind] = cols[..] else {
+                failures.push(format!("line {line}: expected 3 columns"));
+                continue;
+            };
+            let want: f64 = value.parse().expect("numbers.tsv values are numbers");
+            match parse_number(input) {
+                Some(m) if same(m.value, want) && kind_name(m.kind) == kind && m.start == 0 && m.end == input.len() => {}
+                got => failures.push(format!(
+                    "line {line}: {input:?}: want {want} {kind}, got {:?}",
+                    got.map(|m| (m.value, kind_name(m.kind)))
+                )),
+            }
+        }
+        assert!(count >= 120, "numbers.tsv has {count} rows");
+        assert!(failures.is_empty(), "{} of {count} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn numbers_in_text_table() {
+        let mut failures = Vec::new();
+        for (line, cols) in rows(IN_TEXT) {
+            let [sentence, expected] = cols[..] else {
+                failures.push(format!("line {line}: expected 2 columns"));
+                continue;
+            };
+            let got: Vec<String> = find_numbers(sentence)
+                .iter()
+                .map(|m| format!("{}={}", &sentence[m.start..m.end], m.value))
+                .collect();
+            let want: Vec<String> = if expected == "-" {
+                Vec::new()
+            } else {
+                expected.split(';').map(|s| s.trim().to_string()).collect()
+            };
+            if got != want {
+                failures.push(format!("line {line}: {sentence:?}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn never_panics_and_spans_are_char_boundaries() {
+        let samples = [
+            "",
+            "-",
+            "moins",
+            "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999 morts",
+            "1e999 ,5 , 1,,2 1.2.3. 1 000 000 000 000 000 000 000 milliards de milliards",
+            "mille milliards de millions de milliers",
+            "ﬁ 𝟙𝟚 ١٢ 12ᵉ 1ᵉʳ ½ 十 — – ‑ Onze (11 (11) (",
+            "e\u{301} un\u{301} quatre-\u{300}vingt",
+            "des dizaines de",
+            "une",
+            "(",
+        ];
+        for s in samples {
+            for m in find_numbers(s) {
+                assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end, "{s:?}");
+                assert!(!m.value.is_nan());
+            }
+            let _ = parse_number(s);
+            for (i, _) in s.char_indices() {
+                let _ = parse_number(&s[i..]);
+                let _ = find_numbers(&s[i..]);
+            }
+        }
+    }
 }
