@@ -152,8 +152,6 @@ struct Draft {
     coord_next: Option<usize>,
     /// Introduced by "dont"/"parmi lesquels".
     part: bool,
-    /// Token after the quantity.
-    qnext: usize,
 }
 
 const AVOIR: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "avons", "ayant"];
@@ -476,7 +474,7 @@ fn sentence_figures(
                 approximate: false,
                 zero: true,
             }),
-            "pas" if matches!(key(j + 1), "de" | "d'") && !matches!(prev, "ne" | "n'") || (k == "pas" && prev == "n'" && matches!(key(j + 1), "de" | "d'")) => {
+            "pas" if matches!(key(j + 1), "de" | "d'") => {
                 quants.push(Quant {
                     first: j,
                     next: j + 2,
@@ -703,7 +701,6 @@ fn sentence_figures(
             others,
             coord_next: coord,
             part,
-            qnext: q_next,
         });
         qi = consumed;
     }
@@ -767,7 +764,6 @@ fn sentence_figures(
             Bound::Range(a, b) => (Some(a), Some(b), None, false),
         };
         kept[i] = Some(out.len());
-        let _ = d.qnext;
         out.push(Figure {
             start: d.start,
             end: d.end,
@@ -978,6 +974,29 @@ mod tests {
         }
         assert!(count >= 80, "casualties.tsv has {count} rows");
         assert!(failures.is_empty(), "{} of {count} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_french_like_text_is_safe(words in proptest::collection::vec(proptest::sample::select(vec![
+            "au", "moins", "plus", "de", "d'", "près", "entre", "et", "à", "dont", "sept", "onze", "12", "2.000",
+            "une", "quinzaine", "des", "dizaines", "soldats", "civils", "morts", "blessés", "ont", "été", "tués",
+            "aucune", "victime", "sans", "faire", "nouveau", "bilan", "précédent", ",", ".", "\n", "«", "»",
+            "tuant", "otages", "libérés", "autres", "ans", "%", "depuis", "2015", "l’", "é", "🙂",
+        ]), 0..30)) {
+            let t = words.join(" ");
+            let tokens = tokenize(&t);
+            let numbers = find_numbers(&t);
+            let got = find_casualties(&t, &tokens, &numbers);
+            for (i, c) in got.iter().enumerate() {
+                proptest::prop_assert!(t.is_char_boundary(c.start) && t.is_char_boundary(c.end) && c.start < c.end);
+                proptest::prop_assert_eq!(&t[c.start..c.end], c.text.as_str());
+                proptest::prop_assert!(c.subset_of.map_or(true, |p| p < got.len() && p != i));
+                if i > 0 {
+                    proptest::prop_assert!(got[i - 1].end <= c.start, "overlap in {:?}", t);
+                }
+            }
+        }
     }
 
     #[test]

@@ -1090,6 +1090,38 @@ mod tests {
         assert!(failures.is_empty(), "{} rows fail:\n{}", failures.len(), failures.join("\n"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_safe(s in "\\PC{0,60}") {
+            let got = find_numbers(&s);
+            for (i, m) in got.iter().enumerate() {
+                proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
+                proptest::prop_assert!(!m.value.is_nan());
+                if i > 0 {
+                    proptest::prop_assert!(got[i - 1].end <= m.start);
+                }
+            }
+            let _ = parse_number(&s);
+        }
+
+        #[test]
+        fn number_like_text_is_safe(words in proptest::collection::vec(proptest::sample::select(vec![
+            "un", "une", "et", "vingt", "quatre", "cent", "cents", "mille", "million", "milliards", "dix", "sept",
+            "soixante", "-", "(", ")", "11", "2.000", "16", "000", "1,8", ",", "de", "des", "dizaines", "milliers",
+            "premier", "seconde", "ième", "e", "neuf", "Onze", "virgule", "k", "1er", "\u{a0}", "\u{202f}",
+        ]), 0..25), glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", "-", "  "]), 25)) {
+            let mut s = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                s.push_str(w);
+                s.push_str(g);
+            }
+            for m in find_numbers(&s) {
+                proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
+            }
+            let _ = parse_number(&s);
+        }
+    }
+
     #[test]
     fn never_panics_and_spans_are_char_boundaries() {
         let samples = [
