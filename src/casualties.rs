@@ -25,6 +25,11 @@
 //! for the dead. "réfugiés" counts as displaced only when the sentence says
 //! they fled, else it is a population, not a toll.
 //!
+//! `who` is one of soldiers (soldats, militaires, gendarmes, FAMa, members
+//! of the armed forces), police, militiamen (VDP, supplétifs, miliciens —
+//! the name the gold annotations use), civilians, militants, protesters,
+//! or people (personnes, or a casualty noun with no victim noun).
+//!
 //! Spans run from the qualifier to the casualty word when that word closely
 //! follows the victim noun ("sept soldats ont été tués"), else to the noun
 //! ("tuant sept civils", "onze militaires et …").
