@@ -51,7 +51,8 @@ pub struct NumberMatch {
 impl NumberMatch {
     /// The value as a whole number, when it is one.
     pub fn as_u64(&self) -> Option<u64> {
-        (self.value >= 0.0 && self.value.fract() == 0.0 && self.value < 1e18).then_some(self.value as u64)
+        (self.value >= 0.0 && self.value.fract() == 0.0 && self.value < 1e18)
+            .then_some(self.value as u64)
     }
 }
 
@@ -101,7 +102,10 @@ pub fn parse_number(s: &str) -> Option<NumberMatch> {
         return None;
     }
     let r = read_number(s, &atoms, i, true)?;
-    if r.end != s.len() || (i == 0 && first.start != 0) || (negative && r.kind != NumberKind::Cardinal) {
+    if r.end != s.len()
+        || (i == 0 && first.start != 0)
+        || (negative && r.kind != NumberKind::Cardinal)
+    {
         return None;
     }
     let value = if negative { -r.value } else { r.value };
@@ -177,7 +181,9 @@ fn atomize(text: &str) -> Vec<Atom> {
             // ("quatre-vingt-dix"): it is the gap between two word atoms, not
             // an atom of its own.
             let glued = is_hyphen(c)
-                && atoms.last().is_some_and(|a: &Atom| a.kind == AtomKind::Word && a.end == start)
+                && atoms
+                    .last()
+                    .is_some_and(|a: &Atom| a.kind == AtomKind::Word && a.end == start)
                 && it.peek().is_some_and(|&(_, d)| is_letter(d));
             if glued {
                 continue;
@@ -199,7 +205,8 @@ fn atomize(text: &str) -> Vec<Atom> {
                 fold_char(ch, |f| key.push(f));
             }
             let mut cs = word.chars();
-            atom.capitalised = cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());
+            atom.capitalised =
+                cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());
             if let Some(card) = ordinal_stem(&key) {
                 atom.key = card.to_string();
                 atom.ord = true;
@@ -220,7 +227,9 @@ fn ordinal_stem(key: &str) -> Option<&'static str> {
         "second" | "seconde" | "seconds" | "secondes" => return Some("second"),
         _ => {}
     }
-    let stem = key.strip_suffix("iemes").or_else(|| key.strip_suffix("ieme"))?;
+    let stem = key
+        .strip_suffix("iemes")
+        .or_else(|| key.strip_suffix("ieme"))?;
     Some(match stem {
         "un" => "un",
         "deux" => "deux",
@@ -359,7 +368,8 @@ fn joined(text: &str, a: &Atom, b: &Atom) -> bool {
             return true;
         }
     }
-    gap.chars().all(|c| c.is_whitespace() && c != '\n' && c != '\r')
+    gap.chars()
+        .all(|c| c.is_whitespace() && c != '\n' && c != '\r')
 }
 
 struct Grammar<'a> {
@@ -384,7 +394,8 @@ impl Grammar<'_> {
 
     fn key(&self, j: usize) -> Option<&str> {
         let a = self.atoms.get(j)?;
-        if a.kind != AtomKind::Word || (j > self.first && !joined(self.text, &self.atoms[j - 1], a)) {
+        if a.kind != AtomKind::Word || (j > self.first && !joined(self.text, &self.atoms[j - 1], a))
+        {
             return None;
         }
         Some(&a.key)
@@ -584,7 +595,12 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
         };
         if let Some(m) = mult {
             let mut k = i + 1;
-            if m == 1.0 && matches!(g.key(k), Some("petite" | "bonne" | "grosse" | "grande" | "petit" | "bon")) {
+            if m == 1.0
+                && matches!(
+                    g.key(k),
+                    Some("petite" | "bonne" | "grosse" | "grande" | "petit" | "bon")
+                )
+            {
                 k += 1;
             }
             let base = match g.key(k) {
@@ -671,8 +687,16 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
         }
         AtomKind::Punct => {
             // ",08": a decimal with no integer part.
-            if &text[a.start..a.end] == "," && (whole || text[..a.start].chars().next_back().map_or(true, char::is_whitespace)) {
-                let d = atoms.get(i + 1).filter(|d| d.kind == AtomKind::Digits && d.start == a.end)?;
+            if &text[a.start..a.end] == ","
+                && (whole
+                    || text[..a.start]
+                        .chars()
+                        .next_back()
+                        .map_or(true, char::is_whitespace))
+            {
+                let d = atoms
+                    .get(i + 1)
+                    .filter(|d| d.kind == AtomKind::Digits && d.start == a.end)?;
                 let digits = &text[d.start..d.end];
                 let v: f64 = format!("0.{digits}").parse().ok()?;
                 let mut k = i + 2;
@@ -686,7 +710,10 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
                         words: false,
                     });
                 }
-                if atoms.get(k).is_some_and(|x| x.start == d.end && x.kind == AtomKind::Word) {
+                if atoms
+                    .get(k)
+                    .is_some_and(|x| x.start == d.end && x.kind == AtomKind::Word)
+                {
                     return None;
                 }
                 k = k.min(atoms.len());
@@ -826,8 +853,7 @@ fn digits_at(text: &str, p: usize) -> Option<Digits> {
     if n1 <= 3 {
         // Thousands groups: exactly three digits after each separator, and
         // the same separator throughout.
-        loop {
-            let Some(c) = text[q..].chars().next() else { break };
+        while let Some(c) = text[q..].chars().next() {
             if !is_group_sep(c) || sep.is_some_and(|s| s != c) {
                 break;
             }
@@ -842,7 +868,13 @@ fn digits_at(text: &str, p: usize) -> Option<Digits> {
         }
     }
     // English thousands "1,000,000": at least two comma groups.
-    if sep.is_none() && n1 <= 3 && b.get(q) == Some(&b',') && run(q + 1) == 3 && b.get(q + 4) == Some(&b',') && run(q + 5) == 3 {
+    if sep.is_none()
+        && n1 <= 3
+        && b.get(q) == Some(&b',')
+        && run(q + 1) == 3
+        && b.get(q + 4) == Some(&b',')
+        && run(q + 5) == 3
+    {
         while b.get(q) == Some(&b',') && run(q + 1) == 3 {
             int.push_str(&text[q + 1..q + 4]);
             q += 4;
@@ -850,27 +882,31 @@ fn digits_at(text: &str, p: usize) -> Option<Digits> {
         plain = false;
     }
     let mut frac = String::new();
-    if b.get(q) == Some(&b',') && run(q + 1) > 0 {
-        let n = run(q + 1);
-        frac.push_str(&text[q + 1..q + 1 + n]);
-        q += 1 + n;
-        plain = false;
-    } else if sep.is_none()
+    let comma = b.get(q) == Some(&b',') && run(q + 1) > 0;
+    let point = sep.is_none()
         && b.get(q) == Some(&b'.')
         && run(q + 1) > 0
         && run(q + 1) != 3
         // "192.168.1.2", "v1.2.3": dotted codes, not decimals.
         && !(b.get(q + 1 + run(q + 1)) == Some(&b'.') && run(q + 2 + run(q + 1)) > 0)
-        && !(p > 0 && b[p - 1] == b'.')
-    {
+        && !(p > 0 && b[p - 1] == b'.');
+    if comma || point {
         let n = run(q + 1);
         frac.push_str(&text[q + 1..q + 1 + n]);
         q += 1 + n;
         plain = false;
     }
-    let s = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    let s = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    };
     let value = sat(s.parse::<f64>().ok()?);
-    Some(Digits { value, end: q, plain_int: plain })
+    Some(Digits {
+        value,
+        end: q,
+        plain_int: plain,
+    })
 }
 
 enum Suffix {
@@ -884,7 +920,10 @@ enum Suffix {
 /// Letters glued after digits ending at `end`.
 fn digit_suffix(text: &str, end: usize, plain_int: bool) -> Suffix {
     let rest = &text[end..];
-    let letters = rest.char_indices().find(|&(_, c)| !is_letter(c) && c != 'ᵉ' && c != 'ʳ').map_or(rest.len(), |(i, _)| i);
+    let letters = rest
+        .char_indices()
+        .find(|&(_, c)| !is_letter(c) && c != 'ᵉ' && c != 'ʳ')
+        .map_or(rest.len(), |(i, _)| i);
     if letters == 0 {
         return Suffix::None;
     }
@@ -893,8 +932,30 @@ fn digit_suffix(text: &str, end: usize, plain_int: bool) -> Suffix {
     if plain_int
         && matches!(
             folded.as_str(),
-            "er" | "re" | "ère" | "ere" | "ers" | "res" | "ères" | "e" | "è" | "es" | "ème" | "eme" | "èmes" | "emes"
-                | "ième" | "ieme" | "ièmes" | "iemes" | "nd" | "nde" | "nds" | "ndes" | "ᵉ" | "ᵉʳ" | "ʳᵉ"
+            "er" | "re"
+                | "ère"
+                | "ere"
+                | "ers"
+                | "res"
+                | "ères"
+                | "e"
+                | "è"
+                | "es"
+                | "ème"
+                | "eme"
+                | "èmes"
+                | "emes"
+                | "ième"
+                | "ieme"
+                | "ièmes"
+                | "iemes"
+                | "nd"
+                | "nde"
+                | "nds"
+                | "ndes"
+                | "ᵉ"
+                | "ᵉʳ"
+                | "ʳᵉ"
         )
     {
         return Suffix::Ordinal(end + letters);
@@ -947,7 +1008,9 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     let single = r.next == i + 1;
     let prev = i.checked_sub(1).map(|p| &atoms[p]);
     let next = atoms.get(r.next);
-    let prev_key = prev.filter(|p| p.kind == AtomKind::Word).map(|p| p.key.as_str());
+    let prev_key = prev
+        .filter(|p| p.kind == AtomKind::Word)
+        .map(|p| p.key.as_str());
     // Part of a hyphenated name: "Trois-Rivières", "Deux-Sèvres".
     if next.is_some_and(|n| n.kind == AtomKind::Word && is_hyphen_gap(text, last, n))
         || prev.is_some_and(|p| p.kind == AtomKind::Word && is_hyphen_gap(text, p, a))
@@ -964,7 +1027,25 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
             Some(p) => {
                 text[p.end..a.start].contains('\n')
                     || (p.kind == AtomKind::Punct
-                        && matches!(&text[p.start..p.end], "." | "!" | "?" | ":" | ";" | "«" | "\"" | "“" | "(" | "[" | "—" | "–" | "-" | "#" | "*" | "•" | "…"))
+                        && matches!(
+                            &text[p.start..p.end],
+                            "." | "!"
+                                | "?"
+                                | ":"
+                                | ";"
+                                | "«"
+                                | "\""
+                                | "“"
+                                | "("
+                                | "["
+                                | "—"
+                                | "–"
+                                | "-"
+                                | "#"
+                                | "*"
+                                | "•"
+                                | "…"
+                        ))
             }
         };
         if !opens {
@@ -972,22 +1053,51 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
         }
     }
     if single && r.kind == NumberKind::Cardinal {
-        let next_key = next.filter(|n| n.kind == AtomKind::Word && joined(text, a, n)).map(|n| n.key.as_str());
+        let next_key = next
+            .filter(|n| n.kind == AtomKind::Word && joined(text, a, n))
+            .map(|n| n.key.as_str());
         match a.key.as_str() {
             // "un véhicule neuf", "tout neuf": the adjective.
             "neuf" => {
                 let counted = next_key.is_some_and(|k| k.ends_with('s') || k.ends_with('x'));
                 let after_det = prev_key.is_some_and(|k| {
-                    matches!(k, "les" | "des" | "ces" | "nos" | "vos" | "leurs" | "a" | "de" | "sur" | "et" | "ou" | "contre" | "environ" | "moins" | "plus" | "dont" | "entre" | "aux")
+                    matches!(
+                        k,
+                        "les"
+                            | "des"
+                            | "ces"
+                            | "nos"
+                            | "vos"
+                            | "leurs"
+                            | "a"
+                            | "de"
+                            | "sur"
+                            | "et"
+                            | "ou"
+                            | "contre"
+                            | "environ"
+                            | "moins"
+                            | "plus"
+                            | "dont"
+                            | "entre"
+                            | "aux"
+                    )
                 });
-                if !(counted || after_det || prev.is_none() || prev.is_some_and(|p| p.kind == AtomKind::Punct)) {
+                if !(counted
+                    || after_det
+                    || prev.is_none()
+                    || prev.is_some_and(|p| p.kind == AtomKind::Punct))
+                {
                     return false;
                 }
             }
             // "12 sept. 2024": the month.
             "sept" => {
                 if let (Some(n), Some(d)) = (next, atoms.get(r.next + 1)) {
-                    if n.start == a.end && &text[n.start..n.end] == "." && d.kind == AtomKind::Digits {
+                    if n.start == a.end
+                        && &text[n.start..n.end] == "."
+                        && d.kind == AtomKind::Digits
+                    {
                         return false;
                     }
                 }
@@ -1000,7 +1110,8 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     if single && a.ord && a.key == "second" {
         // "une seconde", "quelques secondes": the unit of time.
         let plural = text[a.start..a.end].ends_with('s');
-        let unit = prev_key.is_some_and(|k| matches!(k, "une" | "quelques" | "des" | "de" | "trente" | "dix"))
+        let unit = prev_key
+            .is_some_and(|k| matches!(k, "une" | "quelques" | "des" | "de" | "trente" | "dix"))
             || prev.is_some_and(|p| p.kind == AtomKind::Digits);
         let before_word = next.is_some_and(|n| n.kind == AtomKind::Word);
         if plural || unit || !before_word {
@@ -1055,7 +1166,11 @@ mod tests {
             };
             let want: f64 = value.parse().expect("numbers.tsv values are numbers");
             match parse_number(input) {
-                Some(m) if same(m.value, want) && kind_name(m.kind) == kind && m.start == 0 && m.end == input.len() => {}
+                Some(m)
+                    if same(m.value, want)
+                        && kind_name(m.kind) == kind
+                        && m.start == 0
+                        && m.end == input.len() => {}
                 got => failures.push(format!(
                     "line {line}: {input:?}: want {want} {kind}, got {:?}",
                     got.map(|m| (m.value, kind_name(m.kind)))
@@ -1063,7 +1178,12 @@ mod tests {
             }
         }
         assert!(count >= 120, "numbers.tsv has {count} rows");
-        assert!(failures.is_empty(), "{} of {count} rows fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {count} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -1084,10 +1204,49 @@ mod tests {
                 expected.split(';').map(|s| s.trim().to_string()).collect()
             };
             if got != want {
-                failures.push(format!("line {line}: {sentence:?}\n  want {want:?}\n  got  {got:?}"));
+                failures.push(format!(
+                    "line {line}: {sentence:?}\n  want {want:?}\n  got  {got:?}"
+                ));
             }
         }
-        assert!(failures.is_empty(), "{} rows fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_safe(s in "\\PC{0,60}") {
+            let got = find_numbers(&s);
+            for (i, m) in got.iter().enumerate() {
+                proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
+                proptest::prop_assert!(!m.value.is_nan());
+                if i > 0 {
+                    proptest::prop_assert!(got[i - 1].end <= m.start);
+                }
+            }
+            let _ = parse_number(&s);
+        }
+
+        #[test]
+        fn number_like_text_is_safe(words in proptest::collection::vec(proptest::sample::select(vec![
+            "un", "une", "et", "vingt", "quatre", "cent", "cents", "mille", "million", "milliards", "dix", "sept",
+            "soixante", "-", "(", ")", "11", "2.000", "16", "000", "1,8", ",", "de", "des", "dizaines", "milliers",
+            "premier", "seconde", "ième", "e", "neuf", "Onze", "virgule", "k", "1er", "\u{a0}", "\u{202f}",
+        ]), 0..25), glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", "-", "  "]), 25)) {
+            let mut s = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                s.push_str(w);
+                s.push_str(g);
+            }
+            for m in find_numbers(&s) {
+                proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
+            }
+            let _ = parse_number(&s);
+        }
     }
 
     #[test]
@@ -1107,7 +1266,10 @@ mod tests {
         ];
         for s in samples {
             for m in find_numbers(s) {
-                assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end, "{s:?}");
+                assert!(
+                    s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end,
+                    "{s:?}"
+                );
                 assert!(!m.value.is_nan());
             }
             let _ = parse_number(s);
