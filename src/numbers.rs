@@ -33,6 +33,23 @@ pub fn find_numbers(_text: &str) -> Vec<NumberMatch> {
 }
 
 /// Parses `s` as a whole number expression (nothing else around it).
-pub fn parse_number(_s: &str) -> Option<NumberMatch> {
-    todo!("numbers layer")
+///
+/// TEMPORARY (dates branch only): digits and "un" to "vingt" in words, so
+/// the dates layer can be developed before the full numbers layer lands.
+pub fn parse_number(s: &str) -> Option<NumberMatch> {
+    const WORDS: &[&str] = &[
+        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+        "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
+        "dix-neuf", "vingt",
+    ];
+    let t = s.trim();
+    let value = match t.parse::<u64>() {
+        Ok(v) => v as f64,
+        Err(_) => {
+            let lower = t.to_lowercase();
+            let lower = if lower == "une" { "un".to_string() } else { lower };
+            WORDS.iter().position(|w| *w == lower)? as f64
+        }
+    };
+    Some(NumberMatch { start: 0, end: s.len(), value, kind: NumberKind::Cardinal })
 }
