@@ -1,0 +1,210 @@
+//! Date expressions, normalised to ISO 8601 against the publication date.
+//!
+//! # Values
+//!
+//! Each mention carries its grain and a value at that grain: day
+//! `2024-09-17`, ISO week `2024-W38`, month `2024-09`, year `2024`, decade
+//! `201` (the 2010s, ISO 8601's reduced precision), century `19` (the
+//! 1900s: "XXe siècle"), intervals `2024-05-03/2024-05-05` and open
+//! intervals `2015/..` ("depuis 2015"), `../2020` ("jusqu'en 2020").
+//! "ces derniers mois", "il y a quelques jours" and the like keep their
+//! grain with a null value: a made-up day would be worse than none.
+//!
+//! # Spans
+//!
+//! A leading "le"/"en" is not part of a day or month expression
+//! ("le 26 septembre" → "26 septembre", "en juillet" → "juillet"), but the
+//! article belongs to the fixed phrases it cannot be dropped from ("la
+//! veille", "le lendemain", "la semaine dernière", "l'an dernier"). The
+//! words that make a range or an open interval belong to it ("depuis 2015",
+//! "du 3 au 5 mai"), and so do "début", "fin" and "mi-" ("fin janvier").
+//!
+//! # Resolution policy (news reports the recent past)
+//!
+//! * A bare weekday or month is the most recent one **on or before** the
+//!   publication date: "mardi" in an article of Sunday 22 September 2024 is
+//!   the 17th, "dimanche" is the 22nd itself; "juillet" in a February
+//!   article is last July.
+//! * The future is taken only when the text marks it: "prochain(e)" (the
+//!   next one strictly after publication), or a future marker within three
+//!   tokens in the same sentence — "à venir", "d'ici", "doit", "devrait",
+//!   "prévu", "va", or a verb in the future tense (a lowercase word ending
+//!   in -ra, -ront, -rons, -rez, -rai, -ras): then the weekday or month is
+//!   the next one **on or after** publication ("se tiendra mardi").
+//! * "dernier"/"passé" is strictly before publication; "ce jeudi" is the
+//!   Thursday of the publication's ISO week.
+//! * A day without a year ("le 26 septembre") takes a year written earlier
+//!   in the same sentence, else the publication year, unless that puts it
+//!   more than 183 days after publication (then the year before: "le 28
+//!   décembre" in January) or, in a future context, more than 183 days
+//!   before (then the year after). A weekday written with it picks the
+//!   year where it fits ("dimanche 3 mars").
+//! * Without a publication date, relative expressions keep their grain and
+//!   a null value; a day or month without a year takes one written in the
+//!   same or the previous sentence, else stays null.
+//! * Anaphora ("la veille", "le lendemain", "deux jours plus tard", "la
+//!   semaine suivante", "le jour même") count from the last value the text
+//!   resolved, which must be at least as fine as their unit (a day for
+//!   "la veille"); with none, their value is null — never the publication
+//!   date.
+//!
+//! # Not dates
+//!
+//! Clock times alone, durations ("pendant trois jours", "trois ans de
+//! prison"), counts ("2.000 morts", "les 1500 soldats": a four-digit number
+//! is a year only after a cue such as "en", "depuis", "de", "l'année",
+//! "avant", "après", "début", "fin", and not before a plural noun),
+//! ordinals ("1er" alone), "Mai"/"Mars"/"Avril" capitalised without a cue
+//! (first names, the planet).
+
+mod parse;
+mod resolve;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::record::DateMention;
+use crate::tokenize::Tokens;
+
+use parse::Parser;
+use resolve::Ctx;
+
+/// Every date expression of `body` (byte offsets), left to right.
+pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let published = published.filter(|p| (1..=9999).contains(&p.year()));
+    let parser = Parser { body, t: parse::view(body, tokens) };
+    let found = parser.scan();
+    let mut out = Vec::with_capacity(found.len());
+    let mut prev = None;
+    // The last year written out, and the sentence it is in.
+    let mut last_year: Option<(i32, usize)> = None;
+    for (s, e, ex) in found {
+        let sent = parser.t[s].sent;
+        let year_hint = if resolve::wants_year(&ex) {
+            last_year
+                .filter(|&(_, ys)| ys == sent || (published.is_none() && ys + 1 == sent))
+                .map(|(y, _)| y)
+        } else {
+            None
+        };
+        let ctx = Ctx { published, prev, future: parser.future_context(s, e), year_hint };
+        let resolved = resolve::resolve(&ex, &ctx);
+        if let Some(r) = &resolved {
+            prev = Some(r.chain);
+        }
+        if let Some(y) = resolve::explicit_year(&ex) {
+            last_year = Some((y, sent));
+        }
+        let (start, end) = (parser.t[s].start, parser.t[e - 1].end);
+        out.push(DateMention {
+            text: body[start..end].to_string(),
+            start,
+            end,
+            value: resolved.map(|r| r.value),
+            grain: ex.grain(),
+            anchor: resolve::anchor(&ex, year_hint.is_some()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{DateAnchor, Grain};
+    use crate::tokenize::tokenize;
+
+    fn grain_name(g: Grain) -> &'static str {
+        match g {
+            Grain::Minute => "minute",
+            Grain::Hour => "hour",
+            Grain::Day => "day",
+            Grain::Week => "week",
+            Grain::Month => "month",
+            Grain::Quarter => "quarter",
+            Grain::Year => "year",
+            Grain::Decade => "decade",
+            Grain::Century => "century",
+        }
+    }
+
+    fn run(published: Option<NaiveDate>, body: &str) -> Vec<DateMention> {
+        find_dates(body, &tokenize(body), published)
+    }
+
+    fn render(ms: &[DateMention]) -> String {
+        if ms.is_empty() {
+            return "-".to_string();
+        }
+        ms.iter()
+            .map(|m| format!("{}={}@{}", m.text, m.value.as_deref().unwrap_or("null"), grain_name(m.grain)))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    #[test]
+    fn rules_table() {
+        let table = include_str!("../../fixtures/rules/dates.tsv");
+        let mut failures = Vec::new();
+        let mut rows = 0;
+        for (n, line) in table.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 3, "line {}: expected 3 tab-separated columns", n + 1);
+            let published = match cols[0] {
+                "-" => None,
+                d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("bad published date")),
+            };
+            rows += 1;
+            let got = render(&run(published, cols[1]));
+            if got != cols[2] {
+                failures.push(format!("line {}: {:?}\n   expected {}\n   got      {}", n + 1, cols[1], cols[2], got));
+            }
+        }
+        assert!(rows >= 120, "only {rows} rows");
+        assert!(failures.is_empty(), "{} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn offsets_are_byte_spans_of_the_body() {
+        let body = "Le 22\u{202F}septembre, «\u{00A0}mardi\u{00A0}», l’an dernier.";
+        let ms = run(NaiveDate::from_ymd_opt(2024, 9, 22), body);
+        assert_eq!(ms.len(), 3, "{ms:?}");
+        for m in &ms {
+            assert_eq!(&body[m.start..m.end], m.text);
+        }
+        assert_eq!(ms[0].text, "22\u{202F}septembre");
+    }
+
+    #[test]
+    fn anchors() {
+        let body = "Le 3 mai 2024, puis mardi. La veille, rien.";
+        let ms = run(NaiveDate::from_ymd_opt(2024, 9, 22), body);
+        let anchors: Vec<DateAnchor> = ms.iter().map(|m| m.anchor).collect();
+        assert_eq!(anchors, [DateAnchor::Absolute, DateAnchor::Publication, DateAnchor::Previous]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "",
+            "le 31 février 2024, le 99/99/9999, 0000-00-00, le 29 février",
+            "9999-12-31 puis le lendemain, dans 10000 ans, il y a 10000 ans",
+            "du 31 au 1er mai, entre 2100 et 1900, depuis depuis, jusqu'",
+            "lundi lundi lundi 1er 1er 1er janv. sept. XXXXXXXe siècle années 0",
+            "🙂 mardi 🙂 22🙂septembre \u{0301}mars ǅ Ǆ ß ﬁ",
+        ];
+        for body in odd {
+            for p in [None, NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31), NaiveDate::MAX.into(), NaiveDate::MIN.into()] {
+                let ms = run(p, body);
+                let mut last = 0;
+                for m in ms {
+                    assert!(m.start >= last && m.end > m.start);
+                    assert_eq!(&body[m.start..m.end], m.text);
+                    last = m.end;
+                }
+            }
+        }
+    }
+}

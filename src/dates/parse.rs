@@ -1,0 +1,1098 @@
+//! Recognition: a view of the tokens with folded keys, and hand-written
+//! matchers that turn token runs into unresolved expressions (`Ex`).
+//!
+//! Matchers are tried at every token; the scanner keeps the longest match,
+//! so "lundi 22 décembre 2025" wins over "lundi" and "22 décembre".
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::numbers::parse_number;
+use crate::record::Grain;
+use crate::tokenize::Tokens;
+
+/// A unit that relative expressions count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Unit {
+    pub(crate) fn grain(self) -> Grain {
+        match self {
+            Unit::Day => Grain::Day,
+            Unit::Week => Grain::Week,
+            Unit::Month => Grain::Month,
+            Unit::Year => Grain::Year,
+        }
+    }
+}
+
+/// Which occurrence of a weekday or month is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rel {
+    /// No marker: the news policy decides (past, unless the context is future).
+    Bare,
+    /// "dernier", "passé": strictly before the publication date.
+    Last,
+    /// "prochain": strictly after the publication date.
+    Next,
+    /// "ce jeudi": inside the publication's ISO week.
+    This,
+    /// "le mardi suivant": strictly after the previous date of the text.
+    AfterPrev,
+    /// "le mardi précédent": strictly before the previous date of the text.
+    BeforePrev,
+    /// "mardi de la semaine prochaine": in the week `n` weeks from publication.
+    InWeek(i64),
+}
+
+/// An expression as written, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Ex {
+    /// A calendar day; `y` is None when the text gives no year.
+    Day { y: Option<i32>, m: u32, d: u32, wd: Option<Weekday> },
+    /// "mercredi 13": a day number checked by its weekday, month unknown.
+    DayOfMonth { d: u32, wd: Weekday },
+    /// A bare day number inside a range ("du 3 au 5 mai"); never emitted alone.
+    BareDay(u32),
+    Month { y: Option<i32>, m: u32, rel: Rel },
+    Year(i32),
+    /// First year of the decade.
+    Decade(i32),
+    /// First year of the ISO century (1900 for "XXe siècle").
+    Century(i32),
+    Weekday { wd: Weekday, rel: Rel },
+    /// `n` units from the publication date, or from the previous date of
+    /// the text when `prev`.
+    Shift { unit: Unit, n: i64, prev: bool },
+    /// "le week-end dernier" (-1), "ce week-end" (0), "le week-end prochain" (+1).
+    Weekend(i64),
+    /// "ces derniers mois", "il y a quelques jours": a period with no value.
+    Vague { grain: Grain, prev: bool },
+    Range(Box<Ex>, Box<Ex>),
+    From(Box<Ex>),
+    Until(Box<Ex>),
+}
+
+impl Ex {
+    pub(crate) fn grain(&self) -> Grain {
+        match self {
+            Ex::Day { .. } | Ex::DayOfMonth { .. } | Ex::BareDay(_) | Ex::Weekday { .. } => Grain::Day,
+            Ex::Month { .. } => Grain::Month,
+            Ex::Year(_) => Grain::Year,
+            Ex::Decade(_) => Grain::Decade,
+            Ex::Century(_) => Grain::Century,
+            Ex::Shift { unit, .. } => unit.grain(),
+            Ex::Weekend(_) => Grain::Week,
+            Ex::Vague { grain, .. } => *grain,
+            Ex::Range(_, b) | Ex::Until(b) => b.grain(),
+            Ex::From(a) => a.grain(),
+        }
+    }
+
+    /// Whether the expression names one period (what "depuis", "jusqu'à"
+    /// and range ends accept).
+    fn is_point(&self) -> bool {
+        !matches!(self, Ex::Vague { .. } | Ex::Range(..) | Ex::From(_) | Ex::Until(_) | Ex::BareDay(_))
+    }
+}
+
+/// A token with its folded key (lowercase, no accents, straight apostrophe).
+#[derive(Debug)]
+pub(crate) struct Tok<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) raw: &'a str,
+    pub(crate) key: String,
+    pub(crate) num: bool,
+    pub(crate) word: bool,
+    pub(crate) sent: usize,
+}
+
+/// Lowercases and strips French diacritics so headlines in capitals and
+/// unaccented copy ("FEVRIER", "aout") match the same keys.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            out.push(match l {
+                'à' | 'â' | 'ä' | 'á' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' | 'í' => 'i',
+                'ô' | 'ö' | 'ó' => 'o',
+                'ù' | 'û' | 'ü' | 'ú' => 'u',
+                'ç' => 'c',
+                'ÿ' => 'y',
+                '’' | 'ʼ' | '‘' | '´' => '\'',
+                '\u{2010}' | '\u{2011}' => '-',
+                x => x,
+            });
+        }
+    }
+    out
+}
+
+/// Builds the token view. Tokens holding white space (UAX #29 keeps a
+/// narrow no-break space inside a number run: "22\u{202F}septembre") are
+/// split on it, so the pieces match like ordinary tokens.
+pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
+    let mut out = Vec::with_capacity(tokens.tokens.len());
+    let mut sent = 0usize;
+    for (ti, t) in tokens.tokens.iter().enumerate() {
+        while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
+            sent += 1;
+        }
+        let Some(text) = body.get(t.start..t.end) else { continue };
+        let mut piece: Option<usize> = None;
+        for (off, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            if c.is_whitespace() {
+                if let Some(ps) = piece.take() {
+                    let raw = &text[ps..off];
+                    let first = raw.chars().next().unwrap_or(' ');
+                    out.push(Tok {
+                        start: t.start + ps,
+                        end: t.start + off,
+                        raw,
+                        key: fold(raw),
+                        num: first.is_ascii_digit(),
+                        word: first.is_alphabetic(),
+                        sent,
+                    });
+                }
+            } else if piece.is_none() {
+                piece = Some(off);
+            }
+        }
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre",
+];
+
+fn month_full(k: &str) -> Option<u32> {
+    MONTHS.iter().position(|m| *m == k).map(|p| p as u32 + 1)
+}
+
+fn month_abbr(k: &str) -> Option<u32> {
+    Some(match k {
+        "janv" | "jan" => 1,
+        "fevr" | "fev" => 2,
+        "avr" => 4,
+        "juil" => 7,
+        "sept" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    })
+}
+
+fn weekday_of(k: &str) -> Option<Weekday> {
+    Some(match k {
+        "lundi" => Weekday::Mon,
+        "mardi" => Weekday::Tue,
+        "mercredi" => Weekday::Wed,
+        "jeudi" => Weekday::Thu,
+        "vendredi" => Weekday::Fri,
+        "samedi" => Weekday::Sat,
+        "dimanche" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn unit_of(k: &str) -> Option<Unit> {
+    Some(match k {
+        "jour" | "jours" | "journee" | "journees" => Unit::Day,
+        "semaine" | "semaines" => Unit::Week,
+        "mois" => Unit::Month,
+        "an" | "ans" | "annee" | "annees" => Unit::Year,
+        _ => return None,
+    })
+}
+
+/// Words after a four-digit number that show it is a year ("en 2015 les…").
+/// Any other lowercase plural word after it makes it a count ("2000 soldats").
+const PLURAL_FUNCTION_WORDS: &[&str] = &[
+    "les", "des", "ses", "ces", "mes", "tes", "nos", "vos", "leurs", "plus", "puis", "dans", "sous",
+    "sans", "alors", "lors", "depuis", "vers", "tous", "toutes", "deux", "trois", "six", "dix",
+    "mais", "pas", "jamais", "moins", "tres", "aux", "nous", "vous", "eux", "ceux", "ailleurs",
+    "toujours", "pres", "parfois", "desormais", "toutefois", "apres", "selon", "francais",
+];
+
+const UNIT_WORDS: &[&str] = &[
+    "%", "€", "$", "km", "m", "kg", "t", "ha", "mw", "fcfa", "cfa", "euro", "dollar", "mille",
+    "millions", "milliards", "000",
+];
+
+/// Cues before a four-digit number that make it a year.
+const YEAR_CUES: &[&str] = &[
+    "en", "depuis", "de", "d'", "du", "annee", "avant", "apres", "debut", "fin", "vers", "courant",
+    "ete", "printemps", "automne", "hiver", "ici", "entre", "jusqu'", "partir", "compter",
+];
+
+/// Words ending like a future tense that are not verbs.
+const NOT_FUTURE: &[&str] = &[
+    "front", "affront", "environs", "vrai", "bras", "gras", "ras", "cholera", "camera", "cameras",
+    "opera", "extra", "ultra", "mantra", "sierra", "cobra", "para", "paras", "lira", "contra",
+    "tiara", "marrons", "citrons", "vrais", "sura", "tora",
+];
+
+/// Words next to a date that announce a future event.
+const FUTURE_WORDS: &[&str] = &["prochain", "prochaine", "prochains", "prochaines", "venir", "ici"];
+
+/// Verbs that put the rest of their clause in the future ("doit se rendre
+/// à Kidal mercredi").
+const MODALS: &[&str] = &[
+    "doit", "doivent", "devrait", "devraient", "prevu", "prevue", "prevus", "prevues", "va", "vont",
+    "programme", "programmee", "attendu", "attendue",
+];
+
+static RE_DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}|\d{2}))?").unwrap());
+static RE_YMD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
+static RE_ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2}|[ivxlc]{1,7})(?:e|eme|ieme|er)$").unwrap());
+
+/// Two-digit years: before 50 this century, otherwise the last.
+fn pivot(yy: i32) -> i32 {
+    if yy < 50 {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
+fn roman(s: &str) -> Option<i32> {
+    let mut total = 0i32;
+    let mut prev = 0i32;
+    for c in s.chars().rev() {
+        let v = match c {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            'l' => 50,
+            'c' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (total > 0).then_some(total)
+}
+
+pub(crate) struct Parser<'a> {
+    pub(crate) body: &'a str,
+    pub(crate) t: Vec<Tok<'a>>,
+}
+
+type M = Option<(Ex, usize)>;
+
+impl<'a> Parser<'a> {
+    pub(crate) fn k(&self, i: usize) -> &str {
+        self.t.get(i).map_or("", |t| t.key.as_str())
+    }
+
+    /// The key `back` tokens before `i`.
+    fn kb(&self, i: usize, back: usize) -> &str {
+        i.checked_sub(back).map_or("", |j| self.k(j))
+    }
+
+    fn adjacent(&self, i: usize) -> bool {
+        matches!((self.t.get(i), self.t.get(i + 1)), (Some(a), Some(b)) if a.end == b.start)
+    }
+
+    fn is_punct_or_end(&self, i: usize) -> bool {
+        self.t.get(i).map_or(true, |t| !t.word && !t.num)
+            || self.t.get(i).zip(i.checked_sub(1).and_then(|p| self.t.get(p))).is_some_and(|(a, b)| a.sent != b.sent)
+    }
+
+    fn year_tok(&self, i: usize, lo: i32, hi: i32) -> Option<i32> {
+        let t = self.t.get(i)?;
+        if !t.num || t.key.len() != 4 || !t.key.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let y: i32 = t.key.parse().ok()?;
+        (lo..=hi).contains(&y).then_some(y)
+    }
+
+    fn daynum(&self, i: usize) -> Option<u32> {
+        let t = self.t.get(i)?;
+        let k = t.key.as_str();
+        if matches!(k, "1er" | "1re" | "1ere" | "premier") {
+            return Some(1);
+        }
+        if t.num && k.len() <= 2 && k.bytes().all(|b| b.is_ascii_digit()) {
+            let v: u32 = k.parse().ok()?;
+            return (1..=31).contains(&v).then_some(v);
+        }
+        None
+    }
+
+    /// A month name at `i`; abbreviations need a day number before them or
+    /// a year after them, "sept" (also the number seven) a point as well.
+    fn month_at(&self, i: usize, after_day: bool) -> Option<(u32, usize)> {
+        let k = self.k(i);
+        if let Some(m) = month_full(k) {
+            return Some((m, i + 1));
+        }
+        let m = month_abbr(k)?;
+        let dot = self.k(i + 1) == "." && self.adjacent(i);
+        let end = if dot { i + 2 } else { i + 1 };
+        let year_after = self.year_tok(end, 1000, 2999).is_some();
+        let ok = if k == "sept" {
+            (dot && (after_day || year_after)) || (after_day && year_after)
+        } else {
+            after_day || year_after
+        };
+        ok.then_some((m, end))
+    }
+
+    /// An optional year after a month name: four digits, or two digits that
+    /// end the phrase ("octobre 98,").
+    fn year_after_month(&self, j: usize) -> (Option<i32>, usize) {
+        if let Some(y) = self.year_tok(j, 1000, 2999) {
+            return (Some(y), j + 1);
+        }
+        if let Some(t) = self.t.get(j) {
+            if t.num && t.key.len() == 2 && t.key.bytes().all(|b| b.is_ascii_digit()) && self.is_punct_or_end(j + 1)
+            {
+                if let Ok(yy) = t.key.parse::<i32>() {
+                    return (Some(pivot(yy)), j + 1);
+                }
+            }
+        }
+        (None, j)
+    }
+
+    /// Whether the token at `j` shows the number before it counts things.
+    fn noun_follows(&self, j: usize) -> bool {
+        let Some(t) = self.t.get(j) else { return false };
+        if UNIT_WORDS.contains(&t.key.as_str()) {
+            return true;
+        }
+        if t.num && t.key.len() == 3 {
+            return true; // "2 000" written with a space
+        }
+        t.word
+            && t.raw.chars().next().is_some_and(char::is_lowercase)
+            && (t.key.ends_with('s') || t.key.ends_with('x'))
+            && !PLURAL_FUNCTION_WORDS.contains(&t.key.as_str())
+    }
+
+    /// A four-digit number at `i` that reads as a count, not a year.
+    fn year_blocked(&self, i: usize) -> bool {
+        if matches!(self.kb(i, 1), "de" | "d'")
+            && matches!(self.kb(i, 2), "plus" | "moins" | "pres" | "environ" | "autour" | "quelque" | "total")
+        {
+            return true;
+        }
+        if self.noun_follows(i + 1) {
+            return true;
+        }
+        if matches!(self.k(i + 1), "a" | "et" | "-" | "ou") && self.t.get(i + 2).is_some_and(|t| t.num) {
+            return self.noun_follows(i + 3);
+        }
+        false
+    }
+
+    fn year_context(&self, i: usize) -> bool {
+        let p = self.kb(i, 1);
+        if YEAR_CUES.contains(&p) {
+            return true;
+        }
+        if i >= 1 && self.t[i - 1].raw.to_lowercase() == "dès" {
+            return true;
+        }
+        match p {
+            "an" => self.kb(i, 2) == "l'",
+            "-" => self.kb(i, 2) == "mi",
+            "et" | "ou" | "," | "a" | "au" => i >= 2 && self.year_tok(i - 2, 1900, 2100).is_some(),
+            _ => false,
+        }
+    }
+
+    /// Whether a word within three tokens of `[s, e)` (same sentence) marks
+    /// a future event.
+    pub(crate) fn future_context(&self, s: usize, e: usize) -> bool {
+        let sent = match self.t.get(s) {
+            Some(t) => t.sent,
+            None => return false,
+        };
+        if self.k(s) == "d'" && self.k(s + 1) == "ici" {
+            return true;
+        }
+        // A trailing "dernier"/"prochain" inside the span decides alone.
+        match self.k(e.saturating_sub(1)) {
+            "prochain" | "prochaine" => return true,
+            "dernier" | "derniere" | "passe" | "passee" => return false,
+            _ => {}
+        }
+        // A modal or "prévu" governs the clause: look further back for it.
+        let modal = (s.saturating_sub(8)..s).any(|j| {
+            let t = &self.t[j];
+            t.sent == sent && MODALS.contains(&t.key.as_str())
+        });
+        if modal {
+            return true;
+        }
+        let lo = s.saturating_sub(3);
+        let hi = (e + 3).min(self.t.len());
+        (lo..hi).filter(|&j| j < s || j >= e).any(|j| {
+            let t = &self.t[j];
+            if t.sent != sent || !t.word {
+                return false;
+            }
+            let k = t.key.as_str();
+            if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
+                return true;
+            }
+            // Proper nouns ("Ankara") are capitalised; verbs are lowercase,
+            // or all capitals in a headline.
+            let lower = t.raw.chars().all(|c| !c.is_uppercase());
+            let upper = t.raw.chars().all(|c| !c.is_lowercase());
+            (lower || upper)
+                && k.chars().count() >= 3
+                && ["ra", "ront", "rons", "rez", "rai", "ras"].iter().any(|suf| k.ends_with(suf))
+                && !NOT_FUTURE.contains(&k)
+        })
+    }
+
+    /// Every expression, left to right, non-overlapping, inside one sentence.
+    pub(crate) fn scan(&self) -> Vec<(usize, usize, Ex)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.t.len() {
+            let best = [self.interval(i), self.atom(i)]
+                .into_iter()
+                .flatten()
+                .filter(|(ex, e)| {
+                    *e > i && *e <= self.t.len() && self.t[i].sent == self.t[*e - 1].sent && ex.is_emittable()
+                })
+                .max_by_key(|(_, e)| *e);
+            match best {
+                Some((ex, e)) => {
+                    out.push((i, e, ex));
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The longest single expression starting at `i`.
+    fn atom(&self, i: usize) -> M {
+        if i >= self.t.len() {
+            return None;
+        }
+        [
+            self.numeric(i),
+            self.day_date(i),
+            self.weekday(i),
+            self.month_atom(i),
+            self.modified(i),
+            self.year_atom(i),
+            self.deictic(i),
+            self.this_phrase(i),
+            self.article_phrase(i),
+            self.counted(i),
+            self.vague(i),
+            self.decade(i),
+            self.century(i),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|(_, e)| *e)
+    }
+
+    /// `atom`, also after a leading article ("depuis le 3 mai").
+    fn atom_after(&self, j: usize) -> M {
+        self.atom(j).or_else(|| {
+            if matches!(self.k(j), "le" | "l'") {
+                self.atom(j + 1)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// "22/09/2024", "22-09-2024", "22.09.2024", "2024-09-22", "le 17/02".
+    fn numeric(&self, i: usize) -> M {
+        let t = &self.t[i];
+        if !t.num {
+            return None;
+        }
+        let rest = self.body.get(t.start..)?;
+        let end_ok = |len: usize| {
+            let after = &rest[len..];
+            let mut cs = after.chars();
+            match cs.next() {
+                Some(c) if c.is_ascii_digit() => false,
+                Some('/' | '.' | '-') => !cs.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => true,
+            }
+        };
+        let (ex, len) = if let Some(c) = RE_YMD.captures(rest) {
+            let len = c.get(0)?.end();
+            let y: i32 = c[1].parse().ok()?;
+            let m: u32 = c[2].parse().ok()?;
+            let d: u32 = c[3].parse().ok()?;
+            NaiveDate::from_ymd_opt(y, m, d)?;
+            (Ex::Day { y: Some(y), m, d, wd: None }, len)
+        } else {
+            let c = RE_DMY.captures(rest)?;
+            let len = c.get(0)?.end();
+            let d: u32 = c[1].parse().ok()?;
+            let m: u32 = c[3].parse().ok()?;
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                return None;
+            }
+            match (c.get(4), c.get(5)) {
+                (Some(sep2), Some(yv)) => {
+                    if sep2.as_str() != &c[2] {
+                        return None;
+                    }
+                    let y: i32 = yv.as_str().parse().ok()?;
+                    let y = if yv.as_str().len() == 2 { pivot(y) } else { y };
+                    NaiveDate::from_ymd_opt(y, m, d)?;
+                    (Ex::Day { y: Some(y), m, d, wd: None }, len)
+                }
+                _ => {
+                    // Day/month alone is a fraction or a score unless a
+                    // date word introduces it.
+                    let cue = matches!(self.kb(i, 1), "le" | "du" | "au") || weekday_of(self.kb(i, 1)).is_some();
+                    if &c[2] != "/" || !cue {
+                        return None;
+                    }
+                    (Ex::Day { y: None, m, d, wd: None }, len)
+                }
+            }
+        };
+        if !end_ok(len) {
+            return None;
+        }
+        let abs_end = t.start + len;
+        let j = (i..self.t.len()).find(|&j| self.t[j].end >= abs_end)?;
+        (self.t[j].end == abs_end).then_some((ex, j + 1))
+    }
+
+    /// "[lundi] 22 septembre [2024]", "1er juillet", "13-15 juillet", "mercredi 13".
+    fn day_date(&self, i: usize) -> M {
+        let mut j = i;
+        let mut wd = None;
+        if let Some(w) = weekday_of(self.k(j)) {
+            wd = Some(w);
+            j += 1;
+        }
+        let d = self.daynum(j)?;
+        let premier = self.k(j) == "premier";
+        j += 1;
+        // "le 14-Juillet"
+        let jm = if self.k(j) == "-" && self.adjacent(j - 1) && self.adjacent(j) { j + 1 } else { j };
+        if let Some((m, e)) = self.month_at(jm, true) {
+            let (y, mut e2) = self.year_after_month(e);
+            // "le 6 mai dernier": the marker only settles past or future.
+            if y.is_none() && matches!(self.k(e2), "dernier" | "prochain") {
+                e2 += 1;
+            }
+            return Some((Ex::Day { y, m, d, wd }, e2));
+        }
+        if premier {
+            return None;
+        }
+        if matches!(self.k(j), "-" | "–" | "au") {
+            if let Some(d2) = self.daynum(j + 1) {
+                if let Some((m, e)) = self.month_at(j + 2, true) {
+                    let (y, e2) = self.year_after_month(e);
+                    if d2 > d {
+                        let a = Ex::Day { y, m, d, wd };
+                        let b = Ex::Day { y, m, d: d2, wd: None };
+                        return Some((Ex::Range(Box::new(a), Box::new(b)), e2));
+                    }
+                }
+            }
+        }
+        let w = wd?;
+        let ok = match self.t.get(j) {
+            None => true,
+            Some(t) => {
+                !t.word
+                    || t.sent != self.t[i].sent
+                    || matches!(t.key.as_str(), "au" | "et" | "a" | "matin" | "soir" | "dans" | "vers" | "apres-midi")
+            }
+        };
+        (ok && !self.t[j - 1].key.ends_with("er")).then_some((Ex::DayOfMonth { d, wd: w }, j))
+    }
+
+    /// Time of day after a day word: "lundi soir", "la veille au matin".
+    fn skip_time_of_day(&self, j: usize) -> usize {
+        match self.k(j) {
+            "matin" | "soir" | "midi" | "apres-midi" | "soiree" | "matinee" => j + 1,
+            "au" if matches!(self.k(j + 1), "matin" | "soir") => j + 2,
+            "dans" if self.k(j + 1) == "la" && matches!(self.k(j + 2), "soiree" | "matinee" | "nuit") => j + 3,
+            "dans" if self.k(j + 1) == "l'" && self.k(j + 2) == "apres-midi" => j + 3,
+            _ => j,
+        }
+    }
+
+    /// "[de] la semaine dernière/prochaine", "cette semaine" after a weekday.
+    fn week_suffix(&self, j: usize) -> Option<(i64, usize)> {
+        if self.k(j) == "cette" && self.k(j + 1) == "semaine" {
+            return Some((0, j + 2));
+        }
+        let j = if self.k(j) == "de" { j + 1 } else { j };
+        if self.k(j) != "la" || self.k(j + 1) != "semaine" {
+            return None;
+        }
+        match self.k(j + 2) {
+            "derniere" | "passee" => Some((-1, j + 3)),
+            "prochaine" => Some((1, j + 3)),
+            _ => None,
+        }
+    }
+
+    /// "mardi", "lundi soir", "jeudi dernier", "mardi prochain", "mardi suivant".
+    fn weekday(&self, i: usize) -> M {
+        let wd = weekday_of(self.k(i))?;
+        if self.kb(i, 1) == "chaque" || (self.kb(i, 1) == "les" && self.kb(i, 2) == "tous") {
+            return None;
+        }
+        let mut j = self.skip_time_of_day(i + 1);
+        let mut rel = Rel::Bare;
+        match self.k(j) {
+            "dernier" | "passe" => {
+                rel = Rel::Last;
+                j += 1;
+            }
+            "prochain" => {
+                rel = Rel::Next;
+                j += 1;
+            }
+            "suivant" => {
+                rel = Rel::AfterPrev;
+                j += 1;
+            }
+            "precedent" => {
+                rel = Rel::BeforePrev;
+                j += 1;
+            }
+            "d'" if self.k(j + 1) == "apres" => {
+                rel = Rel::AfterPrev;
+                j += 2;
+            }
+            _ => {
+                if let Some((n, e)) = self.week_suffix(j) {
+                    rel = Rel::InWeek(n);
+                    j = e;
+                }
+            }
+        }
+        let j = self.skip_time_of_day(j);
+        Some((Ex::Weekday { wd, rel }, j))
+    }
+
+    /// What may follow a month name: a year, "dernier", "prochain".
+    fn month_tail(&self, m: u32, e: usize) -> (Ex, usize) {
+        let (y, e2) = self.year_after_month(e);
+        if y.is_some() {
+            return (Ex::Month { y, m, rel: Rel::Bare }, e2);
+        }
+        match self.k(e) {
+            "dernier" | "passe" => (Ex::Month { y: None, m, rel: Rel::Last }, e + 1),
+            "prochain" => (Ex::Month { y: None, m, rel: Rel::Next }, e + 1),
+            _ => (Ex::Month { y: None, m, rel: Rel::Bare }, e),
+        }
+    }
+
+    /// "juillet", "juillet 2023", "septembre dernier", "mois de mars".
+    fn month_atom(&self, i: usize) -> M {
+        let (m, e) = self.month_at(i, false)?;
+        let (ex, end) = self.month_tail(m, e);
+        if matches!(ex, Ex::Month { y: None, rel: Rel::Bare, .. }) && !self.bare_month_ok(i) {
+            return None;
+        }
+        Some((ex, end))
+    }
+
+    /// "Mai", "Mars", "Avril" capitalised are also names: alone they are
+    /// months only after "en", "début", "fin", "mi-", "depuis", "mois de".
+    fn bare_month_ok(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let mut cs = t.raw.chars();
+        let title = cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase);
+        if !(title && matches!(t.key.as_str(), "mai" | "mars" | "avril")) {
+            return true;
+        }
+        match self.kb(i, 1) {
+            "en" | "debut" | "fin" | "depuis" => true,
+            "-" => self.kb(i, 2) == "mi",
+            "de" | "d'" => self.kb(i, 2) == "mois",
+            _ => false,
+        }
+    }
+
+    /// "début avril", "fin janvier", "mi-mars", "fin 2023", "début du mois de mai".
+    fn modified(&self, i: usize) -> M {
+        let k = self.k(i);
+        if let Some(rest) = k.strip_prefix("mi-") {
+            let m = month_full(rest)?;
+            return Some(self.month_tail(m, i + 1));
+        }
+        let mut j = if k == "mi" && self.k(i + 1) == "-" && self.adjacent(i) {
+            i + 2
+        } else if k == "debut" || k == "fin" {
+            i + 1
+        } else {
+            return None;
+        };
+        if self.k(j) == "du" && self.k(j + 1) == "mois" && matches!(self.k(j + 2), "de" | "d'") {
+            j += 3;
+        } else if matches!(self.k(j), "de") && self.k(j + 1) == "l'" && self.k(j + 2) == "annee" && self.year_tok(j + 3, 1900, 2100).is_some() {
+            j += 3;
+        }
+        if let Some(m) = month_full(self.k(j)) {
+            return Some(self.month_tail(m, j + 1));
+        }
+        let y = self.year_tok(j, 1900, 2100)?;
+        if self.year_blocked(j) {
+            return None;
+        }
+        Some((Ex::Year(y), j + 1))
+    }
+
+    /// A four-digit year after a cue: "en 2015", "l'année 2020", "2015-2016".
+    fn year_atom(&self, i: usize) -> M {
+        let y = self.year_tok(i, 1900, 2100)?;
+        if !self.year_context(i) || self.year_blocked(i) {
+            return None;
+        }
+        if matches!(self.k(i + 1), "-" | "–") {
+            if let Some(y2) = self.year_tok(i + 2, 1900, 2100) {
+                if y2 > y {
+                    return Some((Ex::Range(Box::new(Ex::Year(y)), Box::new(Ex::Year(y2))), i + 3));
+                }
+            }
+        }
+        Some((Ex::Year(y), i + 1))
+    }
+
+    /// "hier", "avant-hier", "aujourd'hui", "demain", "après-demain", "lendemain".
+    fn deictic(&self, i: usize) -> M {
+        let (n, prev) = match self.k(i) {
+            "hier" => (-1, false),
+            "avant-hier" => (-2, false),
+            "aujourd'hui" => (0, false),
+            "demain" => (1, false),
+            "apres-demain" => (2, false),
+            "lendemain" => (1, true),
+            "surlendemain" => (2, true),
+            _ => return None,
+        };
+        let mut j = self.skip_time_of_day(i + 1);
+        // "aujourd'hui vendredi" names the same day twice.
+        if !prev && weekday_of(self.k(j)).is_some() {
+            j += 1;
+        }
+        Some((Ex::Shift { unit: Unit::Day, n, prev }, j))
+    }
+
+    /// "ce matin", "ce soir", "cette semaine", "ce mois-ci", "cette année",
+    /// "ce jeudi", "ce week-end", "ce jour-là".
+    fn this_phrase(&self, i: usize) -> M {
+        if !matches!(self.k(i), "ce" | "cet" | "cette") {
+            return None;
+        }
+        let j = i + 1;
+        let shift = |unit, prev| Some((Ex::Shift { unit, n: 0, prev }, j + 1));
+        match self.k(j) {
+            "matin" | "soir" | "midi" | "apres-midi" | "nuit" | "matinee" | "soiree" | "jour" => shift(Unit::Day, false),
+            "jour-la" => shift(Unit::Day, true),
+            "semaine" | "semaine-ci" => shift(Unit::Week, false),
+            "semaine-la" => shift(Unit::Week, true),
+            "mois" | "mois-ci" => shift(Unit::Month, false),
+            "mois-la" => shift(Unit::Month, true),
+            "annee" | "annee-ci" => shift(Unit::Year, false),
+            "annee-la" => shift(Unit::Year, true),
+            "week-end" | "weekend" => Some((Ex::Weekend(0), j + 1)),
+            _ => {
+                let (ex, e) = self.weekday(j)?;
+                match ex {
+                    Ex::Weekday { wd, rel: Rel::Bare } => Some((Ex::Weekday { wd, rel: Rel::This }, e)),
+                    other => Some((other, e)),
+                }
+            }
+        }
+    }
+
+    /// Phrases with an article: "la veille", "le lendemain", "le jour même",
+    /// "la semaine dernière", "le mois prochain", "l'an dernier",
+    /// "le week-end dernier", "la nuit dernière".
+    fn article_phrase(&self, i: usize) -> M {
+        let a = self.k(i);
+        if !matches!(a, "le" | "la" | "l'") {
+            return None;
+        }
+        let j = i + 1;
+        let w = self.k(j);
+        let shift = |unit, n, prev, e| Some((Ex::Shift { unit, n, prev }, e));
+        match (a, w) {
+            ("la", "veille") => shift(Unit::Day, -1, true, self.skip_time_of_day(j + 1)),
+            ("l'", "avant-veille") => shift(Unit::Day, -2, true, self.skip_time_of_day(j + 1)),
+            ("le", "lendemain") => shift(Unit::Day, 1, true, self.skip_time_of_day(j + 1)),
+            ("le", "surlendemain") => shift(Unit::Day, 2, true, self.skip_time_of_day(j + 1)),
+            ("le", "jour") if self.k(j + 1) == "meme" => shift(Unit::Day, 0, true, j + 2),
+            ("le", "meme") if self.k(j + 1) == "jour" => shift(Unit::Day, 0, true, j + 2),
+            ("la", "nuit") if matches!(self.k(j + 1), "derniere" | "passee") => shift(Unit::Day, -1, false, j + 2),
+            ("le", "week-end" | "weekend") => match self.k(j + 1) {
+                "dernier" | "passe" => Some((Ex::Weekend(-1), j + 2)),
+                "prochain" => Some((Ex::Weekend(1), j + 2)),
+                _ => None,
+            },
+            ("la", "semaine") => {
+                let (n, prev, e) = self.relative_suffix(j + 1)?;
+                shift(Unit::Week, n, prev, e)
+            }
+            ("le", "mois") => {
+                let (n, prev, e) = self.relative_suffix(j + 1)?;
+                shift(Unit::Month, n, prev, e)
+            }
+            ("l'", "an" | "annee") => {
+                let (n, prev, e) = self.relative_suffix(j + 1)?;
+                shift(Unit::Year, n, prev, e)
+            }
+            _ => None,
+        }
+    }
+
+    /// "dernier/passé/prochain" (from publication) and "suivant/précédent/
+    /// d'après/d'avant/qui suit" (from the previous date), any gender.
+    fn relative_suffix(&self, j: usize) -> Option<(i64, bool, usize)> {
+        Some(match self.k(j) {
+            "dernier" | "derniere" | "passe" | "passee" => (-1, false, j + 1),
+            "prochain" | "prochaine" => (1, false, j + 1),
+            "suivant" | "suivante" => (1, true, j + 1),
+            "precedent" | "precedente" => (-1, true, j + 1),
+            "d'" if self.k(j + 1) == "apres" => (1, true, j + 2),
+            "d'" if self.k(j + 1) == "avant" => (-1, true, j + 2),
+            "qui" if self.k(j + 1) == "suit" => (1, true, j + 2),
+            _ => return None,
+        })
+    }
+
+    /// A count before a unit: `(Some(n), end)`, or `(None, end)` for
+    /// "quelques", "plusieurs", "une dizaine de".
+    fn count(&self, i: usize) -> Option<(Option<i64>, usize)> {
+        let k = self.k(i);
+        match k {
+            "quelques" | "plusieurs" => return Some((None, i + 1)),
+            "plus" | "pres" | "moins" if matches!(self.k(i + 1), "de" | "d'") => {
+                let (_, e) = self.count(i + 2)?;
+                return Some((None, e));
+            }
+            "environ" => {
+                let (_, e) = self.count(i + 1)?;
+                return Some((None, e));
+            }
+            "une" if matches!(self.k(i + 1), "dizaine" | "quinzaine" | "vingtaine" | "trentaine" | "centaine")
+                && matches!(self.k(i + 2), "de" | "d'") =>
+            {
+                return Some((None, i + 3));
+            }
+            _ => {}
+        }
+        let t = self.t.get(i)?;
+        if !(t.num || t.word) {
+            return None;
+        }
+        let n = parse_number(t.raw)?.as_u64()?;
+        (n <= 10_000).then_some((Some(n as i64), i + 1))
+    }
+
+    /// "il y a deux semaines", "dans trois jours", "deux jours plus tard",
+    /// "trois jours après", "un an auparavant".
+    fn counted(&self, i: usize) -> M {
+        let make = |n: Option<i64>, sign: i64, unit: Unit, prev: bool, e: usize| match n {
+            Some(n) => Some((Ex::Shift { unit, n: sign * n, prev }, e)),
+            None => Some((Ex::Vague { grain: unit.grain(), prev }, e)),
+        };
+        if self.k(i) == "il" && self.k(i + 1) == "y" && self.k(i + 2) == "a" {
+            let (n, e) = self.count(i + 3)?;
+            let unit = unit_of(self.k(e))?;
+            return make(n, -1, unit, false, e + 1);
+        }
+        if self.k(i) == "dans" || (self.k(i) == "d'" && self.k(i + 1) == "ici") {
+            let s = if self.k(i) == "dans" { i + 1 } else { i + 2 };
+            let (n, e) = self.count(s)?;
+            let unit = unit_of(self.k(e))?;
+            return make(n, 1, unit, false, e + 1);
+        }
+        let (n, e) = self.count(i)?;
+        let unit = unit_of(self.k(e))?;
+        let e = e + 1;
+        let (sign, end) = match (self.k(e), self.k(e + 1)) {
+            ("plus", "tard") => (1, e + 2),
+            ("plus", "tot") => (-1, e + 2),
+            ("auparavant", _) => (-1, e + 1),
+            // "trois jours après l'attaque" counts from an event, not a date.
+            ("apres", _) if self.is_punct_or_end(e + 1) => (1, e + 1),
+            ("avant", _) if self.is_punct_or_end(e + 1) => (-1, e + 1),
+            _ => return None,
+        };
+        make(n, sign, unit, true, end)
+    }
+
+    /// "ces derniers mois", "ces dernières semaines", "les prochains jours".
+    fn vague(&self, i: usize) -> M {
+        let det = self.k(i);
+        let adj = self.k(i + 1);
+        let ok = match adj {
+            "derniers" | "dernieres" => det == "ces",
+            "prochains" | "prochaines" => matches!(det, "ces" | "les"),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let unit = unit_of(self.k(i + 2))?;
+        Some((Ex::Vague { grain: unit.grain(), prev: false }, i + 3))
+    }
+
+    /// "années 90", "années 1990".
+    fn decade(&self, i: usize) -> M {
+        if self.k(i) != "annees" {
+            return None;
+        }
+        let t = self.t.get(i + 1)?;
+        if !t.num || !t.key.bytes().all(|b| b.is_ascii_digit()) || !t.key.ends_with('0') {
+            return None;
+        }
+        let v: i32 = t.key.parse().ok()?;
+        let y = match t.key.len() {
+            2 if v == 0 || v == 10 => 2000 + v,
+            2 => 1900 + v,
+            4 if (1000..=2990).contains(&v) => v,
+            _ => return None,
+        };
+        Some((Ex::Decade(y), i + 2))
+    }
+
+    /// "XXe siècle", "21e siècle".
+    fn century(&self, i: usize) -> M {
+        if self.k(i + 1) != "siecle" {
+            return None;
+        }
+        let c = RE_ORDINAL.captures(self.k(i))?;
+        let n = c[1].parse::<i32>().ok().or_else(|| roman(&c[1]))?;
+        if !(1..=30).contains(&n) {
+            return None;
+        }
+        Some((Ex::Century((n - 1) * 100), i + 2))
+    }
+
+    /// Intervals: "depuis 2015", "à partir du 3 mai", "jusqu'en 2020",
+    /// "d'ici 2030", "du 3 au 5 mai", "de janvier à mars", "entre 2020 et 2021".
+    fn interval(&self, i: usize) -> M {
+        let k = self.k(i);
+        match k {
+            "depuis" => {
+                let (x, e) = self.atom_after(i + 1)?;
+                x.is_point().then(|| (Ex::From(Box::new(x)), e))
+            }
+            "a" if matches!(self.k(i + 1), "partir" | "compter") && matches!(self.k(i + 2), "de" | "du" | "d'") => {
+                let (x, e) = self.atom_after(i + 3)?;
+                x.is_point().then(|| (Ex::From(Box::new(x)), e))
+            }
+            "jusqu'" => {
+                let j = match self.k(i + 1) {
+                    "au" | "en" | "a" => i + 2,
+                    _ => return None,
+                };
+                let (x, e) = self.atom_after(j)?;
+                x.is_point().then(|| (Ex::Until(Box::new(x)), e))
+            }
+            "d'" if self.k(i + 1) == "ici" => {
+                let (x, e) = self.atom_after(i + 2)?;
+                x.is_point().then(|| (Ex::Until(Box::new(x)), e))
+            }
+            "du" | "de" | "d'" => self.range(i + 1, false),
+            "entre" => self.range(i + 1, true),
+            _ => None,
+        }
+    }
+
+    /// The two ends of "du X au Y" / "entre X et Y" from `j` (after the opener).
+    fn range(&self, j: usize, entre: bool) -> M {
+        let j = if entre && matches!(self.k(j), "le" | "l'") { j + 1 } else { j };
+        let connector = |c: usize| -> Option<usize> {
+            match self.k(c) {
+                "et" if entre => Some(if matches!(self.k(c + 1), "le" | "l'") { c + 2 } else { c + 1 }),
+                "au" | "a" if !entre => Some(c + 1),
+                "jusqu'" if !entre && matches!(self.k(c + 1), "au" | "a") => Some(c + 2),
+                _ => None,
+            }
+        };
+        let (x, e) = match self.daynum(j) {
+            Some(d) if connector(j + 1).is_some() && self.k(j) != "premier" => (Ex::BareDay(d), j + 1),
+            _ => {
+                if let Some((m, e)) = self.month_at(j, false).filter(|_| connector(j + 1).is_some()) {
+                    (Ex::Month { y: None, m, rel: Rel::Bare }, e)
+                } else {
+                    self.atom(j)?
+                }
+            }
+        };
+        let c = connector(e)?;
+        let (y, e2) = match self.year_tok(c, 1900, 2100) {
+            Some(yv) if matches!(x, Ex::Year(_)) => {
+                if self.year_blocked(c) {
+                    return None;
+                }
+                (Ex::Year(yv), c + 1)
+            }
+            _ => self.atom(c)?,
+        };
+        let merged = merge(x, y)?;
+        Some((merged, e2))
+    }
+}
+
+/// Completes the left end of a range from the right one ("du 3 au 5 mai").
+fn merge(x: Ex, y: Ex) -> Option<Ex> {
+    // A left end without a year takes the right end's at resolution, one
+    // year earlier if it would fall after it ("du 28 décembre au 3 janvier 2025").
+    let a = match (&x, &y) {
+        (Ex::BareDay(d), Ex::Day { m, d: d2, .. }) if d < d2 => Ex::Day { y: None, m: *m, d: *d, wd: None },
+        (Ex::DayOfMonth { d, wd }, Ex::Day { m, d: d2, .. }) if d < d2 => {
+            Ex::Day { y: None, m: *m, d: *d, wd: Some(*wd) }
+        }
+        (Ex::Day { .. }, Ex::Day { .. })
+        | (Ex::Month { .. }, Ex::Month { .. })
+        | (Ex::Weekday { .. }, Ex::Weekday { .. }) => x.clone(),
+        (Ex::Year(a), Ex::Year(b)) if a < b => x.clone(),
+        _ => return None,
+    };
+    Some(Ex::Range(Box::new(a), Box::new(y)))
+}
+
+impl Ex {
+    /// Fragments only ranges use are never mentions of their own.
+    fn is_emittable(&self) -> bool {
+        !matches!(self, Ex::BareDay(_))
+    }
+}

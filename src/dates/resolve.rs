@@ -1,0 +1,354 @@
+//! Resolution: from an expression and what the text knows (publication
+//! date, previous date, explicit year nearby) to an ISO value.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use super::parse::{Ex, Rel, Unit};
+use crate::record::{DateAnchor, Grain};
+
+/// One resolved period: its first day and its grain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Val {
+    pub(crate) lo: NaiveDate,
+    pub(crate) grain: Grain,
+}
+
+/// What an expression resolves against.
+pub(crate) struct Ctx {
+    pub(crate) published: Option<NaiveDate>,
+    /// The last value the text resolved (for "la veille", "le lendemain").
+    pub(crate) prev: Option<Val>,
+    /// The expression sits next to a future marker.
+    pub(crate) future: bool,
+    /// A year written nearby, for day and month names without one.
+    pub(crate) year_hint: Option<i32>,
+}
+
+/// A resolved mention: its value and the period later anaphora count from.
+pub(crate) struct Resolved {
+    pub(crate) value: String,
+    pub(crate) chain: Val,
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+/// The first day of month index `i` (`year * 12 + month0`).
+fn month_start(i: i64) -> Option<NaiveDate> {
+    let y = i32::try_from(i.div_euclid(12)).ok()?;
+    NaiveDate::from_ymd_opt(y, i.rem_euclid(12) as u32 + 1, 1)
+}
+
+fn month_index(d: NaiveDate) -> i64 {
+    d.year() as i64 * 12 + d.month0() as i64
+}
+
+fn val(lo: NaiveDate, grain: Grain) -> Val {
+    Val { lo, grain }
+}
+
+/// ISO 8601 text of one period; None outside years 0–9999.
+pub(crate) fn format(v: Val) -> Option<String> {
+    let (y, m, d) = (v.lo.year(), v.lo.month(), v.lo.day());
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    Some(match v.grain {
+        Grain::Minute | Grain::Hour | Grain::Day => format!("{y:04}-{m:02}-{d:02}"),
+        Grain::Week => {
+            let w = v.lo.iso_week();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        Grain::Month => format!("{y:04}-{m:02}"),
+        Grain::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+        Grain::Year => format!("{y:04}"),
+        Grain::Decade => format!("{:03}", y / 10),
+        Grain::Century => format!("{:02}", y / 100),
+    })
+}
+
+/// The year of a day written without one, seen from publication date `p`.
+///
+/// The publication year, unless that puts the day more than half a year
+/// after publication (news reports the recent past: "le 28 décembre" in a
+/// January article is last December) — or, when the context is future,
+/// more than half a year before it. A weekday written with the day
+/// ("dimanche 3 mars") picks, among the neighbouring years, one where the
+/// day falls on that weekday.
+fn infer_year(p: NaiveDate, m: u32, d: u32, wd: Option<Weekday>, future: bool) -> Option<i32> {
+    let y0 = p.year();
+    let cands: Vec<NaiveDate> = [y0 - 1, y0, y0 + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .collect();
+    let default = match NaiveDate::from_ymd_opt(y0, m, d) {
+        Some(dt) => {
+            let diff = (dt - p).num_days();
+            if !future && diff > 183 {
+                y0 - 1
+            } else if future && diff < -183 {
+                y0 + 1
+            } else {
+                y0
+            }
+        }
+        // 29 February outside a leap year: the nearest one.
+        None => cands.iter().min_by_key(|c| (**c - p).num_days().abs())?.year(),
+    };
+    if let Some(wd) = wd {
+        let fits = NaiveDate::from_ymd_opt(default, m, d).is_some_and(|x| x.weekday() == wd);
+        if !fits {
+            if let Some(best) = cands.iter().filter(|c| c.weekday() == wd).min_by_key(|c| (**c - p).num_days().abs()) {
+                return Some(best.year());
+            }
+        }
+    }
+    Some(default)
+}
+
+/// "mercredi 13": the nearest month (within a year) where the 13th is a
+/// Wednesday; the past wins ties, the future wins in a future context.
+fn day_of_month(p: NaiveDate, d: u32, wd: Weekday, future: bool) -> Option<NaiveDate> {
+    let pi = month_index(p);
+    (-12..=12)
+        .filter_map(|k| {
+            let s = month_start(pi + k)?;
+            NaiveDate::from_ymd_opt(s.year(), s.month(), d)
+        })
+        .filter(|x| x.weekday() == wd && (!future || *x >= p))
+        .min_by_key(|x| ((*x - p).num_days().abs(), *x > p))
+}
+
+fn weekday_from(base: NaiveDate, wd: Weekday, rel: Rel, future: bool) -> Option<NaiveDate> {
+    let pd = base.weekday().num_days_from_monday() as i64;
+    let w = wd.num_days_from_monday() as i64;
+    let off = match rel {
+        Rel::This => w - pd,
+        Rel::InWeek(n) => w - pd + 7 * n,
+        Rel::Last | Rel::BeforePrev => {
+            let b = (pd - w).rem_euclid(7);
+            -(if b == 0 { 7 } else { b })
+        }
+        Rel::Next | Rel::AfterPrev => {
+            let f = (w - pd).rem_euclid(7);
+            if f == 0 {
+                7
+            } else {
+                f
+            }
+        }
+        Rel::Bare if future => (w - pd).rem_euclid(7),
+        Rel::Bare => -(pd - w).rem_euclid(7),
+    };
+    add_days(base, off)
+}
+
+/// The month index of month `m` seen from `pi` under `rel`.
+fn month_from(pi: i64, m: u32, rel: Rel, future: bool) -> i64 {
+    let base = pi - pi.rem_euclid(12) + (m as i64 - 1);
+    match rel {
+        Rel::Last => {
+            if base < pi {
+                base
+            } else {
+                base - 12
+            }
+        }
+        Rel::Next => {
+            if base > pi {
+                base
+            } else {
+                base + 12
+            }
+        }
+        _ if future => {
+            if base >= pi {
+                base
+            } else {
+                base + 12
+            }
+        }
+        _ => {
+            if base <= pi {
+                base
+            } else {
+                base - 12
+            }
+        }
+    }
+}
+
+fn shift(base: NaiveDate, unit: Unit, n: i64) -> Option<Val> {
+    Some(match unit {
+        Unit::Day => val(add_days(base, n)?, Grain::Day),
+        Unit::Week => val(add_days(base, n.checked_mul(7)?)?, Grain::Week),
+        Unit::Month => val(month_start(month_index(base).checked_add(n)?)?, Grain::Month),
+        Unit::Year => {
+            let y = i32::try_from(base.year() as i64 + n).ok()?;
+            val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Year)
+        }
+    })
+}
+
+/// Resolves a single period; None when what it needs is unknown.
+pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
+    match *ex {
+        Ex::Day { y, m, d, wd } => {
+            let y = match (y, c.year_hint) {
+                (Some(y), _) | (None, Some(y)) => y,
+                (None, None) => infer_year(c.published?, m, d, wd, c.future)?,
+            };
+            Some(val(NaiveDate::from_ymd_opt(y, m, d)?, Grain::Day))
+        }
+        Ex::DayOfMonth { d, wd } => Some(val(day_of_month(c.published?, d, wd, c.future)?, Grain::Day)),
+        Ex::BareDay(_) => None,
+        Ex::Month { y: Some(y), m, .. } => Some(val(NaiveDate::from_ymd_opt(y, m, 1)?, Grain::Month)),
+        Ex::Month { y: None, m, rel } => {
+            if let (Rel::Bare, Some(y)) = (rel, c.year_hint) {
+                return Some(val(NaiveDate::from_ymd_opt(y, m, 1)?, Grain::Month));
+            }
+            let pi = month_index(c.published?);
+            Some(val(month_start(month_from(pi, m, rel, c.future))?, Grain::Month))
+        }
+        Ex::Year(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Year)),
+        Ex::Decade(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Decade)),
+        Ex::Century(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Century)),
+        Ex::Weekday { wd, rel } => {
+            let base = match rel {
+                Rel::AfterPrev | Rel::BeforePrev => c.prev.filter(|p| p.grain == Grain::Day)?.lo,
+                _ => c.published?,
+            };
+            Some(val(weekday_from(base, wd, rel, c.future)?, Grain::Day))
+        }
+        Ex::Shift { unit, n, prev } => {
+            let base = if prev {
+                c.prev.filter(|p| p.grain <= unit.grain())?.lo
+            } else {
+                c.published?
+            };
+            shift(base, unit, n)
+        }
+        Ex::Weekend(n) => {
+            let p = c.published?;
+            let from_sunday = p.weekday().num_days_from_sunday() as i64;
+            let day = match n {
+                // The last Sunday strictly before publication.
+                n if n < 0 => add_days(p, -(if from_sunday == 0 { 7 } else { from_sunday }))?,
+                0 => p,
+                // The next Saturday strictly after publication.
+                _ => {
+                    let f = (5 - p.weekday().num_days_from_monday() as i64).rem_euclid(7);
+                    add_days(p, if f == 0 { 7 } else { f })?
+                }
+            };
+            Some(val(day, Grain::Week))
+        }
+        Ex::Vague { .. } | Ex::Range(..) | Ex::From(_) | Ex::Until(_) => None,
+    }
+}
+
+/// The left end of a range, completed from the resolved right end when it
+/// lacks a year or is a bare weekday.
+fn left_end(a: &Ex, b: Val, c: &Ctx) -> Option<Val> {
+    match *a {
+        Ex::Day { y: None, m, d, .. } => {
+            let mut dt = NaiveDate::from_ymd_opt(b.lo.year(), m, d)?;
+            if dt > b.lo {
+                dt = NaiveDate::from_ymd_opt(b.lo.year() - 1, m, d)?;
+            }
+            Some(val(dt, Grain::Day))
+        }
+        Ex::Month { y: None, m, rel: Rel::Bare } => {
+            let bi = month_index(b.lo);
+            Some(val(month_start(month_from(bi, m, Rel::Bare, false))?, Grain::Month))
+        }
+        Ex::Weekday { wd, rel: Rel::Bare } => Some(val(weekday_from(b.lo, wd, Rel::Bare, false)?, Grain::Day)),
+        _ => point(a, c),
+    }
+}
+
+/// Resolves any expression to its value text.
+pub(crate) fn resolve(ex: &Ex, c: &Ctx) -> Option<Resolved> {
+    match ex {
+        Ex::Range(a, b) => {
+            let vb = point(b, c)?;
+            let va = left_end(a, vb, c)?;
+            Some(Resolved { value: format!("{}/{}", format(va)?, format(vb)?), chain: vb })
+        }
+        Ex::From(a) => {
+            let va = point(a, c)?;
+            Some(Resolved { value: format!("{}/..", format(va)?), chain: va })
+        }
+        Ex::Until(b) => {
+            let vb = point(b, c)?;
+            Some(Resolved { value: format!("../{}", format(vb)?), chain: vb })
+        }
+        _ => {
+            let v = point(ex, c)?;
+            Some(Resolved { value: format(v)?, chain: v })
+        }
+    }
+}
+
+/// Whether a day or month without a year would take one from the text.
+pub(crate) fn wants_year(ex: &Ex) -> bool {
+    match ex {
+        Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } => true,
+        Ex::Range(_, b) | Ex::From(b) | Ex::Until(b) => wants_year(b),
+        _ => false,
+    }
+}
+
+/// The year an expression writes out, for the day and month names after it.
+pub(crate) fn explicit_year(ex: &Ex) -> Option<i32> {
+    match ex {
+        Ex::Day { y: Some(y), .. } | Ex::Month { y: Some(y), .. } | Ex::Year(y) => Some(*y),
+        Ex::Range(_, b) | Ex::From(b) | Ex::Until(b) => explicit_year(b),
+        _ => None,
+    }
+}
+
+fn rank(a: DateAnchor) -> u8 {
+    match a {
+        DateAnchor::Absolute => 0,
+        DateAnchor::Publication => 1,
+        DateAnchor::Previous => 2,
+    }
+}
+
+/// What the value was computed from; `hinted` when a nearby written year
+/// completed it.
+pub(crate) fn anchor(ex: &Ex, hinted: bool) -> DateAnchor {
+    match ex {
+        Ex::Day { y: Some(_), .. } | Ex::Month { y: Some(_), .. } | Ex::Year(_) | Ex::Decade(_) | Ex::Century(_) => {
+            DateAnchor::Absolute
+        }
+        Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } if hinted => DateAnchor::Previous,
+        Ex::Weekday { rel: Rel::AfterPrev | Rel::BeforePrev, .. } => DateAnchor::Previous,
+        Ex::Shift { prev: true, .. } | Ex::Vague { prev: true, .. } => DateAnchor::Previous,
+        Ex::Range(a, b) => {
+            let rb = anchor(b, hinted);
+            let completed = matches!(
+                **a,
+                Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } | Ex::BareDay(_) | Ex::Weekday { rel: Rel::Bare, .. }
+            );
+            if completed {
+                rb
+            } else {
+                let ra = anchor(a, hinted);
+                if rank(ra) > rank(rb) {
+                    ra
+                } else {
+                    rb
+                }
+            }
+        }
+        Ex::From(a) | Ex::Until(a) => anchor(a, hinted),
+        _ => DateAnchor::Publication,
+    }
+}
