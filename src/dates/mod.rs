@@ -79,7 +79,9 @@ pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> 
     let mut last_year: Option<(i32, usize)> = None;
     for (s, e, ex) in found {
         let sent = parser.t[s].sent;
-        let year_hint = if resolve::wants_year(&ex) {
+        // "le 8 mars dernier" counts from publication, whatever year is near.
+        let marked = matches!(parser.k(e - 1), "dernier" | "prochain");
+        let year_hint = if resolve::wants_year(&ex) && !marked {
             last_year
                 .filter(|&(_, ys)| ys == sent || (published.is_none() && ys + 1 == sent))
                 .map(|(y, _)| y)
