@@ -57,10 +57,12 @@ pub(crate) enum Rel {
     Eight(i64),
 }
 
-/// A part of a month: "le premier jour", "la dernière semaine", "le 3e jour".
+/// A part of a month: "le premier jour", "la dernière semaine", "le 3e jour",
+/// "le premier mercredi" (`NthWeekday(1, Wed)`; -1 for the last).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
     NthDay(u32),
+    NthWeekday(i32, Weekday),
     LastDay,
     FirstWeek,
     LastWeek,
@@ -93,6 +95,9 @@ pub(crate) enum Ex {
     Easter { y: Option<i32>, offset: i64 },
     /// "la première semaine d'octobre 2014", "le dernier jour de mars".
     MonthPart { y: Option<i32>, m: u32, part: Part },
+    /// "le premier mercredi du mois prochain": a part of a month given by a
+    /// month expression (`Month` or a month `Shift`).
+    PartOf(Part, Box<Ex>),
     /// "la semaine du 6 octobre": the week of a day.
     WeekOf(Box<Ex>),
     /// "ces derniers mois", "il y a quelques jours": a period with no value.
@@ -112,7 +117,7 @@ impl Ex {
             | Ex::DayOnly(_)
             | Ex::Easter { .. } => Grain::Day,
             Ex::MonthPart { part: Part::FirstWeek | Part::LastWeek, .. } | Ex::WeekOf(_) => Grain::Week,
-            Ex::MonthPart { .. } => Grain::Day,
+            Ex::MonthPart { .. } | Ex::PartOf(..) => Grain::Day,
             Ex::Month { .. } => Grain::Month,
             Ex::Year(_) => Grain::Year,
             Ex::Decade(_) => Grain::Decade,
@@ -527,7 +532,15 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let Some(future) = tense_of(t) else { continue };
+            // A modal governs what follows it, not a date before it.
+            if j >= e && MODALS.contains(&t.key.as_str()) {
+                continue;
+            }
             let dist = if j < s { s - j } else { j + 1 - e };
+            // "à venir", "d'ici" qualify the date next to them only.
+            if matches!(t.key.as_str(), "ici" | "venir") && dist > 3 {
+                continue;
+            }
             if best.is_none_or_worse(dist, future) {
                 best = Some((dist, future));
             }
@@ -544,7 +557,7 @@ impl<'a> Parser<'a> {
                 .into_iter()
                 .flatten()
                 .filter(|(ex, e)| {
-                    *e > i && *e <= self.t.len() && self.t[i].sent == self.t[*e - 1].sent && ex.is_emittable()
+                    *e > i && *e <= self.t.len() && self.one_sentence(i, *e) && ex.is_emittable()
                 })
                 .max_by_key(|(_, e)| *e);
             match best {
@@ -556,6 +569,14 @@ impl<'a> Parser<'a> {
             }
         }
         out
+    }
+
+    /// Whether tokens `[s, e)` are one sentence; the splitter may cut after
+    /// an abbreviation it does not know ("lun. 16 sept."), which we mend.
+    fn one_sentence(&self, s: usize, e: usize) -> bool {
+        (s + 1..e).all(|j| {
+            self.t[j].sent == self.t[j - 1].sent || (self.t[j - 1].key == "." && j >= 2 && self.adjacent(j - 2))
+        })
     }
 
     /// The longest single expression starting at `i`.
@@ -663,9 +684,9 @@ impl<'a> Parser<'a> {
     fn day_date(&self, i: usize) -> M {
         let mut j = i;
         let mut wd = None;
-        if let Some(w) = weekday_of(self.k(j)) {
+        if let Some((w, e)) = self.weekday_at(j) {
             wd = Some(w);
-            j += 1;
+            j = e;
         }
         let d = self.daynum(j)?;
         let premier = self.k(j) == "premier";
@@ -731,25 +752,30 @@ impl<'a> Parser<'a> {
         self.relative_suffix(j + 2)
     }
 
+    /// A weekday name, or its abbreviation with the point ("lun.", "mer.";
+    /// not "mar.", which could be March).
+    fn weekday_at(&self, i: usize) -> Option<(Weekday, usize)> {
+        if let Some(wd) = weekday_of(self.k(i)) {
+            return Some((wd, i + 1));
+        }
+        if self.k(i + 1) != "." || !self.adjacent(i) {
+            return None;
+        }
+        let wd = match self.k(i) {
+            "lun" => Weekday::Mon,
+            "mer" => Weekday::Wed,
+            "jeu" => Weekday::Thu,
+            "ven" => Weekday::Fri,
+            "sam" => Weekday::Sat,
+            "dim" => Weekday::Sun,
+            _ => return None,
+        };
+        Some((wd, i + 2))
+    }
+
     /// "mardi", "lundi soir", "jeudi dernier", "mardi prochain", "mardi suivant".
     fn weekday(&self, i: usize) -> M {
-        let (wd, after) = match weekday_of(self.k(i)) {
-            Some(wd) => (wd, i + 1),
-            // "lun.", "mer.": only with the point ("mar." could be March).
-            None if self.k(i + 1) == "." && self.adjacent(i) => {
-                let wd = match self.k(i) {
-                    "lun" => Weekday::Mon,
-                    "mer" => Weekday::Wed,
-                    "jeu" => Weekday::Thu,
-                    "ven" => Weekday::Fri,
-                    "sam" => Weekday::Sat,
-                    "dim" => Weekday::Sun,
-                    _ => return None,
-                };
-                (wd, i + 2)
-            }
-            None => return None,
-        };
+        let (wd, after) = self.weekday_at(i)?;
         if self.kb(i, 1) == "chaque" || (self.kb(i, 1) == "les" && self.kb(i, 2) == "tous") {
             return None;
         }
@@ -856,6 +882,19 @@ impl<'a> Parser<'a> {
         };
         if self.k(j) == "du" && self.k(j + 1) == "mois" && matches!(self.k(j + 2), "de" | "d'") {
             j += 3;
+        } else if k != "mi" {
+            // "fin de l'année", "début du mois prochain", "fin d'année".
+            let unit_at = match (self.k(j), self.k(j + 1), self.k(j + 2)) {
+                ("de", "l'", "annee" | "an") if self.year_tok(j + 3, 1900, 2100).is_none() => Some((Unit::Year, j + 3)),
+                ("d'", "annee", _) => Some((Unit::Year, j + 2)),
+                ("du", "mois", _) => Some((Unit::Month, j + 2)),
+                ("de", "mois", _) => Some((Unit::Month, j + 2)),
+                _ => None,
+            };
+            if let Some((unit, e)) = unit_at {
+                let (n, prev, e) = self.relative_suffix(e).unwrap_or((0, false, e));
+                return Some((Ex::Shift { unit, n, prev }, e));
+            }
         } else if matches!(self.k(j), "de") && self.k(j + 1) == "l'" && self.k(j + 2) == "annee" && self.year_tok(j + 3, 1900, 2100).is_some() {
             j += 3;
         }
@@ -872,7 +911,11 @@ impl<'a> Parser<'a> {
     /// A four-digit year after a cue: "en 2015", "l'année 2020", "2015-2016".
     fn year_atom(&self, i: usize) -> M {
         let y = self.year_tok(i, 1900, 2100)?;
-        if !self.year_context(i) || self.year_blocked(i) {
+        // "la période 1982-1990": two increasing years need no cue.
+        let range_follows = matches!(self.k(i + 1), "-" | "–")
+            && self.year_tok(i + 2, 1900, 2100).is_some_and(|y2| y2 > y)
+            && !self.noun_follows(i + 3);
+        if !(self.year_context(i) || range_follows) || self.year_blocked(i) {
             return None;
         }
         if matches!(self.k(i + 1), "-" | "–") {
@@ -887,6 +930,15 @@ impl<'a> Parser<'a> {
 
     /// "hier", "avant-hier", "aujourd'hui", "demain", "après-demain", "lendemain".
     fn deictic(&self, i: usize) -> M {
+        if self.k(i) == "en" && self.k(i + 1) == "ce" && self.k(i + 2) == "moment" {
+            return Some((Ex::Shift { unit: Unit::Day, n: 0, prev: false }, i + 3));
+        }
+        if self.k(i) == "jour" {
+            return match self.relative_suffix(i + 1)? {
+                (n, true, e) => Some((Ex::Shift { unit: Unit::Day, n, prev: true }, e)),
+                _ => None,
+            };
+        }
         let (n, prev) = match self.k(i) {
             "hier" => (-1, false),
             "avant-hier" => (-2, false),
@@ -1048,6 +1100,10 @@ impl<'a> Parser<'a> {
             let s = if self.k(i) == "dans" { i + 1 } else { i + 2 };
             let (n, e) = self.count(s)?;
             let unit = unit_of(self.k(e))?;
+            // "dans un jour de colère" is no date.
+            if matches!(self.k(e + 1), "de" | "d'") {
+                return None;
+            }
             return make(n, 1, unit, false, e + 1);
         }
         let (n, e) = self.count(i)?;
@@ -1138,7 +1194,7 @@ impl<'a> Parser<'a> {
             Some(y) => y,
             None => {
                 let yt = self.t.get(i + 2)?;
-                if mt.key.len() != 2 || yt.key.len() != 2 || !yt.key.bytes().all(|b| b.is_ascii_digit()) {
+                if yt.key.len() != 2 || !yt.key.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
                 }
                 if !self.is_punct_or_end(i + 3) {
@@ -1199,6 +1255,30 @@ impl<'a> Parser<'a> {
     fn month_part(&self, i: usize) -> M {
         let ord = self.k(i);
         let unit = self.k(i + 1);
+        if let Some(wd) = weekday_of(unit) {
+            let n = match ord {
+                "premier" | "1er" => 1,
+                "deuxieme" | "2e" | "2eme" | "second" => 2,
+                "troisieme" | "3e" | "3eme" => 3,
+                "quatrieme" | "4e" | "4eme" => 4,
+                "dernier" => -1,
+                _ => return None,
+            };
+            let part = Part::NthWeekday(n, wd);
+            let j = i + 2;
+            return match (self.k(j), self.k(j + 1)) {
+                ("du" | "de", "mois") => {
+                    let (n, prev, e) = self.relative_suffix(j + 2)?;
+                    Some((Ex::PartOf(part, Box::new(Ex::Shift { unit: Unit::Month, n, prev })), e))
+                }
+                ("de" | "d'", m) => {
+                    let m = month_full(m)?;
+                    let (y, e) = self.year_after_month(j + 2);
+                    Some((Ex::PartOf(part, Box::new(Ex::Month { y, m, rel: Rel::Bare })), e))
+                }
+                _ => None,
+            };
+        }
         let part = match (ord, unit) {
             ("premier" | "1er", "jour") => Part::NthDay(1),
             ("premiere" | "1ere" | "1re", "semaine") => Part::FirstWeek,

@@ -152,6 +152,20 @@ fn month_part(y: i32, m: u32, part: Part) -> Option<Val> {
     let last = month_end(y, m)?;
     Some(match part {
         Part::NthDay(n) => val(NaiveDate::from_ymd_opt(y, m, n)?, Grain::Day),
+        Part::NthWeekday(n, wd) if n > 0 => {
+            let w = wd.num_days_from_monday() as i64;
+            let f = first.weekday().num_days_from_monday() as i64;
+            let d = add_days(first, (w - f).rem_euclid(7) + 7 * (n as i64 - 1))?;
+            if d.month() != m {
+                return None;
+            }
+            val(d, Grain::Day)
+        }
+        Part::NthWeekday(_, wd) => {
+            let w = wd.num_days_from_monday() as i64;
+            let l = last.weekday().num_days_from_monday() as i64;
+            val(add_days(last, -(l - w).rem_euclid(7))?, Grain::Day)
+        }
         Part::LastDay => val(last, Grain::Day),
         // The first week that starts in the month, and the last one that
         // ends in it.
@@ -330,6 +344,10 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
             };
             month_part(y, m, part)
         }
+        Ex::PartOf(part, ref month) => {
+            let v = point(month, c)?;
+            month_part(v.lo.year(), v.lo.month(), part)
+        }
         Ex::WeekOf(ref inner) => Some(val(point(inner, c)?.lo, Grain::Week)),
         Ex::Vague { .. } | Ex::Range(..) | Ex::From(_) | Ex::Until(_) => None,
     }
@@ -419,7 +437,7 @@ pub(crate) fn anchor(ex: &Ex, hinted: bool) -> DateAnchor {
         | Ex::Century(_)
         | Ex::Easter { y: Some(_), .. }
         | Ex::MonthPart { y: Some(_), .. } => DateAnchor::Absolute,
-        Ex::WeekOf(inner) => anchor(inner, hinted),
+        Ex::WeekOf(inner) | Ex::PartOf(_, inner) => anchor(inner, hinted),
         Ex::Weekday { rel: Rel::InWeekPrev(_), .. } => DateAnchor::Previous,
         Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } if hinted => DateAnchor::Previous,
         Ex::Weekday { rel: Rel::AfterPrev | Rel::BeforePrev, .. } => DateAnchor::Previous,
