@@ -26,11 +26,14 @@
 //!   the 17th, "dimanche" is the 22nd itself; "juillet" in a February
 //!   article is last July.
 //! * The future is taken only when the text marks it: "prochain(e)" (the
-//!   next one strictly after publication), or a future marker within three
-//!   tokens in the same sentence — "à venir", "d'ici", "doit", "devrait",
-//!   "prévu", "va", or a verb in the future tense (a lowercase word ending
-//!   in -ra, -ront, -rons, -rez, -rai, -ras): then the weekday or month is
-//!   the next one **on or after** publication ("se tiendra mardi").
+//!   next one strictly after publication), "d'ici"/"à venir" next to it,
+//!   or a future clause — the tense marker nearest to the date within
+//!   eight tokens of its sentence is a future form (a lowercase or
+//!   all-capitals word ending in -ra, -ront, -rons, -rez, -rai, -ras), or
+//!   a modal before it ("doit", "devrait", "va", "prévu"), rather than a
+//!   past auxiliary or imperfect ("a", "ont", "avait", "-ait"). Then the
+//!   weekday or month is the next one **on or after** publication ("se
+//!   tiendra mardi": a Sunday article's "dimanche" stays that day).
 //! * "dernier"/"passé" is strictly before publication; "ce jeudi" is the
 //!   Thursday of the publication's ISO week.
 //! * A day without a year ("le 26 septembre") takes a year written earlier
@@ -42,6 +45,9 @@
 //! * Without a publication date, relative expressions keep their grain and
 //!   a null value; a day or month without a year takes one written in the
 //!   same or the previous sentence, else stays null.
+//! * Feasts ("Noël", "la Toussaint", "Pâques", "la Pentecôte") follow the
+//!   half-year rule of days; "le 16," alone is the most recent 16th (the
+//!   next one in a future context).
 //! * Anaphora ("la veille", "le lendemain", "deux jours plus tard", "la
 //!   semaine suivante", "le jour même") count from the last value the text
 //!   resolved, which must be at least as fine as their unit (a day for
@@ -79,7 +85,9 @@ pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> 
     let mut last_year: Option<(i32, usize)> = None;
     for (s, e, ex) in found {
         let sent = parser.t[s].sent;
-        let year_hint = if resolve::wants_year(&ex) {
+        // "le 8 mars dernier" counts from publication, whatever year is near.
+        let marked = matches!(parser.k(e - 1), "dernier" | "prochain");
+        let year_hint = if resolve::wants_year(&ex) && !marked {
             last_year
                 .filter(|&(_, ys)| ys == sent || (published.is_none() && ys + 1 == sent))
                 .map(|(y, _)| y)

@@ -50,6 +50,22 @@ pub(crate) enum Rel {
     BeforePrev,
     /// "mardi de la semaine prochaine": in the week `n` weeks from publication.
     InWeek(i64),
+    /// "mardi de la semaine suivante": in the week after the previous date's.
+    InWeekPrev(i64),
+    /// "lundi en huit" (1), "lundi en quinze" (2): the next such day, on or
+    /// after publication, plus `n` weeks.
+    Eight(i64),
+}
+
+/// A part of a month: "le premier jour", "la dernière semaine", "le 3e jour",
+/// "le premier mercredi" (`NthWeekday(1, Wed)`; -1 for the last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    NthDay(u32),
+    NthWeekday(i32, Weekday),
+    LastDay,
+    FirstWeek,
+    LastWeek,
 }
 
 /// An expression as written, before resolution.
@@ -73,6 +89,17 @@ pub(crate) enum Ex {
     Shift { unit: Unit, n: i64, prev: bool },
     /// "le week-end dernier" (-1), "ce week-end" (0), "le week-end prochain" (+1).
     Weekend(i64),
+    /// "le 16," alone: a day of the publication month (or the one before).
+    DayOnly(u32),
+    /// A feast tied to Easter, `offset` days from Easter Sunday.
+    Easter { y: Option<i32>, offset: i64 },
+    /// "la première semaine d'octobre 2014", "le dernier jour de mars".
+    MonthPart { y: Option<i32>, m: u32, part: Part },
+    /// "le premier mercredi du mois prochain": a part of a month given by a
+    /// month expression (`Month` or a month `Shift`).
+    PartOf(Part, Box<Ex>),
+    /// "la semaine du 6 octobre": the week of a day.
+    WeekOf(Box<Ex>),
     /// "ces derniers mois", "il y a quelques jours": a period with no value.
     Vague { grain: Grain, prev: bool },
     Range(Box<Ex>, Box<Ex>),
@@ -83,7 +110,14 @@ pub(crate) enum Ex {
 impl Ex {
     pub(crate) fn grain(&self) -> Grain {
         match self {
-            Ex::Day { .. } | Ex::DayOfMonth { .. } | Ex::BareDay(_) | Ex::Weekday { .. } => Grain::Day,
+            Ex::Day { .. }
+            | Ex::DayOfMonth { .. }
+            | Ex::BareDay(_)
+            | Ex::Weekday { .. }
+            | Ex::DayOnly(_)
+            | Ex::Easter { .. } => Grain::Day,
+            Ex::MonthPart { part: Part::FirstWeek | Part::LastWeek, .. } | Ex::WeekOf(_) => Grain::Week,
+            Ex::MonthPart { .. } | Ex::PartOf(..) => Grain::Day,
             Ex::Month { .. } => Grain::Month,
             Ex::Year(_) => Grain::Year,
             Ex::Decade(_) => Grain::Decade,
@@ -250,7 +284,8 @@ const NOT_FUTURE: &[&str] = &[
 ];
 
 /// Words next to a date that announce a future event.
-const FUTURE_WORDS: &[&str] = &["prochain", "prochaine", "prochains", "prochaines", "venir", "ici"];
+const FUTURE_WORDS: &[&str] =
+    &["prochain", "prochaine", "prochains", "prochaines", "venir", "ici", "rendez-vous", "fixe", "fixee"];
 
 /// Verbs that put the rest of their clause in the future ("doit se rendre
 /// à Kidal mercredi").
@@ -294,6 +329,48 @@ fn roman(s: &str) -> Option<i32> {
         }
     }
     (total > 0).then_some(total)
+}
+
+/// Words that show a past clause: auxiliaries of the passé composé and
+/// plus-que-parfait.
+const PAST_WORDS: &[&str] = &["ont", "avait", "avaient", "eu", "fut", "furent", "etait", "etaient"];
+
+/// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
+fn tense_of(t: &Tok) -> Option<bool> {
+    let k = t.key.as_str();
+    if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
+        return Some(true);
+    }
+    if t.raw == "a" || PAST_WORDS.contains(&k) {
+        return Some(false);
+    }
+    // Proper nouns ("Ankara") are capitalised; verbs are lowercase, or all
+    // capitals in a headline.
+    let lower = t.raw.chars().all(|c| !c.is_uppercase());
+    let upper = t.raw.chars().all(|c| !c.is_lowercase());
+    if !(lower || upper) || k.chars().count() < 3 {
+        return None;
+    }
+    if ["ra", "ront", "rons", "rez", "rai", "ras"].iter().any(|suf| k.ends_with(suf)) && !NOT_FUTURE.contains(&k) {
+        return Some(true);
+    }
+    if k.chars().count() > 4 && (k.ends_with("ait") || k.ends_with("aient")) {
+        return Some(false);
+    }
+    None
+}
+
+trait Nearer {
+    fn is_none_or_worse(&self, dist: usize, future: bool) -> bool;
+}
+
+impl Nearer for Option<(usize, bool)> {
+    fn is_none_or_worse(&self, dist: usize, future: bool) -> bool {
+        match *self {
+            None => true,
+            Some((d, f)) => dist < d || (dist == d && f && !future),
+        }
+    }
 }
 
 pub(crate) struct Parser<'a> {
@@ -443,34 +520,32 @@ impl<'a> Parser<'a> {
             "dernier" | "derniere" | "passe" | "passee" => return false,
             _ => {}
         }
-        // A modal or "prévu" governs the clause: look further back for it.
-        let modal = (s.saturating_sub(8)..s).any(|j| {
-            let t = &self.t[j];
-            t.sent == sent && MODALS.contains(&t.key.as_str())
-        });
-        if modal {
-            return true;
-        }
-        let lo = s.saturating_sub(3);
-        let hi = (e + 3).min(self.t.len());
-        (lo..hi).filter(|&j| j < s || j >= e).any(|j| {
+        // Otherwise the nearest tense marker of the clause decides: a
+        // future form (or "prochain", "à venir") against a past auxiliary
+        // or imperfect; ties go to the past.
+        let mut best: Option<(usize, bool)> = None;
+        let lo = s.saturating_sub(8);
+        let hi = (e + 8).min(self.t.len());
+        for j in (lo..hi).filter(|&j| j < s || j >= e) {
             let t = &self.t[j];
             if t.sent != sent || !t.word {
-                return false;
+                continue;
             }
-            let k = t.key.as_str();
-            if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
-                return true;
+            let Some(future) = tense_of(t) else { continue };
+            // A modal governs what follows it, not a date before it.
+            if j >= e && MODALS.contains(&t.key.as_str()) {
+                continue;
             }
-            // Proper nouns ("Ankara") are capitalised; verbs are lowercase,
-            // or all capitals in a headline.
-            let lower = t.raw.chars().all(|c| !c.is_uppercase());
-            let upper = t.raw.chars().all(|c| !c.is_lowercase());
-            (lower || upper)
-                && k.chars().count() >= 3
-                && ["ra", "ront", "rons", "rez", "rai", "ras"].iter().any(|suf| k.ends_with(suf))
-                && !NOT_FUTURE.contains(&k)
-        })
+            let dist = if j < s { s - j } else { j + 1 - e };
+            // "à venir", "d'ici" qualify the date next to them only.
+            if matches!(t.key.as_str(), "ici" | "venir") && dist > 3 {
+                continue;
+            }
+            if best.is_none_or_worse(dist, future) {
+                best = Some((dist, future));
+            }
+        }
+        best.is_some_and(|(_, f)| f)
     }
 
     /// Every expression, left to right, non-overlapping, inside one sentence.
@@ -482,7 +557,7 @@ impl<'a> Parser<'a> {
                 .into_iter()
                 .flatten()
                 .filter(|(ex, e)| {
-                    *e > i && *e <= self.t.len() && self.t[i].sent == self.t[*e - 1].sent && ex.is_emittable()
+                    *e > i && *e <= self.t.len() && self.one_sentence(i, *e) && ex.is_emittable()
                 })
                 .max_by_key(|(_, e)| *e);
             match best {
@@ -494,6 +569,14 @@ impl<'a> Parser<'a> {
             }
         }
         out
+    }
+
+    /// Whether tokens `[s, e)` are one sentence; the splitter may cut after
+    /// an abbreviation it does not know ("lun. 16 sept."), which we mend.
+    fn one_sentence(&self, s: usize, e: usize) -> bool {
+        (s + 1..e).all(|j| {
+            self.t[j].sent == self.t[j - 1].sent || (self.t[j - 1].key == "." && j >= 2 && self.adjacent(j - 2))
+        })
     }
 
     /// The longest single expression starting at `i`.
@@ -515,6 +598,10 @@ impl<'a> Parser<'a> {
             self.vague(i),
             self.decade(i),
             self.century(i),
+            self.day_only(i),
+            self.spaced_numeric(i),
+            self.holiday(i),
+            self.month_part(i),
         ]
         .into_iter()
         .flatten()
@@ -577,7 +664,8 @@ impl<'a> Parser<'a> {
                     // Day/month alone is a fraction or a score unless a
                     // date word introduces it.
                     let cue = matches!(self.kb(i, 1), "le" | "du" | "au") || weekday_of(self.kb(i, 1)).is_some();
-                    if &c[2] != "/" || !cue {
+                    let looks_like_date = (c[1].len() == 2 && c[3].len() == 2) || d > 12;
+                    if &c[2] != "/" || !(cue || looks_like_date) {
                         return None;
                     }
                     (Ex::Day { y: None, m, d, wd: None }, len)
@@ -596,9 +684,9 @@ impl<'a> Parser<'a> {
     fn day_date(&self, i: usize) -> M {
         let mut j = i;
         let mut wd = None;
-        if let Some(w) = weekday_of(self.k(j)) {
+        if let Some((w, e)) = self.weekday_at(j) {
             wd = Some(w);
-            j += 1;
+            j = e;
         }
         let d = self.daynum(j)?;
         let premier = self.k(j) == "premier";
@@ -651,29 +739,54 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// "[de] la semaine dernière/prochaine", "cette semaine" after a weekday.
-    fn week_suffix(&self, j: usize) -> Option<(i64, usize)> {
+    /// "[de] la semaine dernière/prochaine/suivante", "cette semaine" after
+    /// a weekday: weeks from publication, or from the previous date.
+    fn week_suffix(&self, j: usize) -> Option<(i64, bool, usize)> {
         if self.k(j) == "cette" && self.k(j + 1) == "semaine" {
-            return Some((0, j + 2));
+            return Some((0, false, j + 2));
         }
         let j = if self.k(j) == "de" { j + 1 } else { j };
         if self.k(j) != "la" || self.k(j + 1) != "semaine" {
             return None;
         }
-        match self.k(j + 2) {
-            "derniere" | "passee" => Some((-1, j + 3)),
-            "prochaine" => Some((1, j + 3)),
-            _ => None,
+        self.relative_suffix(j + 2)
+    }
+
+    /// A weekday name, or its abbreviation with the point ("lun.", "mer.";
+    /// not "mar.", which could be March).
+    fn weekday_at(&self, i: usize) -> Option<(Weekday, usize)> {
+        if let Some(wd) = weekday_of(self.k(i)) {
+            return Some((wd, i + 1));
         }
+        if self.k(i + 1) != "." || !self.adjacent(i) {
+            return None;
+        }
+        let wd = match self.k(i) {
+            "lun" => Weekday::Mon,
+            "mer" => Weekday::Wed,
+            "jeu" => Weekday::Thu,
+            "ven" => Weekday::Fri,
+            "sam" => Weekday::Sat,
+            "dim" => Weekday::Sun,
+            _ => return None,
+        };
+        Some((wd, i + 2))
     }
 
     /// "mardi", "lundi soir", "jeudi dernier", "mardi prochain", "mardi suivant".
     fn weekday(&self, i: usize) -> M {
-        let wd = weekday_of(self.k(i))?;
+        let (wd, after) = self.weekday_at(i)?;
         if self.kb(i, 1) == "chaque" || (self.kb(i, 1) == "les" && self.kb(i, 2) == "tous") {
             return None;
         }
-        let mut j = self.skip_time_of_day(i + 1);
+        if self.k(after) == "en" {
+            match self.k(after + 1) {
+                "huit" | "8" => return Some((Ex::Weekday { wd, rel: Rel::Eight(1) }, after + 2)),
+                "quinze" | "15" => return Some((Ex::Weekday { wd, rel: Rel::Eight(2) }, after + 2)),
+                _ => {}
+            }
+        }
+        let mut j = self.skip_time_of_day(after);
         let mut rel = Rel::Bare;
         match self.k(j) {
             "dernier" | "passe" => {
@@ -697,8 +810,8 @@ impl<'a> Parser<'a> {
                 j += 2;
             }
             _ => {
-                if let Some((n, e)) = self.week_suffix(j) {
-                    rel = Rel::InWeek(n);
+                if let Some((n, prev, e)) = self.week_suffix(j) {
+                    rel = if prev { Rel::InWeekPrev(n) } else { Rel::InWeek(n) };
                     j = e;
                 }
             }
@@ -722,6 +835,12 @@ impl<'a> Parser<'a> {
 
     /// "juillet", "juillet 2023", "septembre dernier", "mois de mars".
     fn month_atom(&self, i: usize) -> M {
+        if let Some((a, b)) = self.k(i).split_once('-') {
+            let (ma, mb) = (month_full(a)?, month_full(b)?);
+            let (y, e) = self.year_after_month(i + 1);
+            let x = Ex::Month { y: None, m: ma, rel: Rel::Bare };
+            return Some((Ex::Range(Box::new(x), Box::new(Ex::Month { y, m: mb, rel: Rel::Bare })), e));
+        }
         let (m, e) = self.month_at(i, false)?;
         let (ex, end) = self.month_tail(m, e);
         if matches!(ex, Ex::Month { y: None, rel: Rel::Bare, .. }) && !self.bare_month_ok(i) {
@@ -763,6 +882,19 @@ impl<'a> Parser<'a> {
         };
         if self.k(j) == "du" && self.k(j + 1) == "mois" && matches!(self.k(j + 2), "de" | "d'") {
             j += 3;
+        } else if k != "mi" {
+            // "fin de l'année", "début du mois prochain", "fin d'année".
+            let unit_at = match (self.k(j), self.k(j + 1), self.k(j + 2)) {
+                ("de", "l'", "annee" | "an") if self.year_tok(j + 3, 1900, 2100).is_none() => Some((Unit::Year, j + 3)),
+                ("d'", "annee", _) => Some((Unit::Year, j + 2)),
+                ("du", "mois", _) => Some((Unit::Month, j + 2)),
+                ("de", "mois", _) => Some((Unit::Month, j + 2)),
+                _ => None,
+            };
+            if let Some((unit, e)) = unit_at {
+                let (n, prev, e) = self.relative_suffix(e).unwrap_or((0, false, e));
+                return Some((Ex::Shift { unit, n, prev }, e));
+            }
         } else if matches!(self.k(j), "de") && self.k(j + 1) == "l'" && self.k(j + 2) == "annee" && self.year_tok(j + 3, 1900, 2100).is_some() {
             j += 3;
         }
@@ -779,7 +911,11 @@ impl<'a> Parser<'a> {
     /// A four-digit year after a cue: "en 2015", "l'année 2020", "2015-2016".
     fn year_atom(&self, i: usize) -> M {
         let y = self.year_tok(i, 1900, 2100)?;
-        if !self.year_context(i) || self.year_blocked(i) {
+        // "la période 1982-1990": two increasing years need no cue.
+        let range_follows = matches!(self.k(i + 1), "-" | "–")
+            && self.year_tok(i + 2, 1900, 2100).is_some_and(|y2| y2 > y)
+            && !self.noun_follows(i + 3);
+        if !(self.year_context(i) || range_follows) || self.year_blocked(i) {
             return None;
         }
         if matches!(self.k(i + 1), "-" | "–") {
@@ -794,6 +930,15 @@ impl<'a> Parser<'a> {
 
     /// "hier", "avant-hier", "aujourd'hui", "demain", "après-demain", "lendemain".
     fn deictic(&self, i: usize) -> M {
+        if self.k(i) == "en" && self.k(i + 1) == "ce" && self.k(i + 2) == "moment" {
+            return Some((Ex::Shift { unit: Unit::Day, n: 0, prev: false }, i + 3));
+        }
+        if self.k(i) == "jour" {
+            return match self.relative_suffix(i + 1)? {
+                (n, true, e) => Some((Ex::Shift { unit: Unit::Day, n, prev: true }, e)),
+                _ => None,
+            };
+        }
         let (n, prev) = match self.k(i) {
             "hier" => (-1, false),
             "avant-hier" => (-2, false),
@@ -815,6 +960,13 @@ impl<'a> Parser<'a> {
     /// "ce matin", "ce soir", "cette semaine", "ce mois-ci", "cette année",
     /// "ce jeudi", "ce week-end", "ce jour-là".
     fn this_phrase(&self, i: usize) -> M {
+        if self.k(i) == "dans" && self.k(i + 1) == "la" {
+            return match self.k(i + 2) {
+                "journee" => Some((Ex::Shift { unit: Unit::Day, n: 0, prev: false }, i + 3)),
+                "semaine" => Some((Ex::Shift { unit: Unit::Week, n: 0, prev: false }, i + 3)),
+                _ => None,
+            };
+        }
         if !matches!(self.k(i), "ce" | "cet" | "cette") {
             return None;
         }
@@ -864,6 +1016,14 @@ impl<'a> Parser<'a> {
                 "prochain" => Some((Ex::Weekend(1), j + 2)),
                 _ => None,
             },
+            ("le", "jour") => match self.relative_suffix(j + 1)? {
+                (n, true, e) => shift(Unit::Day, n, true, e),
+                _ => None,
+            },
+            ("la", "semaine") if self.k(j + 1) == "du" => {
+                let (x, e) = self.atom(j + 2)?;
+                matches!(x, Ex::Day { .. }).then(|| (Ex::WeekOf(Box::new(x)), e))
+            }
             ("la", "semaine") => {
                 let (n, prev, e) = self.relative_suffix(j + 1)?;
                 shift(Unit::Week, n, prev, e)
@@ -940,6 +1100,10 @@ impl<'a> Parser<'a> {
             let s = if self.k(i) == "dans" { i + 1 } else { i + 2 };
             let (n, e) = self.count(s)?;
             let unit = unit_of(self.k(e))?;
+            // "dans un jour de colère" is no date.
+            if matches!(self.k(e + 1), "de" | "d'") {
+                return None;
+            }
             return make(n, 1, unit, false, e + 1);
         }
         let (n, e) = self.count(i)?;
@@ -1003,6 +1167,143 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some((Ex::Century((n - 1) * 100), i + 2))
+    }
+
+    /// "le 16," alone: written that way only for a day of the month.
+    fn day_only(&self, i: usize) -> M {
+        let t = self.t.get(i)?;
+        if self.kb(i, 1) != "le" || !t.num || t.key.len() > 2 {
+            return None;
+        }
+        let d = self.daynum(i)?;
+        (self.is_punct_or_end(i + 1) && self.k(i + 1) != "%").then_some((Ex::DayOnly(d), i + 1))
+    }
+
+    /// "20 02 2014", "24 12 14": numeric dates written with spaces.
+    fn spaced_numeric(&self, i: usize) -> M {
+        let d = self.daynum(i).filter(|_| self.t[i].key.bytes().all(|b| b.is_ascii_digit()))?;
+        let mt = self.t.get(i + 1)?;
+        if !mt.num || mt.key.len() > 2 || !mt.key.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let m: u32 = mt.key.parse().ok()?;
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        let y = match self.year_tok(i + 2, 1900, 2100) {
+            Some(y) => y,
+            None => {
+                let yt = self.t.get(i + 2)?;
+                if yt.key.len() != 2 || !yt.key.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                if !self.is_punct_or_end(i + 3) {
+                    return None;
+                }
+                pivot(yt.key.parse().ok()?)
+            }
+        };
+        if self.noun_follows(i + 3) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(y, m, d)?;
+        Some((Ex::Day { y: Some(y), m, d, wd: None }, i + 3))
+    }
+
+    /// Feasts: fixed ("Noël", "la Toussaint", "le jour de l'an") and tied
+    /// to Easter ("Pâques", "la Pentecôte", "l'Ascension").
+    fn holiday(&self, i: usize) -> M {
+        let fixed = |m: u32, d: u32, e: usize| {
+            let (y, e2) = match self.year_tok(e, 1000, 2999) {
+                Some(y) => (Some(y), e + 1),
+                None => (None, e),
+            };
+            Some((Ex::Day { y, m, d, wd: None }, e2))
+        };
+        let easter = |offset: i64, e: usize| {
+            let (y, e2) = match self.year_tok(e, 1000, 2999) {
+                Some(y) => (Some(y), e + 1),
+                None => (None, e),
+            };
+            Some((Ex::Easter { y, offset }, e2))
+        };
+        // A capitalised word after "Noël"/"Toussaint" makes it a first name.
+        let not_a_name = |e: usize| {
+            !self.t.get(e).is_some_and(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase) && t.sent == self.t[i].sent)
+        };
+        match (self.k(i), self.k(i + 1), self.k(i + 2)) {
+            ("jour", "de", "noel") => fixed(12, 25, i + 3),
+            ("jour", "de", "l'") if self.k(i + 3) == "an" => fixed(1, 1, i + 4),
+            ("nouvel", "an", _) => fixed(1, 1, i + 2),
+            ("jour", "des", "morts") => fixed(11, 2, i + 3),
+            ("fete", "du", "travail") => fixed(5, 1, i + 3),
+            ("noel", ..) if not_a_name(i + 1) => fixed(12, 25, i + 1),
+            ("toussaint", ..) if not_a_name(i + 1) => fixed(11, 1, i + 1),
+            ("saint-sylvestre", ..) => fixed(12, 31, i + 1),
+            ("paques", ..) => easter(0, i + 1),
+            ("lundi", "de", "paques") => easter(1, i + 3),
+            ("vendredi", "saint", _) => easter(-2, i + 2),
+            ("pentecote", ..) => easter(49, i + 1),
+            ("lundi", "de", "pentecote") => easter(50, i + 3),
+            ("ascension", ..) if self.t[i].raw.starts_with('A') && self.kb(i, 1) == "l'" => easter(39, i + 1),
+            _ => None,
+        }
+    }
+
+    /// "le premier jour d'octobre", "la dernière semaine de septembre 2014",
+    /// "le 3e jour de mars".
+    fn month_part(&self, i: usize) -> M {
+        let ord = self.k(i);
+        let unit = self.k(i + 1);
+        if let Some(wd) = weekday_of(unit) {
+            let n = match ord {
+                "premier" | "1er" => 1,
+                "deuxieme" | "2e" | "2eme" | "second" => 2,
+                "troisieme" | "3e" | "3eme" => 3,
+                "quatrieme" | "4e" | "4eme" => 4,
+                "dernier" => -1,
+                _ => return None,
+            };
+            let part = Part::NthWeekday(n, wd);
+            let j = i + 2;
+            return match (self.k(j), self.k(j + 1)) {
+                ("du" | "de", "mois") => {
+                    let (n, prev, e) = self.relative_suffix(j + 2)?;
+                    Some((Ex::PartOf(part, Box::new(Ex::Shift { unit: Unit::Month, n, prev })), e))
+                }
+                ("de" | "d'", m) => {
+                    let m = month_full(m)?;
+                    let (y, e) = self.year_after_month(j + 2);
+                    Some((Ex::PartOf(part, Box::new(Ex::Month { y, m, rel: Rel::Bare })), e))
+                }
+                _ => None,
+            };
+        }
+        let part = match (ord, unit) {
+            ("premier" | "1er", "jour") => Part::NthDay(1),
+            ("premiere" | "1ere" | "1re", "semaine") => Part::FirstWeek,
+            ("dernier", "jour") => Part::LastDay,
+            ("derniere", "semaine") => Part::LastWeek,
+            (_, "jour") => {
+                let c = RE_ORDINAL.captures(ord)?;
+                let n: u32 = c[1].parse().ok()?;
+                if !(1..=31).contains(&n) {
+                    return None;
+                }
+                Part::NthDay(n)
+            }
+            _ => return None,
+        };
+        let mut j = i + 2;
+        if self.k(j) == "du" && self.k(j + 1) == "mois" {
+            j += 2;
+        }
+        if !matches!(self.k(j), "de" | "d'") {
+            return None;
+        }
+        let m = month_full(self.k(j + 1))?;
+        let (y, e) = self.year_after_month(j + 2);
+        Some((Ex::MonthPart { y, m, part }, e))
     }
 
     /// Intervals: "depuis 2015", "à partir du 3 mai", "jusqu'en 2020",

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::parse::{Ex, Rel, Unit};
+use super::parse::{Ex, Part, Rel, Unit};
 use crate::record::{DateAnchor, Grain};
 
 /// One resolved period: its first day and its grain.
@@ -81,34 +81,103 @@ pub(crate) fn format(v: Val) -> Option<String> {
 /// ("dimanche 3 mars") picks, among the neighbouring years, one where the
 /// day falls on that weekday.
 fn infer_year(p: NaiveDate, m: u32, d: u32, wd: Option<Weekday>, future: bool) -> Option<i32> {
-    let y0 = p.year();
-    let cands: Vec<NaiveDate> = [y0 - 1, y0, y0 + 1]
-        .into_iter()
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
-        .collect();
-    let default = match NaiveDate::from_ymd_opt(y0, m, d) {
-        Some(dt) => {
-            let diff = (dt - p).num_days();
-            if !future && diff > 183 {
-                y0 - 1
-            } else if future && diff < -183 {
-                y0 + 1
-            } else {
-                y0
-            }
-        }
-        // 29 February outside a leap year: the nearest one.
-        None => cands.iter().min_by_key(|c| (**c - p).num_days().abs())?.year(),
-    };
+    let default = nearest_year(p, future, |y| NaiveDate::from_ymd_opt(y, m, d))?;
     if let Some(wd) = wd {
         let fits = NaiveDate::from_ymd_opt(default, m, d).is_some_and(|x| x.weekday() == wd);
         if !fits {
-            if let Some(best) = cands.iter().filter(|c| c.weekday() == wd).min_by_key(|c| (**c - p).num_days().abs()) {
+            let y0 = p.year();
+            let best = [y0 - 1, y0, y0 + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .filter(|c| c.weekday() == wd)
+                .min_by_key(|c| (*c - p).num_days().abs());
+            if let Some(best) = best {
                 return Some(best.year());
             }
         }
     }
     Some(default)
+}
+
+/// The year whose `date_in(year)` the half-year rule of `infer_year` picks.
+fn nearest_year(p: NaiveDate, future: bool, date_in: impl Fn(i32) -> Option<NaiveDate>) -> Option<i32> {
+    let y0 = p.year();
+    match date_in(y0) {
+        Some(dt) => {
+            let diff = (dt - p).num_days();
+            Some(if !future && diff > 183 {
+                y0 - 1
+            } else if future && diff < -183 {
+                y0 + 1
+            } else {
+                y0
+            })
+        }
+        // 29 February outside a leap year: the nearest one.
+        None => [y0 - 1, y0 + 1]
+            .into_iter()
+            .chain((2..=4).flat_map(|k| [y0 - k, y0 + k]))
+            .filter_map(date_in)
+            .min_by_key(|c| (*c - p).num_days().abs())
+            .map(|c| c.year()),
+    }
+}
+
+/// Easter Sunday (Gregorian computus).
+fn easter(y: i32) -> Option<NaiveDate> {
+    if !(1583..=9999).contains(&y) {
+        return None;
+    }
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let next = month_start(y as i64 * 12 + m as i64)?;
+    next.pred_opt()
+}
+
+/// A part of month `m` of year `y`.
+fn month_part(y: i32, m: u32, part: Part) -> Option<Val> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let last = month_end(y, m)?;
+    Some(match part {
+        Part::NthDay(n) => val(NaiveDate::from_ymd_opt(y, m, n)?, Grain::Day),
+        Part::NthWeekday(n, wd) if n > 0 => {
+            let w = wd.num_days_from_monday() as i64;
+            let f = first.weekday().num_days_from_monday() as i64;
+            let d = add_days(first, (w - f).rem_euclid(7) + 7 * (n as i64 - 1))?;
+            if d.month() != m {
+                return None;
+            }
+            val(d, Grain::Day)
+        }
+        Part::NthWeekday(_, wd) => {
+            let w = wd.num_days_from_monday() as i64;
+            let l = last.weekday().num_days_from_monday() as i64;
+            val(add_days(last, -(l - w).rem_euclid(7))?, Grain::Day)
+        }
+        Part::LastDay => val(last, Grain::Day),
+        // The first week that starts in the month, and the last one that
+        // ends in it.
+        Part::FirstWeek => {
+            let back = first.weekday().num_days_from_monday() as i64;
+            val(add_days(first, if back == 0 { 0 } else { 7 - back })?, Grain::Week)
+        }
+        Part::LastWeek => {
+            let fwd = 6 - last.weekday().num_days_from_monday() as i64;
+            val(add_days(last, if fwd == 0 { -6 } else { -6 - (7 - fwd) })?, Grain::Week)
+        }
+    })
 }
 
 /// "mercredi 13": the nearest month (within a year) where the 13th is a
@@ -129,7 +198,8 @@ fn weekday_from(base: NaiveDate, wd: Weekday, rel: Rel, future: bool) -> Option<
     let w = wd.num_days_from_monday() as i64;
     let off = match rel {
         Rel::This => w - pd,
-        Rel::InWeek(n) => w - pd + 7 * n,
+        Rel::InWeek(n) | Rel::InWeekPrev(n) => w - pd + 7 * n,
+        Rel::Eight(n) => (w - pd).rem_euclid(7) + 7 * n,
         Rel::Last | Rel::BeforePrev => {
             let b = (pd - w).rem_euclid(7);
             -(if b == 0 { 7 } else { b })
@@ -221,6 +291,7 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
         Ex::Weekday { wd, rel } => {
             let base = match rel {
                 Rel::AfterPrev | Rel::BeforePrev => c.prev.filter(|p| p.grain == Grain::Day)?.lo,
+                Rel::InWeekPrev(_) => c.prev.filter(|p| p.grain <= Grain::Week)?.lo,
                 _ => c.published?,
             };
             Some(val(weekday_from(base, wd, rel, c.future)?, Grain::Day))
@@ -248,6 +319,36 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
             };
             Some(val(day, Grain::Week))
         }
+        Ex::DayOnly(d) => {
+            let p = c.published?;
+            let pi = month_index(p);
+            let cands = [pi - 1, pi, pi + 1].map(|i| month_start(i).and_then(|s| NaiveDate::from_ymd_opt(s.year(), s.month(), d)));
+            let pick = if c.future {
+                cands.into_iter().flatten().find(|x| *x >= p)
+            } else {
+                cands.into_iter().flatten().rev().find(|x| *x <= p)
+            };
+            Some(val(pick?, Grain::Day))
+        }
+        Ex::Easter { y, offset } => {
+            let y = match y {
+                Some(y) => y,
+                None => nearest_year(c.published?, c.future, |y| easter(y).and_then(|e| add_days(e, offset)))?,
+            };
+            Some(val(add_days(easter(y)?, offset)?, Grain::Day))
+        }
+        Ex::MonthPart { y, m, part } => {
+            let y = match y {
+                Some(y) => y,
+                None => month_start(month_from(month_index(c.published?), m, Rel::Bare, c.future))?.year(),
+            };
+            month_part(y, m, part)
+        }
+        Ex::PartOf(part, ref month) => {
+            let v = point(month, c)?;
+            month_part(v.lo.year(), v.lo.month(), part)
+        }
+        Ex::WeekOf(ref inner) => Some(val(point(inner, c)?.lo, Grain::Week)),
         Ex::Vague { .. } | Ex::Range(..) | Ex::From(_) | Ex::Until(_) => None,
     }
 }
@@ -307,7 +408,11 @@ pub(crate) fn wants_year(ex: &Ex) -> bool {
 /// The year an expression writes out, for the day and month names after it.
 pub(crate) fn explicit_year(ex: &Ex) -> Option<i32> {
     match ex {
-        Ex::Day { y: Some(y), .. } | Ex::Month { y: Some(y), .. } | Ex::Year(y) => Some(*y),
+        Ex::Day { y: Some(y), .. }
+        | Ex::Month { y: Some(y), .. }
+        | Ex::Year(y)
+        | Ex::Easter { y: Some(y), .. }
+        | Ex::MonthPart { y: Some(y), .. } => Some(*y),
         Ex::Range(_, b) | Ex::From(b) | Ex::Until(b) => explicit_year(b),
         _ => None,
     }
@@ -325,9 +430,15 @@ fn rank(a: DateAnchor) -> u8 {
 /// completed it.
 pub(crate) fn anchor(ex: &Ex, hinted: bool) -> DateAnchor {
     match ex {
-        Ex::Day { y: Some(_), .. } | Ex::Month { y: Some(_), .. } | Ex::Year(_) | Ex::Decade(_) | Ex::Century(_) => {
-            DateAnchor::Absolute
-        }
+        Ex::Day { y: Some(_), .. }
+        | Ex::Month { y: Some(_), .. }
+        | Ex::Year(_)
+        | Ex::Decade(_)
+        | Ex::Century(_)
+        | Ex::Easter { y: Some(_), .. }
+        | Ex::MonthPart { y: Some(_), .. } => DateAnchor::Absolute,
+        Ex::WeekOf(inner) | Ex::PartOf(_, inner) => anchor(inner, hinted),
+        Ex::Weekday { rel: Rel::InWeekPrev(_), .. } => DateAnchor::Previous,
         Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } if hinted => DateAnchor::Previous,
         Ex::Weekday { rel: Rel::AfterPrev | Rel::BeforePrev, .. } => DateAnchor::Previous,
         Ex::Shift { prev: true, .. } | Ex::Vague { prev: true, .. } => DateAnchor::Previous,
