@@ -47,10 +47,14 @@ fn sized(articles: &[Article], target: usize) -> Article {
 fn startup(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
     g.sample_size(10);
-    g.bench_function("parse gazetteers", |b| b.iter(|| black_box(Gazetteer::embedded().unwrap())));
+    g.bench_function("parse gazetteers", |b| {
+        b.iter(|| black_box(Gazetteer::embedded().unwrap()))
+    });
     let gaz = Gazetteer::embedded().unwrap();
     g.bench_function("compile matcher", |b| b.iter(|| black_box(gaz.compile())));
-    g.bench_function("Extractor::new (parse + compile)", |b| b.iter(|| black_box(Extractor::new().unwrap())));
+    g.bench_function("Extractor::new (parse + compile)", |b| {
+        b.iter(|| black_box(Extractor::new().unwrap()))
+    });
     g.finish();
 }
 
@@ -58,7 +62,11 @@ fn throughput(c: &mut Criterion) {
     let articles = fixture_articles();
     let x = Extractor::new().unwrap();
     let mut g = c.benchmark_group("extract");
-    for (name, size) in [("short 1KB", 1_000), ("medium 5KB", 5_000), ("long 100KB", 100_000)] {
+    for (name, size) in [
+        ("short 1KB", 1_000),
+        ("medium 5KB", 5_000),
+        ("long 100KB", 100_000),
+    ] {
         let a = sized(&articles, size);
         g.throughput(Throughput::Bytes(a.body.len() as u64));
         g.bench_function(name, |b| b.iter(|| black_box(x.extract(&a))));
@@ -66,7 +74,12 @@ fn throughput(c: &mut Criterion) {
     let all: usize = articles.iter().map(|a| a.body.len()).sum();
     g.throughput(Throughput::Bytes(all as u64));
     g.bench_function("all fixtures, one thread", |b| {
-        b.iter(|| articles.iter().map(|a| x.extract(a).entities.len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| x.extract(a).entities.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 
@@ -76,12 +89,20 @@ fn throughput(c: &mut Criterion) {
     let norm = Normalized::new(body);
     let mut g = c.benchmark_group("stage (100KB)");
     g.throughput(Throughput::Bytes(body.len() as u64));
-    g.bench_function("tokenize", |b| b.iter(|| black_box(frex::tokenize::tokenize(body))));
+    g.bench_function("tokenize", |b| {
+        b.iter(|| black_box(frex::tokenize::tokenize(body)))
+    });
     g.bench_function("normalize", |b| b.iter(|| black_box(Normalized::new(body))));
-    g.bench_function("gazetteer match", |b| b.iter(|| black_box(x.matcher().find(body, &norm, &tokens))));
-    g.bench_function("numbers", |b| b.iter(|| black_box(frex::numbers::find_numbers(body))));
+    g.bench_function("gazetteer match", |b| {
+        b.iter(|| black_box(x.matcher().find(body, &norm, &tokens)))
+    });
+    g.bench_function("numbers", |b| {
+        b.iter(|| black_box(frex::numbers::find_numbers(body)))
+    });
     let day = a.published.map(|p| p.date());
-    g.bench_function("dates", |b| b.iter(|| black_box(frex::dates::find_dates(body, &tokens, day))));
+    g.bench_function("dates", |b| {
+        b.iter(|| black_box(frex::dates::find_dates(body, &tokens, day)))
+    });
     let numbers = frex::numbers::find_numbers(body);
     g.bench_function("casualties", |b| {
         b.iter(|| black_box(frex::casualties::find_casualties(body, &tokens, &numbers)))

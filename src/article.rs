@@ -100,11 +100,15 @@ fn split_header(text: &str) -> (Option<&str>, &str) {
     };
     let first = text[..nl].trim_end_matches('\r');
     let rest = &text[nl + 1..];
-    let one_word = !first.is_empty() && first.len() <= 200 && !first.chars().any(char::is_whitespace);
+    let one_word =
+        !first.is_empty() && first.len() <= 200 && !first.chars().any(char::is_whitespace);
     if !one_word {
         return (None, text);
     }
-    if let Some(body) = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')) {
+    if let Some(body) = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+    {
         return (Some(first), body);
     }
     if first == "_" || published_from_id(first).is_some() {
@@ -158,7 +162,9 @@ pub fn parse_json_line(line: &str, source: &str, fallback_id: &str) -> Result<Ar
             p
         }
         Some(v) => {
-            warnings.push(format!("`published` {v} is not a string; treated as unknown"));
+            warnings.push(format!(
+                "`published` {v} is not a string; treated as unknown"
+            ));
             None
         }
     };
@@ -201,7 +207,10 @@ mod tests {
         assert_eq!((a.id.as_str(), a.published), ("b", None));
 
         let a = parse_raw("_\nCorps sans ligne vide.", "d.txt", "d").unwrap();
-        assert_eq!((a.id.as_str(), a.body.as_str()), ("d", "Corps sans ligne vide."));
+        assert_eq!(
+            (a.id.as_str(), a.body.as_str()),
+            ("d", "Corps sans ligne vide.")
+        );
 
         let a = parse_raw("Titre\nUne phrase.", "e.txt", "e").unwrap();
         assert_eq!(a.body, "Titre\nUne phrase.");
@@ -233,11 +242,17 @@ mod tests {
             "s:2",
         )
         .unwrap();
-        assert_eq!((a.id.as_str(), a.published.unwrap().to_string().as_str()), ("s:2", "2024-09-22 14:26:54"));
+        assert_eq!(
+            (a.id.as_str(), a.published.unwrap().to_string().as_str()),
+            ("s:2", "2024-09-22 14:26:54")
+        );
         let e = parse_json_line(r#"{"id": "x"}"#, "in.jsonl:3", "x").unwrap_err();
         assert_eq!(e.to_string(), "in.jsonl:3: missing `text`");
         let e = parse_json_line("{nope", "in.jsonl:4", "x").unwrap_err();
-        assert!(e.to_string().starts_with("in.jsonl:4: malformed JSON"), "{e}");
+        assert!(
+            e.to_string().starts_with("in.jsonl:4: malformed JSON"),
+            "{e}"
+        );
         let a = parse_json_line(r#"{"text": "x", "published": "hier"}"#, "s:5", "s:5").unwrap();
         assert_eq!(a.published, None);
         assert_eq!(a.warnings.len(), 1);

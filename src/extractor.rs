@@ -111,7 +111,9 @@ impl Extractor {
         let mut record = Record {
             id: article.id.clone(),
             source: article.source.clone(),
-            published: article.published.map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            published: article
+                .published
+                .map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
             title: article.title.clone(),
             text: self.include_text.then(|| article.body.clone()),
             entities,

@@ -57,7 +57,13 @@ impl Inputs {
     pub fn new(paths: &[PathBuf], format: InputFormat, max_bytes: usize) -> Inputs {
         let mut pending: VecDeque<Source> = paths
             .iter()
-            .map(|p| if p.as_os_str() == "-" { Source::Stdin } else { Source::Path(p.clone()) })
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Source::Stdin
+                } else {
+                    Source::Path(p.clone())
+                }
+            })
             .collect();
         if pending.is_empty() {
             pending.push_back(Source::Stdin);
@@ -236,7 +242,10 @@ fn read_text(reader: impl Read, name: &str, stem: &str, max: usize) -> Result<Ar
         return Err(too_large(name, max));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        Error::input(name, format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+        Error::input(
+            name,
+            format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        )
     })?;
     parse_raw(&text, name, stem)
 }
@@ -271,7 +280,11 @@ fn first_non_blank(r: &mut impl BufRead) -> std::io::Result<Option<u8>> {
 /// Reads one line (without its `\n`) into `buf`, storing at most `max + 1`
 /// bytes of it so a pathological line cannot exhaust memory; the caller
 /// sees `buf.len() > max`. Returns the bytes consumed (0 at end of input).
-fn read_line_limited(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
+fn read_line_limited(
+    r: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<usize> {
     let mut consumed = 0;
     loop {
         let chunk = r.fill_buf()?;
@@ -282,7 +295,11 @@ fn read_line_limited(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
-        let content = if done { &chunk[..take - 1] } else { &chunk[..take] };
+        let content = if done {
+            &chunk[..take - 1]
+        } else {
+            &chunk[..take]
+        };
         let room = (max + 1).saturating_sub(buf.len());
         buf.extend_from_slice(&content[..content.len().min(room)]);
         r.consume(take);

@@ -23,37 +23,256 @@ pub struct ContextName {
 
 /// Titles and roles that introduce a person's name (normalised keys).
 const PERSON_CUES: &[&str] = &[
-    "m.", "mme", "mlle", "dr", "president", "presidente", "general", "generale", "ministre",
-    "premier ministre", "analyste", "chercheur", "chercheuse", "porte-parole", "chef", "cheffe",
-    "colonel", "lieutenant-colonel", "capitaine", "commandant", "lieutenant", "sergent", "adjudant",
-    "caporal", "marechal", "amiral", "docteur", "professeur", "imam", "cheikh", "emir", "maire",
-    "gouverneur", "prefet", "depute", "deputee", "senateur", "ambassadeur", "ambassadrice",
-    "journaliste", "opposant", "opposante", "juge", "procureur", "avocat", "avocate", "directeur",
-    "directrice", "secretaire general", "representant", "representante", "envoye special",
-    "ex-president", "ancien president", "roi", "reine", "prince", "pape", "commissaire",
-    "chef d'etat-major", "porte-parole du gouvernement", "correspondant", "correspondante",
-    "specialiste", "expert", "experte", "militant", "militante", "activiste", "elu", "elue",
-    "temoin", "habitant", "sultan", "chef de village", "notable", "leader", "dirigeant",
-    "dirigeante", "fondateur", "fondatrice", "coordinateur", "coordinatrice", "capitaine-chef",
+    "m.",
+    "mme",
+    "mlle",
+    "dr",
+    "me",
+    "maitre",
+    "president",
+    "presidente",
+    "general",
+    "generale",
+    "ministre",
+    "premier ministre",
+    "analyste",
+    "chercheur",
+    "chercheuse",
+    "porte-parole",
+    "chef",
+    "cheffe",
+    "colonel",
+    "lieutenant-colonel",
+    "capitaine",
+    "commandant",
+    "lieutenant",
+    "sergent",
+    "adjudant",
+    "caporal",
+    "marechal",
+    "amiral",
+    "docteur",
+    "professeur",
+    "imam",
+    "cheikh",
+    "emir",
+    "maire",
+    "gouverneur",
+    "prefet",
+    "depute",
+    "deputee",
+    "senateur",
+    "ambassadeur",
+    "ambassadrice",
+    "journaliste",
+    "opposant",
+    "opposante",
+    "juge",
+    "procureur",
+    "avocat",
+    "avocate",
+    "directeur",
+    "directrice",
+    "secretaire general",
+    "representant",
+    "representante",
+    "envoye special",
+    "ex-president",
+    "ancien president",
+    "roi",
+    "reine",
+    "prince",
+    "pape",
+    "commissaire",
+    "chef d'etat-major",
+    "porte-parole du gouvernement",
+    "correspondant",
+    "correspondante",
+    "specialiste",
+    "expert",
+    "experte",
+    "militant",
+    "militante",
+    "activiste",
+    "elu",
+    "elue",
+    "temoin",
+    "habitant",
+    "sultan",
+    "chef de village",
+    "notable",
+    "leader",
+    "dirigeant",
+    "dirigeante",
+    "fondateur",
+    "fondatrice",
+    "coordinateur",
+    "coordinatrice",
+    "capitaine-chef",
+];
+
+/// Verbs and prepositions that attribute a quote to a person: "a raconté
+/// Issouf Sawadogo", "explique Clémence Aubriot", "selon Ibrahim Maïga".
+/// After them only a name of two or more capitalised words is taken, since
+/// "selon Bamako" or "a indiqué Reuters" are common too.
+const SPEECH_CUES: &[&str] = &[
+    "selon",
+    "explique",
+    "raconte",
+    "estime",
+    "temoigne",
+    "resume",
+    "confie",
+    "confiait",
+    "reagi",
+    "affirme",
+    "souligne",
+    "precise",
+    "ajoute",
+    "indique",
+    "declare",
+    "assure",
+    "observe",
+    "note",
+    "analyse",
+    "deplore",
+    "denonce",
+    "insiste",
+    "rappelle",
+    "poursuit",
+    "conclut",
+    "avertit",
+    "martele",
+    "lance",
+    "explique-t-il",
+    "raconte-t-il",
+    "juge",
+    "tranche",
+    "regrette",
+    "commente",
+    "detaille",
+    "avance",
+    "nuance",
+    "previent",
+    "constate",
+    "releve",
+    "souffle",
+    "s'inquiete",
+    "accuse",
+    "temoignait",
+    "racontait",
+    "expliquait",
+    "estimait",
+    "affirmait",
+    "ajoutait",
+    "declarait",
+    "soulignait",
+    "precisait",
+    "indiquait",
+    "assurait",
 ];
 
 /// Words allowed between a cue and the name: "le président *de transition
 /// malien* Assimi Goïta". Demonyms are allowed too (checked separately).
 const CUE_FILLERS: &[&str] = &[
-    "de", "la", "transition", "par", "interim", "en", "exercice", "sortant", "sortante", "dechu",
-    "dechue", "elu", "elue", "nouveau", "nouvelle", "ancien", "ancienne", "ex", "francais",
-    "francaise", "americain", "americaine", "russe", "chef", "adjoint", "adjointe", "islamiste",
-    "jihadiste", "djihadiste", "politique", "independant", "independante", "senior", "principal",
+    "de",
+    "la",
+    "transition",
+    "par",
+    "interim",
+    "en",
+    "exercice",
+    "sortant",
+    "sortante",
+    "dechu",
+    "dechue",
+    "elu",
+    "elue",
+    "nouveau",
+    "nouvelle",
+    "ancien",
+    "ancienne",
+    "ex",
+    "francais",
+    "francaise",
+    "americain",
+    "americaine",
+    "russe",
+    "chef",
+    "adjoint",
+    "adjointe",
+    "islamiste",
+    "jihadiste",
+    "djihadiste",
+    "politique",
+    "independant",
+    "independante",
+    "senior",
+    "principal",
+    "rebelle",
+    "touareg",
+    "militaire",
+    "religieux",
+    "historique",
+    "presume",
+    "presumee",
+    "local",
+    "locale",
+    "regional",
+    "regionale",
+    "national",
+    "nationale",
+    "general",
+    "adjoint",
 ];
 
 /// Locative nouns whose complement "de X" names a place.
 const PLACE_CUES: &[&str] = &[
-    "village", "localite", "commune", "ville", "region", "province", "departement", "cercle",
-    "quartier", "prefecture", "district", "arrondissement", "bourgade", "hameau", "site", "camp",
-    "gendarmerie", "base", "caserne", "aeroport", "prison", "marche", "hopital", "mosquee",
-    "poste", "frontiere", "zone", "secteur", "axe", "route", "environs", "abords", "faubourg",
-    "capitale", "chef-lieu", "banlieue", "lac", "fleuve", "foret", "mine", "barrage", "pont",
-    "col", "ile", "oasis",
+    "village",
+    "localite",
+    "commune",
+    "ville",
+    "region",
+    "province",
+    "departement",
+    "cercle",
+    "quartier",
+    "prefecture",
+    "district",
+    "arrondissement",
+    "bourgade",
+    "hameau",
+    "site",
+    "camp",
+    "gendarmerie",
+    "base",
+    "caserne",
+    "aeroport",
+    "prison",
+    "marche",
+    "hopital",
+    "mosquee",
+    "poste",
+    "frontiere",
+    "zone",
+    "secteur",
+    "axe",
+    "route",
+    "environs",
+    "abords",
+    "faubourg",
+    "capitale",
+    "chef-lieu",
+    "banlieue",
+    "lac",
+    "fleuve",
+    "foret",
+    "mine",
+    "barrage",
+    "pont",
+    "col",
+    "ile",
+    "oasis",
 ];
 
 /// Particles inside a person's name: "Iyad Ag Ghaly", "Mohamed Ould
@@ -65,14 +284,127 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Capitalised words that are not names on their own.
 const NOT_NAMES: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "ou", "mais", "il", "elle",
-    "ils", "elles", "on", "nous", "vous", "je", "tu", "ce", "cette", "ces", "son", "sa", "ses",
-    "leur", "leurs", "selon", "dans", "pour", "par", "avec", "sans", "sous", "sur", "apres",
-    "avant", "depuis", "pendant", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-    "dimanche", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-    "septembre", "octobre", "novembre", "decembre", "etat", "etats", "president", "ministre",
-    "general", "gouvernement", "armee", "nord", "sud", "est", "ouest", "centre", "afp", "qui",
-    "que", "quand", "comme", "si", "tous", "tout", "toute", "toutes", "deux", "trois",
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "et",
+    "ou",
+    "mais",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "je",
+    "tu",
+    "ce",
+    "cette",
+    "ces",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "selon",
+    "dans",
+    "pour",
+    "par",
+    "avec",
+    "sans",
+    "sous",
+    "sur",
+    "apres",
+    "avant",
+    "depuis",
+    "pendant",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "etat",
+    "etats",
+    "president",
+    "ministre",
+    "general",
+    "gouvernement",
+    "armee",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "afp",
+    "qui",
+    // Ministers' portfolios: "le ministre de la Défense".
+    "defense",
+    "securite",
+    "justice",
+    "interieur",
+    "affaires",
+    "economie",
+    "finances",
+    "sante",
+    "education",
+    "communication",
+    "agriculture",
+    "transports",
+    "environnement",
+    "culture",
+    "sports",
+    "jeunesse",
+    "armees",
+    "administration",
+    "territoriale",
+    "energie",
+    "mines",
+    "commerce",
+    "industrie",
+    "travail",
+    "emploi",
+    "information",
+    "reconciliation",
+    "cooperation",
+    "integration",
+    "solidarite",
+    "femme",
+    "famille",
+    "refondation",
+    "budget",
+    "plan",
+    "que",
+    "quand",
+    "comme",
+    "si",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "deux",
+    "trois",
 ];
 
 fn is_capitalised(body: &str, t: &Token) -> bool {
@@ -124,6 +456,16 @@ pub fn find_names(
             if let Some(end) = take_name(body, toks, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
             }
+        } else if let Some(after) = match_cue(body, toks, i, SPEECH_CUES) {
+            if let Some(end) = take_name(body, toks, after, true, &is_claimed) {
+                let words = toks[after..end]
+                    .iter()
+                    .filter(|t| is_capitalised(body, t))
+                    .count();
+                if words >= 2 {
+                    found = Some((after, end, EntityType::Person));
+                }
+            }
         } else if let Some(after) = match_place_cue(body, toks, i) {
             if let Some(end) = take_name(body, toks, after, false, &is_claimed) {
                 found = Some((after, end, EntityType::Place));
@@ -161,7 +503,11 @@ fn match_cue(body: &str, toks: &[Token], i: usize, cues: &[&str]) -> Option<usiz
         }
         joined.push_str(&key(body, tok));
         // "M." is a word then a point.
-        if tok.kind == TokenKind::Word && toks.get(i + n + 1).is_some_and(|p| p.start == tok.end && p.text(body) == ".") {
+        if tok.kind == TokenKind::Word
+            && toks
+                .get(i + n + 1)
+                .is_some_and(|p| p.start == tok.end && p.text(body) == ".")
+        {
             let with_point = format!("{joined}.");
             if cues.contains(&with_point.as_str()) {
                 best = Some(i + n + 2);
@@ -207,7 +553,10 @@ fn take_name(
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let first = toks.get(j)?;
-    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAMES.contains(&key(body, first).as_str()) {
+    if !is_capitalised(body, first)
+        || is_claimed(first)
+        || NOT_NAMES.contains(&key(body, first).as_str())
+    {
         return None;
     }
     let max_words = if person { 5 } else { 3 };
@@ -219,7 +568,8 @@ fn take_name(
         if body[toks[end - 1].end..t.start].contains('\n') {
             break;
         }
-        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAMES.contains(&key(body, t).as_str()) {
+        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAMES.contains(&key(body, t).as_str())
+        {
             end += 1;
             words += 1;
             continue;
@@ -228,7 +578,9 @@ fn take_name(
         let k = key(body, t);
         if person
             && (NAME_PARTICLES.contains(&k.as_str()) || t.kind == TokenKind::Elision && k == "d'")
-            && toks.get(end + 1).is_some_and(|n| is_capitalised(body, n) && !is_claimed(n))
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| is_capitalised(body, n) && !is_claimed(n))
         {
             end += 2;
             words += 2;
@@ -255,18 +607,51 @@ mod tests {
     #[test]
     fn people_after_titles() {
         use EntityType::Person;
-        assert_eq!(names("le général malien Oumar Diarra a dit"), [("Oumar Diarra", Person)]);
-        assert_eq!(names("L'analyste Lukas Weber estime"), [("Lukas Weber", Person)]);
+        assert_eq!(
+            names("le général malien Oumar Diarra a dit"),
+            [("Oumar Diarra", Person)]
+        );
+        assert_eq!(
+            names("L'analyste Lukas Weber estime"),
+            [("Lukas Weber", Person)]
+        );
         assert_eq!(names("selon M. Goïta."), [("Goïta", Person)]);
-        assert_eq!(names("le président de transition malien Assimi Goïta"), [("Assimi Goïta", Person)]);
-        assert_eq!(names("le chef rebelle Iyad Ag Ghaly"), [("Iyad Ag Ghaly", Person)]);
+        assert_eq!(
+            names("le président de transition malien Assimi Goïta"),
+            [("Assimi Goïta", Person)]
+        );
+        assert_eq!(
+            names("le chef rebelle Iyad Ag Ghaly"),
+            [("Iyad Ag Ghaly", Person)]
+        );
     }
 
     #[test]
     fn places_after_locative_nouns() {
         use EntityType::Place;
-        assert_eq!(names("l’école de gendarmerie de Faladié"), [("Faladié", Place)]);
-        assert_eq!(names("dans le village de Tinzouatin, hier"), [("Tinzouatin", Place)]);
+        assert_eq!(
+            names("l’école de gendarmerie de Faladié"),
+            [("Faladié", Place)]
+        );
+        assert_eq!(
+            names("dans le village de Tinzouatin, hier"),
+            [("Tinzouatin", Place)]
+        );
+    }
+
+    #[test]
+    fn people_after_speech_verbs() {
+        use EntityType::Person;
+        assert_eq!(
+            names("», a raconté Issouf Sawadogo, un chauffeur"),
+            [("Issouf Sawadogo", Person)]
+        );
+        assert_eq!(
+            names("», explique Clémence Aubriot, analyste"),
+            [("Clémence Aubriot", Person)]
+        );
+        assert!(names("selon Bamako, rien").is_empty());
+        assert!(names("a indiqué le ministre de la Défense.").is_empty());
     }
 
     #[test]

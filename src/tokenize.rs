@@ -135,14 +135,17 @@ pub fn tokenize(body: &str) -> Tokens {
 fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) {
     loop {
         let seg = &body[start..end];
-        let split = seg.char_indices().find(|&(_, c)| is_apostrophe(c)).and_then(|(i, c)| {
-            let head = &seg[..i];
-            let rest = &seg[i + c.len_utf8()..];
-            let lower = head.to_lowercase();
-            let elided = ELISIONS.contains(&lower.as_str())
-                && rest.chars().next().is_some_and(char::is_alphabetic);
-            elided.then_some(i + c.len_utf8())
-        });
+        let split = seg
+            .char_indices()
+            .find(|&(_, c)| is_apostrophe(c))
+            .and_then(|(i, c)| {
+                let head = &seg[..i];
+                let rest = &seg[i + c.len_utf8()..];
+                let lower = head.to_lowercase();
+                let elided = ELISIONS.contains(&lower.as_str())
+                    && rest.chars().next().is_some_and(char::is_alphabetic);
+                elided.then_some(i + c.len_utf8())
+            });
         match split {
             Some(cut) => {
                 tokens.push(Token {
@@ -169,7 +172,8 @@ const ABBREVIATIONS: &[&str] = &[
     "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "St", "Ste", "gén", "Gén",
     "gal", "Gal", "col", "Col", "cdt", "Cdt", "lt", "Lt", "cap", "capt", "sgt", "adj", "av", "apr",
     "J.-C", "cf", "etc", "env", "art", "no", "n°", "p", "vol", "ex", "min", "max", "tél", "Tél",
-    "janv", "févr", "sept", "oct", "nov", "déc", "Inc", "Ltd", "Cie", "Vve", "S", "A", "U", "N", "E", "O",
+    "janv", "févr", "sept", "oct", "nov", "déc", "Inc", "Ltd", "Cie", "Vve", "S", "A", "U", "N",
+    "E", "O",
 ];
 
 fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
@@ -246,7 +250,9 @@ fn ends_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
                 return matches!(&body[n.start..n.end], "»" | "\"" | "”");
             }
             let c = body[n.start..].chars().next().unwrap_or(' ');
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '«' | '"' | '“' | '-' | '–' | '—' | '(' | '[')
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '«' | '"' | '“' | '-' | '–' | '—' | '(' | '[')
         }
     }
 }
@@ -274,7 +280,10 @@ mod tests {
         assert_eq!(words("jusqu’à lorsqu’il"), ["jusqu’", "à", "lorsqu’", "il"]);
         assert_eq!(words("aujourd’hui"), ["aujourd’hui"]);
         assert_eq!(words("presqu’île"), ["presqu’île"]);
-        assert_eq!(words("Paul-Henri quatre-vingt-dix -"), ["Paul-Henri", "quatre-vingt-dix", "-"]);
+        assert_eq!(
+            words("Paul-Henri quatre-vingt-dix -"),
+            ["Paul-Henri", "quatre-vingt-dix", "-"]
+        );
     }
 
     #[test]
@@ -296,12 +305,19 @@ mod tests {
         let body = "### Bilan de l’attaque\nÀ Bamako, deux sites. Deux morts.";
         assert_eq!(
             sentences(body),
-            ["### Bilan de l’attaque", "À Bamako, deux sites.", "Deux morts."]
+            [
+                "### Bilan de l’attaque",
+                "À Bamako, deux sites.",
+                "Deux morts."
+            ]
         );
     }
 
     #[test]
     fn numbers_with_separators_are_one_token() {
-        assert_eq!(words("2.000 morts et 6,5 %"), ["2.000", "morts", "et", "6,5", "%"]);
+        assert_eq!(
+            words("2.000 morts et 6,5 %"),
+            ["2.000", "morts", "et", "6,5", "%"]
+        );
     }
 }

@@ -64,9 +64,14 @@ pub struct Floors(Vec<(String, f64)>);
 fn parse_floors(s: &str) -> Result<Floors, String> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').ok_or_else(|| format!("{part:?} is not METRIC=VALUE"))?;
+        let (k, v) = part
+            .split_once('=')
+            .ok_or_else(|| format!("{part:?} is not METRIC=VALUE"))?;
         if !frex::eval::report::METRICS.contains(&k) {
-            return Err(format!("unknown metric {k:?}; one of {}", frex::eval::report::METRICS.join(", ")));
+            return Err(format!(
+                "unknown metric {k:?}; one of {}",
+                frex::eval::report::METRICS.join(", ")
+            ));
         }
         let v: f64 = v.parse().map_err(|_| format!("{v:?} is not a number"))?;
         out.push((k.to_string(), v));
@@ -129,7 +134,10 @@ pub fn run(args: EvalArgs) -> i32 {
                 .iter()
                 .map(|d| {
                     map.get(&d.id).cloned().unwrap_or_else(|| {
-                        eprintln!("frex: no prediction for document {:?}; scored as empty", d.id);
+                        eprintln!(
+                            "frex: no prediction for document {:?}; scored as empty",
+                            d.id
+                        );
                         empty_record(&d.id)
                     })
                 })
@@ -152,10 +160,10 @@ pub fn run(args: EvalArgs) -> i32 {
         reports.push(Report {
             corpus: path.display().to_string(),
             format: format.name(),
-            predictor: args
-                .predictions
-                .as_ref()
-                .map_or_else(|| format!("frex {}", env!("CARGO_PKG_VERSION")), |p| p.display().to_string()),
+            predictor: args.predictions.as_ref().map_or_else(
+                || format!("frex {}", env!("CARGO_PKG_VERSION")),
+                |p| p.display().to_string(),
+            ),
             scores: score(&docs, &preds),
         });
     }
@@ -190,7 +198,10 @@ pub fn run(args: EvalArgs) -> i32 {
                 }
                 v.push(serde_json::json!({"corpus": path, "format": "suite", "kinds": kinds_json}));
             }
-            println!("{}", serde_json::to_string_pretty(&v).expect("reports are plain JSON values"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&v).expect("reports are plain JSON values")
+            );
         }
     }
     let mut failed = false;
@@ -199,11 +210,17 @@ pub fn run(args: EvalArgs) -> i32 {
             for (metric, floor) in floors {
                 match r.metric(metric) {
                     Some(v) if v + 1e-9 < *floor => {
-                        eprintln!("frex: {}: {metric} = {v:.3}, below the floor {floor:.3}", r.corpus);
+                        eprintln!(
+                            "frex: {}: {metric} = {v:.3}, below the floor {floor:.3}",
+                            r.corpus
+                        );
                         failed = true;
                     }
                     Some(_) => {}
-                    None => eprintln!("frex: {}: {metric} is not annotated in this corpus; floor not checked", r.corpus),
+                    None => eprintln!(
+                        "frex: {}: {metric} is not annotated in this corpus; floor not checked",
+                        r.corpus
+                    ),
                 }
             }
         }
@@ -217,8 +234,13 @@ pub fn run(args: EvalArgs) -> i32 {
 
 fn looks_like_suite(path: &std::path::Path) -> bool {
     use std::io::BufRead;
-    let Ok(f) = std::fs::File::open(path) else { return false };
-    let first = std::io::BufReader::new(f).lines().map_while(Result::ok).find(|l| !l.trim().is_empty());
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let first = std::io::BufReader::new(f)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| !l.trim().is_empty());
     first
         .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
         .is_some_and(|v| frex::eval::suites::is_suite(&v))
@@ -230,9 +252,18 @@ fn suite_table(
     show_errors: bool,
 ) -> String {
     use std::fmt::Write;
-    let mut out = format!("suite {path}\n{:<42} {:>8} {:>7} {:>7} {:>9} {:>14} {:>12}\n", "kind", "in scope", "passed", "policy", "pass rate", "policy aside", "out of scope");
+    let mut out = format!(
+        "suite {path}\n{:<42} {:>8} {:>7} {:>7} {:>9} {:>14} {:>12}\n",
+        "kind", "in scope", "passed", "policy", "pass rate", "policy aside", "out of scope"
+    );
     for (k, s) in kinds {
-        let rate = |r: f64, n: usize| if n == 0 { "-".to_string() } else { format!("{:.1}%", 100.0 * r) };
+        let rate = |r: f64, n: usize| {
+            if n == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.1}%", 100.0 * r)
+            }
+        };
         let _ = writeln!(
             out,
             "{k:<42} {:>8} {:>7} {:>7} {:>9} {:>14} {:>12}",

@@ -24,7 +24,9 @@ const BATCH_BYTES: usize = 32 * 1024 * 1024;
 pub fn run(args: ExtractArgs) -> i32 {
     if let Some(n) = args.threads {
         // Only fails if a global pool exists already, which nothing else builds.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
     let mut builder = Extractor::builder()
         .reference_date(args.reference_date)
@@ -120,12 +122,16 @@ impl Run<'_> {
         if batch.is_empty() {
             return Ok(());
         }
-        let records: Vec<Record> = batch.par_iter().map(|a| self.extractor.extract(a)).collect();
+        let records: Vec<Record> = batch
+            .par_iter()
+            .map(|a| self.extractor.extract(a))
+            .collect();
         let bytes: usize = batch.iter().map(|a| a.body.len()).sum();
         for (article, record) in batch.iter().zip(&records) {
             if !self.quiet {
                 for w in &article.warnings {
-                    self.progress.suspend(|| eprintln!("frex: {}: warning: {w}", article.source));
+                    self.progress
+                        .suspend(|| eprintln!("frex: {}: warning: {w}", article.source));
                 }
             }
             self.writer.write(record)?;
@@ -179,7 +185,8 @@ impl ProgressReporter {
             Progress::Never => false,
             Progress::Always => true,
             Progress::Auto => {
-                std::io::stderr().is_terminal() && self.started.elapsed() > Duration::from_millis(500)
+                std::io::stderr().is_terminal()
+                    && self.started.elapsed() > Duration::from_millis(500)
             }
         };
         if wanted && !self.shown.get() {
@@ -188,7 +195,8 @@ impl ProgressReporter {
         }
         self.bar.inc(articles as u64);
         self.bytes.set(self.bytes.get() + bytes);
-        self.bar.set_message(format!("{:.1} MB", self.bytes.get() as f64 / 1e6));
+        self.bar
+            .set_message(format!("{:.1} MB", self.bytes.get() as f64 / 1e6));
     }
 
     fn suspend(&self, f: impl FnOnce()) {

@@ -17,7 +17,11 @@ pub const EXIT_SKIPPED: i32 = 1;
 pub const EXIT_FATAL: i32 = 2;
 
 #[derive(Parser)]
-#[command(name = "frex", version, about = "French news articles in, people, places, groups, dates and casualty figures out (JSON).")]
+#[command(
+    name = "frex",
+    version,
+    about = "French news articles in, people, places, groups, dates and casualty figures out (JSON)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -95,7 +99,8 @@ pub struct ExtractArgs {
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
 }
 
 pub fn main() -> i32 {

@@ -28,7 +28,8 @@ impl RecordWriter {
                 self.out.write_all(b"\n")?;
             }
             OutputFormat::Json => {
-                self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+                self.out
+                    .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
                 serde_json::to_writer(&mut self.out, r)?;
             }
             OutputFormat::Pretty => pretty(&mut self.out, r)?,
@@ -40,7 +41,8 @@ impl RecordWriter {
     /// Closes the JSON array and flushes.
     pub fn finish(&mut self) -> std::io::Result<()> {
         if self.format == OutputFormat::Json {
-            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()
     }
@@ -48,21 +50,47 @@ impl RecordWriter {
 
 fn pretty(out: &mut impl Write, r: &Record) -> std::io::Result<()> {
     writeln!(out, "── {} ({})", r.id, r.source)?;
-    writeln!(out, "   published: {}", r.published.as_deref().unwrap_or("unknown"))?;
+    writeln!(
+        out,
+        "   published: {}",
+        r.published.as_deref().unwrap_or("unknown")
+    )?;
     writeln!(out, "   entities ({}):", r.entities.len())?;
     for e in &r.entities {
         let id = e.id.as_deref().unwrap_or("-");
-        let canon = if e.canonical == e.text { String::new() } else { format!(" → {}", e.canonical) };
-        writeln!(out, "     {:<6} {:<28} {id}{canon}  [{}..{}]", e.kind.as_str(), e.text, e.start, e.end)?;
+        let canon = if e.canonical == e.text {
+            String::new()
+        } else {
+            format!(" → {}", e.canonical)
+        };
+        writeln!(
+            out,
+            "     {:<6} {:<28} {id}{canon}  [{}..{}]",
+            e.kind.as_str(),
+            e.text,
+            e.start,
+            e.end
+        )?;
     }
     writeln!(out, "   dates ({}):", r.dates.len())?;
     for d in &r.dates {
         let value = d.value.as_deref().unwrap_or("?");
-        writeln!(out, "     {:<28} {value} ({:?})  [{}..{}]", d.text, d.grain, d.start, d.end)?;
+        writeln!(
+            out,
+            "     {:<28} {value} ({:?})  [{}..{}]",
+            d.text, d.grain, d.start, d.end
+        )?;
     }
     writeln!(out, "   casualties ({}):", r.casualties.len())?;
     for c in &r.casualties {
-        writeln!(out, "     {:<9} {:<14} {:<10} \"{}\"", c.kind.as_str(), bounds(c), c.who, c.text)?;
+        writeln!(
+            out,
+            "     {:<9} {:<14} {:<10} \"{}\"",
+            c.kind.as_str(),
+            bounds(c),
+            c.who,
+            c.text
+        )?;
     }
     writeln!(out)
 }

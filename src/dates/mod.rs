@@ -77,7 +77,10 @@ use resolve::Ctx;
 /// Every date expression of `body` (byte offsets), left to right.
 pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
     let published = published.filter(|p| (1..=9999).contains(&p.year()));
-    let parser = Parser { body, t: parse::view(body, tokens) };
+    let parser = Parser {
+        body,
+        t: parse::view(body, tokens),
+    };
     let found = parser.scan();
     let mut out = Vec::with_capacity(found.len());
     let mut prev = None;
@@ -94,7 +97,12 @@ pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> 
         } else {
             None
         };
-        let ctx = Ctx { published, prev, future: parser.future_context(s, e), year_hint };
+        let ctx = Ctx {
+            published,
+            prev,
+            future: parser.future_context(s, e),
+            year_hint,
+        };
         let resolved = resolve::resolve(&ex, &ctx);
         if let Some(r) = &resolved {
             prev = Some(r.chain);
@@ -144,7 +152,14 @@ mod tests {
             return "-".to_string();
         }
         ms.iter()
-            .map(|m| format!("{}={}@{}", m.text, m.value.as_deref().unwrap_or("null"), grain_name(m.grain)))
+            .map(|m| {
+                format!(
+                    "{}={}@{}",
+                    m.text,
+                    m.value.as_deref().unwrap_or("null"),
+                    grain_name(m.grain)
+                )
+            })
             .collect::<Vec<_>>()
             .join(";")
     }
@@ -159,7 +174,12 @@ mod tests {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 3, "line {}: expected 3 tab-separated columns", n + 1);
+            assert_eq!(
+                cols.len(),
+                3,
+                "line {}: expected 3 tab-separated columns",
+                n + 1
+            );
             let published = match cols[0] {
                 "-" => None,
                 d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("bad published date")),
@@ -167,11 +187,22 @@ mod tests {
             rows += 1;
             let got = render(&run(published, cols[1]));
             if got != cols[2] {
-                failures.push(format!("line {}: {:?}\n   expected {}\n   got      {}", n + 1, cols[1], cols[2], got));
+                failures.push(format!(
+                    "line {}: {:?}\n   expected {}\n   got      {}",
+                    n + 1,
+                    cols[1],
+                    cols[2],
+                    got
+                ));
             }
         }
         assert!(rows >= 120, "only {rows} rows");
-        assert!(failures.is_empty(), "{} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {rows} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -190,7 +221,14 @@ mod tests {
         let body = "Le 3 mai 2024, puis mardi. La veille, rien.";
         let ms = run(NaiveDate::from_ymd_opt(2024, 9, 22), body);
         let anchors: Vec<DateAnchor> = ms.iter().map(|m| m.anchor).collect();
-        assert_eq!(anchors, [DateAnchor::Absolute, DateAnchor::Publication, DateAnchor::Previous]);
+        assert_eq!(
+            anchors,
+            [
+                DateAnchor::Absolute,
+                DateAnchor::Publication,
+                DateAnchor::Previous
+            ]
+        );
     }
 
     #[test]
@@ -204,7 +242,13 @@ mod tests {
             "🙂 mardi 🙂 22🙂septembre \u{0301}mars ǅ Ǆ ß ﬁ",
         ];
         for body in odd {
-            for p in [None, NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31), NaiveDate::MAX.into(), NaiveDate::MIN.into()] {
+            for p in [
+                None,
+                NaiveDate::from_ymd_opt(1, 1, 1),
+                NaiveDate::from_ymd_opt(9999, 12, 31),
+                NaiveDate::MAX.into(),
+                NaiveDate::MIN.into(),
+            ] {
                 let ms = run(p, body);
                 let mut last = 0;
                 for m in ms {

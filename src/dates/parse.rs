@@ -72,36 +72,65 @@ pub(crate) enum Part {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Ex {
     /// A calendar day; `y` is None when the text gives no year.
-    Day { y: Option<i32>, m: u32, d: u32, wd: Option<Weekday> },
+    Day {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
+        wd: Option<Weekday>,
+    },
     /// "mercredi 13": a day number checked by its weekday, month unknown.
-    DayOfMonth { d: u32, wd: Weekday },
+    DayOfMonth {
+        d: u32,
+        wd: Weekday,
+    },
     /// A bare day number inside a range ("du 3 au 5 mai"); never emitted alone.
     BareDay(u32),
-    Month { y: Option<i32>, m: u32, rel: Rel },
+    Month {
+        y: Option<i32>,
+        m: u32,
+        rel: Rel,
+    },
     Year(i32),
     /// First year of the decade.
     Decade(i32),
     /// First year of the ISO century (1900 for "XXe siècle").
     Century(i32),
-    Weekday { wd: Weekday, rel: Rel },
+    Weekday {
+        wd: Weekday,
+        rel: Rel,
+    },
     /// `n` units from the publication date, or from the previous date of
     /// the text when `prev`.
-    Shift { unit: Unit, n: i64, prev: bool },
+    Shift {
+        unit: Unit,
+        n: i64,
+        prev: bool,
+    },
     /// "le week-end dernier" (-1), "ce week-end" (0), "le week-end prochain" (+1).
     Weekend(i64),
     /// "le 16," alone: a day of the publication month (or the one before).
     DayOnly(u32),
     /// A feast tied to Easter, `offset` days from Easter Sunday.
-    Easter { y: Option<i32>, offset: i64 },
+    Easter {
+        y: Option<i32>,
+        offset: i64,
+    },
     /// "la première semaine d'octobre 2014", "le dernier jour de mars".
-    MonthPart { y: Option<i32>, m: u32, part: Part },
+    MonthPart {
+        y: Option<i32>,
+        m: u32,
+        part: Part,
+    },
     /// "le premier mercredi du mois prochain": a part of a month given by a
     /// month expression (`Month` or a month `Shift`).
     PartOf(Part, Box<Ex>),
     /// "la semaine du 6 octobre": the week of a day.
     WeekOf(Box<Ex>),
     /// "ces derniers mois", "il y a quelques jours": a period with no value.
-    Vague { grain: Grain, prev: bool },
+    Vague {
+        grain: Grain,
+        prev: bool,
+    },
     Range(Box<Ex>, Box<Ex>),
     From(Box<Ex>),
     Until(Box<Ex>),
@@ -116,7 +145,11 @@ impl Ex {
             | Ex::Weekday { .. }
             | Ex::DayOnly(_)
             | Ex::Easter { .. } => Grain::Day,
-            Ex::MonthPart { part: Part::FirstWeek | Part::LastWeek, .. } | Ex::WeekOf(_) => Grain::Week,
+            Ex::MonthPart {
+                part: Part::FirstWeek | Part::LastWeek,
+                ..
+            }
+            | Ex::WeekOf(_) => Grain::Week,
             Ex::MonthPart { .. } | Ex::PartOf(..) => Grain::Day,
             Ex::Month { .. } => Grain::Month,
             Ex::Year(_) => Grain::Year,
@@ -133,7 +166,10 @@ impl Ex {
     /// Whether the expression names one period (what "depuis", "jusqu'à"
     /// and range ends accept).
     fn is_point(&self) -> bool {
-        !matches!(self, Ex::Vague { .. } | Ex::Range(..) | Ex::From(_) | Ex::Until(_) | Ex::BareDay(_))
+        !matches!(
+            self,
+            Ex::Vague { .. } | Ex::Range(..) | Ex::From(_) | Ex::Until(_) | Ex::BareDay(_)
+        )
     }
 }
 
@@ -185,9 +221,14 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
         }
-        let Some(text) = body.get(t.start..t.end) else { continue };
+        let Some(text) = body.get(t.start..t.end) else {
+            continue;
+        };
         let mut piece: Option<usize> = None;
-        for (off, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (off, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             if c.is_whitespace() {
                 if let Some(ps) = piece.take() {
                     let raw = &text[ps..off];
@@ -211,8 +252,18 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
 }
 
 const MONTHS: [&str; 12] = [
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
 ];
 
 fn month_full(k: &str) -> Option<u32> {
@@ -259,21 +310,94 @@ fn unit_of(k: &str) -> Option<Unit> {
 /// Words after a four-digit number that show it is a year ("en 2015 les…").
 /// Any other lowercase plural word after it makes it a count ("2000 soldats").
 const PLURAL_FUNCTION_WORDS: &[&str] = &[
-    "les", "des", "ses", "ces", "mes", "tes", "nos", "vos", "leurs", "plus", "puis", "dans", "sous",
-    "sans", "alors", "lors", "depuis", "vers", "tous", "toutes", "deux", "trois", "six", "dix",
-    "mais", "pas", "jamais", "moins", "tres", "aux", "nous", "vous", "eux", "ceux", "ailleurs",
-    "toujours", "pres", "parfois", "desormais", "toutefois", "apres", "selon", "francais",
+    "les",
+    "des",
+    "ses",
+    "ces",
+    "mes",
+    "tes",
+    "nos",
+    "vos",
+    "leurs",
+    "plus",
+    "puis",
+    "dans",
+    "sous",
+    "sans",
+    "alors",
+    "lors",
+    "depuis",
+    "vers",
+    "tous",
+    "toutes",
+    "deux",
+    "trois",
+    "six",
+    "dix",
+    "mais",
+    "pas",
+    "jamais",
+    "moins",
+    "tres",
+    "aux",
+    "nous",
+    "vous",
+    "eux",
+    "ceux",
+    "ailleurs",
+    "toujours",
+    "pres",
+    "parfois",
+    "desormais",
+    "toutefois",
+    "apres",
+    "selon",
+    "francais",
 ];
 
 const UNIT_WORDS: &[&str] = &[
-    "%", "€", "$", "km", "m", "kg", "t", "ha", "mw", "fcfa", "cfa", "euro", "dollar", "mille",
-    "millions", "milliards", "000",
+    "%",
+    "€",
+    "$",
+    "km",
+    "m",
+    "kg",
+    "t",
+    "ha",
+    "mw",
+    "fcfa",
+    "cfa",
+    "euro",
+    "dollar",
+    "mille",
+    "millions",
+    "milliards",
+    "000",
 ];
 
 /// Cues before a four-digit number that make it a year.
 const YEAR_CUES: &[&str] = &[
-    "en", "depuis", "de", "d'", "du", "annee", "avant", "apres", "debut", "fin", "vers", "courant",
-    "ete", "printemps", "automne", "hiver", "ici", "entre", "jusqu'", "partir", "compter",
+    "en",
+    "depuis",
+    "de",
+    "d'",
+    "du",
+    "annee",
+    "avant",
+    "apres",
+    "debut",
+    "fin",
+    "vers",
+    "courant",
+    "ete",
+    "printemps",
+    "automne",
+    "hiver",
+    "ici",
+    "entre",
+    "jusqu'",
+    "partir",
+    "compter",
 ];
 
 /// Words ending like a future tense that are not verbs.
@@ -284,19 +408,41 @@ const NOT_FUTURE: &[&str] = &[
 ];
 
 /// Words next to a date that announce a future event.
-const FUTURE_WORDS: &[&str] =
-    &["prochain", "prochaine", "prochains", "prochaines", "venir", "ici", "rendez-vous", "fixe", "fixee"];
+const FUTURE_WORDS: &[&str] = &[
+    "prochain",
+    "prochaine",
+    "prochains",
+    "prochaines",
+    "venir",
+    "ici",
+    "rendez-vous",
+    "fixe",
+    "fixee",
+];
 
 /// Verbs that put the rest of their clause in the future ("doit se rendre
 /// à Kidal mercredi").
 const MODALS: &[&str] = &[
-    "doit", "doivent", "devrait", "devraient", "prevu", "prevue", "prevus", "prevues", "va", "vont",
-    "programme", "programmee", "attendu", "attendue",
+    "doit",
+    "doivent",
+    "devrait",
+    "devraient",
+    "prevu",
+    "prevue",
+    "prevus",
+    "prevues",
+    "va",
+    "vont",
+    "programme",
+    "programmee",
+    "attendu",
+    "attendue",
 ];
 
 static RE_DMY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}|\d{2}))?").unwrap());
-static RE_YMD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
+static RE_YMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
 static RE_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{1,2}|[ivxlc]{1,7})(?:e|eme|ieme|er)$").unwrap());
 
@@ -333,7 +479,9 @@ fn roman(s: &str) -> Option<i32> {
 
 /// Words that show a past clause: auxiliaries of the passé composé and
 /// plus-que-parfait.
-const PAST_WORDS: &[&str] = &["ont", "avait", "avaient", "eu", "fut", "furent", "etait", "etaient"];
+const PAST_WORDS: &[&str] = &[
+    "ont", "avait", "avaient", "eu", "fut", "furent", "etait", "etaient",
+];
 
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
 fn tense_of(t: &Tok) -> Option<bool> {
@@ -351,7 +499,11 @@ fn tense_of(t: &Tok) -> Option<bool> {
     if !(lower || upper) || k.chars().count() < 3 {
         return None;
     }
-    if ["ra", "ront", "rons", "rez", "rai", "ras"].iter().any(|suf| k.ends_with(suf)) && !NOT_FUTURE.contains(&k) {
+    if ["ra", "ront", "rons", "rez", "rai", "ras"]
+        .iter()
+        .any(|suf| k.ends_with(suf))
+        && !NOT_FUTURE.contains(&k)
+    {
         return Some(true);
     }
     if k.chars().count() > 4 && (k.ends_with("ait") || k.ends_with("aient")) {
@@ -396,7 +548,11 @@ impl<'a> Parser<'a> {
 
     fn is_punct_or_end(&self, i: usize) -> bool {
         self.t.get(i).map_or(true, |t| !t.word && !t.num)
-            || self.t.get(i).zip(i.checked_sub(1).and_then(|p| self.t.get(p))).is_some_and(|(a, b)| a.sent != b.sent)
+            || self
+                .t
+                .get(i)
+                .zip(i.checked_sub(1).and_then(|p| self.t.get(p)))
+                .is_some_and(|(a, b)| a.sent != b.sent)
     }
 
     fn year_tok(&self, i: usize, lo: i32, hi: i32) -> Option<i32> {
@@ -447,7 +603,10 @@ impl<'a> Parser<'a> {
             return (Some(y), j + 1);
         }
         if let Some(t) = self.t.get(j) {
-            if t.num && t.key.len() == 2 && t.key.bytes().all(|b| b.is_ascii_digit()) && self.is_punct_or_end(j + 1)
+            if t.num
+                && t.key.len() == 2
+                && t.key.bytes().all(|b| b.is_ascii_digit())
+                && self.is_punct_or_end(j + 1)
             {
                 if let Ok(yy) = t.key.parse::<i32>() {
                     return (Some(pivot(yy)), j + 1);
@@ -475,14 +634,19 @@ impl<'a> Parser<'a> {
     /// A four-digit number at `i` that reads as a count, not a year.
     fn year_blocked(&self, i: usize) -> bool {
         if matches!(self.kb(i, 1), "de" | "d'")
-            && matches!(self.kb(i, 2), "plus" | "moins" | "pres" | "environ" | "autour" | "quelque" | "total")
+            && matches!(
+                self.kb(i, 2),
+                "plus" | "moins" | "pres" | "environ" | "autour" | "quelque" | "total"
+            )
         {
             return true;
         }
         if self.noun_follows(i + 1) {
             return true;
         }
-        if matches!(self.k(i + 1), "a" | "et" | "-" | "ou") && self.t.get(i + 2).is_some_and(|t| t.num) {
+        if matches!(self.k(i + 1), "a" | "et" | "-" | "ou")
+            && self.t.get(i + 2).is_some_and(|t| t.num)
+        {
             return self.noun_follows(i + 3);
         }
         false
@@ -575,7 +739,8 @@ impl<'a> Parser<'a> {
     /// an abbreviation it does not know ("lun. 16 sept."), which we mend.
     fn one_sentence(&self, s: usize, e: usize) -> bool {
         (s + 1..e).all(|j| {
-            self.t[j].sent == self.t[j - 1].sent || (self.t[j - 1].key == "." && j >= 2 && self.adjacent(j - 2))
+            self.t[j].sent == self.t[j - 1].sent
+                || (self.t[j - 1].key == "." && j >= 2 && self.adjacent(j - 2))
         })
     }
 
@@ -641,7 +806,15 @@ impl<'a> Parser<'a> {
             let m: u32 = c[2].parse().ok()?;
             let d: u32 = c[3].parse().ok()?;
             NaiveDate::from_ymd_opt(y, m, d)?;
-            (Ex::Day { y: Some(y), m, d, wd: None }, len)
+            (
+                Ex::Day {
+                    y: Some(y),
+                    m,
+                    d,
+                    wd: None,
+                },
+                len,
+            )
         } else {
             let c = RE_DMY.captures(rest)?;
             let len = c.get(0)?.end();
@@ -658,17 +831,34 @@ impl<'a> Parser<'a> {
                     let y: i32 = yv.as_str().parse().ok()?;
                     let y = if yv.as_str().len() == 2 { pivot(y) } else { y };
                     NaiveDate::from_ymd_opt(y, m, d)?;
-                    (Ex::Day { y: Some(y), m, d, wd: None }, len)
+                    (
+                        Ex::Day {
+                            y: Some(y),
+                            m,
+                            d,
+                            wd: None,
+                        },
+                        len,
+                    )
                 }
                 _ => {
                     // Day/month alone is a fraction or a score unless a
                     // date word introduces it.
-                    let cue = matches!(self.kb(i, 1), "le" | "du" | "au") || weekday_of(self.kb(i, 1)).is_some();
+                    let cue = matches!(self.kb(i, 1), "le" | "du" | "au")
+                        || weekday_of(self.kb(i, 1)).is_some();
                     let looks_like_date = (c[1].len() == 2 && c[3].len() == 2) || d > 12;
                     if &c[2] != "/" || !(cue || looks_like_date) {
                         return None;
                     }
-                    (Ex::Day { y: None, m, d, wd: None }, len)
+                    (
+                        Ex::Day {
+                            y: None,
+                            m,
+                            d,
+                            wd: None,
+                        },
+                        len,
+                    )
                 }
             }
         };
@@ -692,7 +882,11 @@ impl<'a> Parser<'a> {
         let premier = self.k(j) == "premier";
         j += 1;
         // "le 14-Juillet"
-        let jm = if self.k(j) == "-" && self.adjacent(j - 1) && self.adjacent(j) { j + 1 } else { j };
+        let jm = if self.k(j) == "-" && self.adjacent(j - 1) && self.adjacent(j) {
+            j + 1
+        } else {
+            j
+        };
         if let Some((m, e)) = self.month_at(jm, true) {
             let (y, mut e2) = self.year_after_month(e);
             // "le 6 mai dernier": the marker only settles past or future.
@@ -710,7 +904,12 @@ impl<'a> Parser<'a> {
                     let (y, e2) = self.year_after_month(e);
                     if d2 > d {
                         let a = Ex::Day { y, m, d, wd };
-                        let b = Ex::Day { y, m, d: d2, wd: None };
+                        let b = Ex::Day {
+                            y,
+                            m,
+                            d: d2,
+                            wd: None,
+                        };
                         return Some((Ex::Range(Box::new(a), Box::new(b)), e2));
                     }
                 }
@@ -722,7 +921,10 @@ impl<'a> Parser<'a> {
             Some(t) => {
                 !t.word
                     || t.sent != self.t[i].sent
-                    || matches!(t.key.as_str(), "au" | "et" | "a" | "matin" | "soir" | "dans" | "vers" | "apres-midi")
+                    || matches!(
+                        t.key.as_str(),
+                        "au" | "et" | "a" | "matin" | "soir" | "dans" | "vers" | "apres-midi"
+                    )
             }
         };
         (ok && !self.t[j - 1].key.ends_with("er")).then_some((Ex::DayOfMonth { d, wd: w }, j))
@@ -733,7 +935,12 @@ impl<'a> Parser<'a> {
         match self.k(j) {
             "matin" | "soir" | "midi" | "apres-midi" | "soiree" | "matinee" => j + 1,
             "au" if matches!(self.k(j + 1), "matin" | "soir") => j + 2,
-            "dans" if self.k(j + 1) == "la" && matches!(self.k(j + 2), "soiree" | "matinee" | "nuit") => j + 3,
+            "dans"
+                if self.k(j + 1) == "la"
+                    && matches!(self.k(j + 2), "soiree" | "matinee" | "nuit") =>
+            {
+                j + 3
+            }
             "dans" if self.k(j + 1) == "l'" && self.k(j + 2) == "apres-midi" => j + 3,
             _ => j,
         }
@@ -781,8 +988,24 @@ impl<'a> Parser<'a> {
         }
         if self.k(after) == "en" {
             match self.k(after + 1) {
-                "huit" | "8" => return Some((Ex::Weekday { wd, rel: Rel::Eight(1) }, after + 2)),
-                "quinze" | "15" => return Some((Ex::Weekday { wd, rel: Rel::Eight(2) }, after + 2)),
+                "huit" | "8" => {
+                    return Some((
+                        Ex::Weekday {
+                            wd,
+                            rel: Rel::Eight(1),
+                        },
+                        after + 2,
+                    ))
+                }
+                "quinze" | "15" => {
+                    return Some((
+                        Ex::Weekday {
+                            wd,
+                            rel: Rel::Eight(2),
+                        },
+                        after + 2,
+                    ))
+                }
                 _ => {}
             }
         }
@@ -811,7 +1034,11 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 if let Some((n, prev, e)) = self.week_suffix(j) {
-                    rel = if prev { Rel::InWeekPrev(n) } else { Rel::InWeek(n) };
+                    rel = if prev {
+                        Rel::InWeekPrev(n)
+                    } else {
+                        Rel::InWeek(n)
+                    };
                     j = e;
                 }
             }
@@ -824,12 +1051,40 @@ impl<'a> Parser<'a> {
     fn month_tail(&self, m: u32, e: usize) -> (Ex, usize) {
         let (y, e2) = self.year_after_month(e);
         if y.is_some() {
-            return (Ex::Month { y, m, rel: Rel::Bare }, e2);
+            return (
+                Ex::Month {
+                    y,
+                    m,
+                    rel: Rel::Bare,
+                },
+                e2,
+            );
         }
         match self.k(e) {
-            "dernier" | "passe" => (Ex::Month { y: None, m, rel: Rel::Last }, e + 1),
-            "prochain" => (Ex::Month { y: None, m, rel: Rel::Next }, e + 1),
-            _ => (Ex::Month { y: None, m, rel: Rel::Bare }, e),
+            "dernier" | "passe" => (
+                Ex::Month {
+                    y: None,
+                    m,
+                    rel: Rel::Last,
+                },
+                e + 1,
+            ),
+            "prochain" => (
+                Ex::Month {
+                    y: None,
+                    m,
+                    rel: Rel::Next,
+                },
+                e + 1,
+            ),
+            _ => (
+                Ex::Month {
+                    y: None,
+                    m,
+                    rel: Rel::Bare,
+                },
+                e,
+            ),
         }
     }
 
@@ -838,12 +1093,34 @@ impl<'a> Parser<'a> {
         if let Some((a, b)) = self.k(i).split_once('-') {
             let (ma, mb) = (month_full(a)?, month_full(b)?);
             let (y, e) = self.year_after_month(i + 1);
-            let x = Ex::Month { y: None, m: ma, rel: Rel::Bare };
-            return Some((Ex::Range(Box::new(x), Box::new(Ex::Month { y, m: mb, rel: Rel::Bare })), e));
+            let x = Ex::Month {
+                y: None,
+                m: ma,
+                rel: Rel::Bare,
+            };
+            return Some((
+                Ex::Range(
+                    Box::new(x),
+                    Box::new(Ex::Month {
+                        y,
+                        m: mb,
+                        rel: Rel::Bare,
+                    }),
+                ),
+                e,
+            ));
         }
         let (m, e) = self.month_at(i, false)?;
         let (ex, end) = self.month_tail(m, e);
-        if matches!(ex, Ex::Month { y: None, rel: Rel::Bare, .. }) && !self.bare_month_ok(i) {
+        if matches!(
+            ex,
+            Ex::Month {
+                y: None,
+                rel: Rel::Bare,
+                ..
+            }
+        ) && !self.bare_month_ok(i)
+        {
             return None;
         }
         Some((ex, end))
@@ -854,7 +1131,8 @@ impl<'a> Parser<'a> {
     fn bare_month_ok(&self, i: usize) -> bool {
         let t = &self.t[i];
         let mut cs = t.raw.chars();
-        let title = cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase);
+        let title =
+            cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase);
         if !(title && matches!(t.key.as_str(), "mai" | "mars" | "avril")) {
             return true;
         }
@@ -885,7 +1163,9 @@ impl<'a> Parser<'a> {
         } else if k != "mi" {
             // "fin de l'année", "début du mois prochain", "fin d'année".
             let unit_at = match (self.k(j), self.k(j + 1), self.k(j + 2)) {
-                ("de", "l'", "annee" | "an") if self.year_tok(j + 3, 1900, 2100).is_none() => Some((Unit::Year, j + 3)),
+                ("de", "l'", "annee" | "an") if self.year_tok(j + 3, 1900, 2100).is_none() => {
+                    Some((Unit::Year, j + 3))
+                }
                 ("d'", "annee", _) => Some((Unit::Year, j + 2)),
                 ("du", "mois", _) => Some((Unit::Month, j + 2)),
                 ("de", "mois", _) => Some((Unit::Month, j + 2)),
@@ -895,7 +1175,11 @@ impl<'a> Parser<'a> {
                 let (n, prev, e) = self.relative_suffix(e).unwrap_or((0, false, e));
                 return Some((Ex::Shift { unit, n, prev }, e));
             }
-        } else if matches!(self.k(j), "de") && self.k(j + 1) == "l'" && self.k(j + 2) == "annee" && self.year_tok(j + 3, 1900, 2100).is_some() {
+        } else if matches!(self.k(j), "de")
+            && self.k(j + 1) == "l'"
+            && self.k(j + 2) == "annee"
+            && self.year_tok(j + 3, 1900, 2100).is_some()
+        {
             j += 3;
         }
         if let Some(m) = month_full(self.k(j)) {
@@ -921,7 +1205,10 @@ impl<'a> Parser<'a> {
         if matches!(self.k(i + 1), "-" | "–") {
             if let Some(y2) = self.year_tok(i + 2, 1900, 2100) {
                 if y2 > y {
-                    return Some((Ex::Range(Box::new(Ex::Year(y)), Box::new(Ex::Year(y2))), i + 3));
+                    return Some((
+                        Ex::Range(Box::new(Ex::Year(y)), Box::new(Ex::Year(y2))),
+                        i + 3,
+                    ));
                 }
             }
         }
@@ -931,11 +1218,25 @@ impl<'a> Parser<'a> {
     /// "hier", "avant-hier", "aujourd'hui", "demain", "après-demain", "lendemain".
     fn deictic(&self, i: usize) -> M {
         if self.k(i) == "en" && self.k(i + 1) == "ce" && self.k(i + 2) == "moment" {
-            return Some((Ex::Shift { unit: Unit::Day, n: 0, prev: false }, i + 3));
+            return Some((
+                Ex::Shift {
+                    unit: Unit::Day,
+                    n: 0,
+                    prev: false,
+                },
+                i + 3,
+            ));
         }
         if self.k(i) == "jour" {
             return match self.relative_suffix(i + 1)? {
-                (n, true, e) => Some((Ex::Shift { unit: Unit::Day, n, prev: true }, e)),
+                (n, true, e) => Some((
+                    Ex::Shift {
+                        unit: Unit::Day,
+                        n,
+                        prev: true,
+                    },
+                    e,
+                )),
                 _ => None,
             };
         }
@@ -954,7 +1255,14 @@ impl<'a> Parser<'a> {
         if !prev && weekday_of(self.k(j)).is_some() {
             j += 1;
         }
-        Some((Ex::Shift { unit: Unit::Day, n, prev }, j))
+        Some((
+            Ex::Shift {
+                unit: Unit::Day,
+                n,
+                prev,
+            },
+            j,
+        ))
     }
 
     /// "ce matin", "ce soir", "cette semaine", "ce mois-ci", "cette année",
@@ -962,8 +1270,22 @@ impl<'a> Parser<'a> {
     fn this_phrase(&self, i: usize) -> M {
         if self.k(i) == "dans" && self.k(i + 1) == "la" {
             return match self.k(i + 2) {
-                "journee" => Some((Ex::Shift { unit: Unit::Day, n: 0, prev: false }, i + 3)),
-                "semaine" => Some((Ex::Shift { unit: Unit::Week, n: 0, prev: false }, i + 3)),
+                "journee" => Some((
+                    Ex::Shift {
+                        unit: Unit::Day,
+                        n: 0,
+                        prev: false,
+                    },
+                    i + 3,
+                )),
+                "semaine" => Some((
+                    Ex::Shift {
+                        unit: Unit::Week,
+                        n: 0,
+                        prev: false,
+                    },
+                    i + 3,
+                )),
                 _ => None,
             };
         }
@@ -973,7 +1295,9 @@ impl<'a> Parser<'a> {
         let j = i + 1;
         let shift = |unit, prev| Some((Ex::Shift { unit, n: 0, prev }, j + 1));
         match self.k(j) {
-            "matin" | "soir" | "midi" | "apres-midi" | "nuit" | "matinee" | "soiree" | "jour" => shift(Unit::Day, false),
+            "matin" | "soir" | "midi" | "apres-midi" | "nuit" | "matinee" | "soiree" | "jour" => {
+                shift(Unit::Day, false)
+            }
             "jour-la" => shift(Unit::Day, true),
             "semaine" | "semaine-ci" => shift(Unit::Week, false),
             "semaine-la" => shift(Unit::Week, true),
@@ -985,7 +1309,9 @@ impl<'a> Parser<'a> {
             _ => {
                 let (ex, e) = self.weekday(j)?;
                 match ex {
-                    Ex::Weekday { wd, rel: Rel::Bare } => Some((Ex::Weekday { wd, rel: Rel::This }, e)),
+                    Ex::Weekday { wd, rel: Rel::Bare } => {
+                        Some((Ex::Weekday { wd, rel: Rel::This }, e))
+                    }
                     other => Some((other, e)),
                 }
             }
@@ -1010,7 +1336,9 @@ impl<'a> Parser<'a> {
             ("le", "surlendemain") => shift(Unit::Day, 2, true, self.skip_time_of_day(j + 1)),
             ("le", "jour") if self.k(j + 1) == "meme" => shift(Unit::Day, 0, true, j + 2),
             ("le", "meme") if self.k(j + 1) == "jour" => shift(Unit::Day, 0, true, j + 2),
-            ("la", "nuit") if matches!(self.k(j + 1), "derniere" | "passee") => shift(Unit::Day, -1, false, j + 2),
+            ("la", "nuit") if matches!(self.k(j + 1), "derniere" | "passee") => {
+                shift(Unit::Day, -1, false, j + 2)
+            }
             ("le", "week-end" | "weekend") => match self.k(j + 1) {
                 "dernier" | "passe" => Some((Ex::Weekend(-1), j + 2)),
                 "prochain" => Some((Ex::Weekend(1), j + 2)),
@@ -1069,8 +1397,11 @@ impl<'a> Parser<'a> {
                 let (_, e) = self.count(i + 1)?;
                 return Some((None, e));
             }
-            "une" if matches!(self.k(i + 1), "dizaine" | "quinzaine" | "vingtaine" | "trentaine" | "centaine")
-                && matches!(self.k(i + 2), "de" | "d'") =>
+            "une"
+                if matches!(
+                    self.k(i + 1),
+                    "dizaine" | "quinzaine" | "vingtaine" | "trentaine" | "centaine"
+                ) && matches!(self.k(i + 2), "de" | "d'") =>
             {
                 return Some((None, i + 3));
             }
@@ -1088,8 +1419,21 @@ impl<'a> Parser<'a> {
     /// "trois jours après", "un an auparavant".
     fn counted(&self, i: usize) -> M {
         let make = |n: Option<i64>, sign: i64, unit: Unit, prev: bool, e: usize| match n {
-            Some(n) => Some((Ex::Shift { unit, n: sign * n, prev }, e)),
-            None => Some((Ex::Vague { grain: unit.grain(), prev }, e)),
+            Some(n) => Some((
+                Ex::Shift {
+                    unit,
+                    n: sign * n,
+                    prev,
+                },
+                e,
+            )),
+            None => Some((
+                Ex::Vague {
+                    grain: unit.grain(),
+                    prev,
+                },
+                e,
+            )),
         };
         if self.k(i) == "il" && self.k(i + 1) == "y" && self.k(i + 2) == "a" {
             let (n, e) = self.count(i + 3)?;
@@ -1134,7 +1478,13 @@ impl<'a> Parser<'a> {
             return None;
         }
         let unit = unit_of(self.k(i + 2))?;
-        Some((Ex::Vague { grain: unit.grain(), prev: false }, i + 3))
+        Some((
+            Ex::Vague {
+                grain: unit.grain(),
+                prev: false,
+            },
+            i + 3,
+        ))
     }
 
     /// "années 90", "années 1990".
@@ -1181,7 +1531,9 @@ impl<'a> Parser<'a> {
 
     /// "20 02 2014", "24 12 14": numeric dates written with spaces.
     fn spaced_numeric(&self, i: usize) -> M {
-        let d = self.daynum(i).filter(|_| self.t[i].key.bytes().all(|b| b.is_ascii_digit()))?;
+        let d = self
+            .daynum(i)
+            .filter(|_| self.t[i].key.bytes().all(|b| b.is_ascii_digit()))?;
         let mt = self.t.get(i + 1)?;
         if !mt.num || mt.key.len() > 2 || !mt.key.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -1207,7 +1559,15 @@ impl<'a> Parser<'a> {
             return None;
         }
         NaiveDate::from_ymd_opt(y, m, d)?;
-        Some((Ex::Day { y: Some(y), m, d, wd: None }, i + 3))
+        Some((
+            Ex::Day {
+                y: Some(y),
+                m,
+                d,
+                wd: None,
+            },
+            i + 3,
+        ))
     }
 
     /// Feasts: fixed ("Noël", "la Toussaint", "le jour de l'an") and tied
@@ -1229,7 +1589,11 @@ impl<'a> Parser<'a> {
         };
         // A capitalised word after "Noël"/"Toussaint" makes it a first name.
         let not_a_name = |e: usize| {
-            !self.t.get(e).is_some_and(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase) && t.sent == self.t[i].sent)
+            !self.t.get(e).is_some_and(|t| {
+                t.word
+                    && t.raw.chars().next().is_some_and(char::is_uppercase)
+                    && t.sent == self.t[i].sent
+            })
         };
         match (self.k(i), self.k(i + 1), self.k(i + 2)) {
             ("jour", "de", "noel") => fixed(12, 25, i + 3),
@@ -1245,7 +1609,9 @@ impl<'a> Parser<'a> {
             ("vendredi", "saint", _) => easter(-2, i + 2),
             ("pentecote", ..) => easter(49, i + 1),
             ("lundi", "de", "pentecote") => easter(50, i + 3),
-            ("ascension", ..) if self.t[i].raw.starts_with('A') && self.kb(i, 1) == "l'" => easter(39, i + 1),
+            ("ascension", ..) if self.t[i].raw.starts_with('A') && self.kb(i, 1) == "l'" => {
+                easter(39, i + 1)
+            }
             _ => None,
         }
     }
@@ -1269,12 +1635,32 @@ impl<'a> Parser<'a> {
             return match (self.k(j), self.k(j + 1)) {
                 ("du" | "de", "mois") => {
                     let (n, prev, e) = self.relative_suffix(j + 2)?;
-                    Some((Ex::PartOf(part, Box::new(Ex::Shift { unit: Unit::Month, n, prev })), e))
+                    Some((
+                        Ex::PartOf(
+                            part,
+                            Box::new(Ex::Shift {
+                                unit: Unit::Month,
+                                n,
+                                prev,
+                            }),
+                        ),
+                        e,
+                    ))
                 }
                 ("de" | "d'", m) => {
                     let m = month_full(m)?;
                     let (y, e) = self.year_after_month(j + 2);
-                    Some((Ex::PartOf(part, Box::new(Ex::Month { y, m, rel: Rel::Bare })), e))
+                    Some((
+                        Ex::PartOf(
+                            part,
+                            Box::new(Ex::Month {
+                                y,
+                                m,
+                                rel: Rel::Bare,
+                            }),
+                        ),
+                        e,
+                    ))
                 }
                 _ => None,
             };
@@ -1315,7 +1701,9 @@ impl<'a> Parser<'a> {
                 let (x, e) = self.atom_after(i + 1)?;
                 x.is_point().then(|| (Ex::From(Box::new(x)), e))
             }
-            "a" if matches!(self.k(i + 1), "partir" | "compter") && matches!(self.k(i + 2), "de" | "du" | "d'") => {
+            "a" if matches!(self.k(i + 1), "partir" | "compter")
+                && matches!(self.k(i + 2), "de" | "du" | "d'") =>
+            {
                 let (x, e) = self.atom_after(i + 3)?;
                 x.is_point().then(|| (Ex::From(Box::new(x)), e))
             }
@@ -1339,20 +1727,40 @@ impl<'a> Parser<'a> {
 
     /// The two ends of "du X au Y" / "entre X et Y" from `j` (after the opener).
     fn range(&self, j: usize, entre: bool) -> M {
-        let j = if entre && matches!(self.k(j), "le" | "l'") { j + 1 } else { j };
+        let j = if entre && matches!(self.k(j), "le" | "l'") {
+            j + 1
+        } else {
+            j
+        };
         let connector = |c: usize| -> Option<usize> {
             match self.k(c) {
-                "et" if entre => Some(if matches!(self.k(c + 1), "le" | "l'") { c + 2 } else { c + 1 }),
+                "et" if entre => Some(if matches!(self.k(c + 1), "le" | "l'") {
+                    c + 2
+                } else {
+                    c + 1
+                }),
                 "au" | "a" if !entre => Some(c + 1),
                 "jusqu'" if !entre && matches!(self.k(c + 1), "au" | "a") => Some(c + 2),
                 _ => None,
             }
         };
         let (x, e) = match self.daynum(j) {
-            Some(d) if connector(j + 1).is_some() && self.k(j) != "premier" => (Ex::BareDay(d), j + 1),
+            Some(d) if connector(j + 1).is_some() && self.k(j) != "premier" => {
+                (Ex::BareDay(d), j + 1)
+            }
             _ => {
-                if let Some((m, e)) = self.month_at(j, false).filter(|_| connector(j + 1).is_some()) {
-                    (Ex::Month { y: None, m, rel: Rel::Bare }, e)
+                if let Some((m, e)) = self
+                    .month_at(j, false)
+                    .filter(|_| connector(j + 1).is_some())
+                {
+                    (
+                        Ex::Month {
+                            y: None,
+                            m,
+                            rel: Rel::Bare,
+                        },
+                        e,
+                    )
                 } else {
                     self.atom(j)?
                 }
@@ -1378,10 +1786,18 @@ fn merge(x: Ex, y: Ex) -> Option<Ex> {
     // A left end without a year takes the right end's at resolution, one
     // year earlier if it would fall after it ("du 28 décembre au 3 janvier 2025").
     let a = match (&x, &y) {
-        (Ex::BareDay(d), Ex::Day { m, d: d2, .. }) if d < d2 => Ex::Day { y: None, m: *m, d: *d, wd: None },
-        (Ex::DayOfMonth { d, wd }, Ex::Day { m, d: d2, .. }) if d < d2 => {
-            Ex::Day { y: None, m: *m, d: *d, wd: Some(*wd) }
-        }
+        (Ex::BareDay(d), Ex::Day { m, d: d2, .. }) if d < d2 => Ex::Day {
+            y: None,
+            m: *m,
+            d: *d,
+            wd: None,
+        },
+        (Ex::DayOfMonth { d, wd }, Ex::Day { m, d: d2, .. }) if d < d2 => Ex::Day {
+            y: None,
+            m: *m,
+            d: *d,
+            wd: Some(*wd),
+        },
         (Ex::Day { .. }, Ex::Day { .. })
         | (Ex::Month { .. }, Ex::Month { .. })
         | (Ex::Weekday { .. }, Ex::Weekday { .. }) => x.clone(),

@@ -100,7 +100,11 @@ fn infer_year(p: NaiveDate, m: u32, d: u32, wd: Option<Weekday>, future: bool) -
 }
 
 /// The year whose `date_in(year)` the half-year rule of `infer_year` picks.
-fn nearest_year(p: NaiveDate, future: bool, date_in: impl Fn(i32) -> Option<NaiveDate>) -> Option<i32> {
+fn nearest_year(
+    p: NaiveDate,
+    future: bool,
+    date_in: impl Fn(i32) -> Option<NaiveDate>,
+) -> Option<i32> {
     let y0 = p.year();
     match date_in(y0) {
         Some(dt) => {
@@ -171,11 +175,17 @@ fn month_part(y: i32, m: u32, part: Part) -> Option<Val> {
         // ends in it.
         Part::FirstWeek => {
             let back = first.weekday().num_days_from_monday() as i64;
-            val(add_days(first, if back == 0 { 0 } else { 7 - back })?, Grain::Week)
+            val(
+                add_days(first, if back == 0 { 0 } else { 7 - back })?,
+                Grain::Week,
+            )
         }
         Part::LastWeek => {
             let fwd = 6 - last.weekday().num_days_from_monday() as i64;
-            val(add_days(last, if fwd == 0 { -6 } else { -6 - (7 - fwd) })?, Grain::Week)
+            val(
+                add_days(last, if fwd == 0 { -6 } else { -6 - (7 - fwd) })?,
+                Grain::Week,
+            )
         }
     })
 }
@@ -257,7 +267,10 @@ fn shift(base: NaiveDate, unit: Unit, n: i64) -> Option<Val> {
     Some(match unit {
         Unit::Day => val(add_days(base, n)?, Grain::Day),
         Unit::Week => val(add_days(base, n.checked_mul(7)?)?, Grain::Week),
-        Unit::Month => val(month_start(month_index(base).checked_add(n)?)?, Grain::Month),
+        Unit::Month => val(
+            month_start(month_index(base).checked_add(n)?)?,
+            Grain::Month,
+        ),
         Unit::Year => {
             let y = i32::try_from(base.year() as i64 + n).ok()?;
             val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Year)
@@ -275,15 +288,23 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
             };
             Some(val(NaiveDate::from_ymd_opt(y, m, d)?, Grain::Day))
         }
-        Ex::DayOfMonth { d, wd } => Some(val(day_of_month(c.published?, d, wd, c.future)?, Grain::Day)),
+        Ex::DayOfMonth { d, wd } => Some(val(
+            day_of_month(c.published?, d, wd, c.future)?,
+            Grain::Day,
+        )),
         Ex::BareDay(_) => None,
-        Ex::Month { y: Some(y), m, .. } => Some(val(NaiveDate::from_ymd_opt(y, m, 1)?, Grain::Month)),
+        Ex::Month { y: Some(y), m, .. } => {
+            Some(val(NaiveDate::from_ymd_opt(y, m, 1)?, Grain::Month))
+        }
         Ex::Month { y: None, m, rel } => {
             if let (Rel::Bare, Some(y)) = (rel, c.year_hint) {
                 return Some(val(NaiveDate::from_ymd_opt(y, m, 1)?, Grain::Month));
             }
             let pi = month_index(c.published?);
-            Some(val(month_start(month_from(pi, m, rel, c.future))?, Grain::Month))
+            Some(val(
+                month_start(month_from(pi, m, rel, c.future))?,
+                Grain::Month,
+            ))
         }
         Ex::Year(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Year)),
         Ex::Decade(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Decade)),
@@ -322,7 +343,9 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
         Ex::DayOnly(d) => {
             let p = c.published?;
             let pi = month_index(p);
-            let cands = [pi - 1, pi, pi + 1].map(|i| month_start(i).and_then(|s| NaiveDate::from_ymd_opt(s.year(), s.month(), d)));
+            let cands = [pi - 1, pi, pi + 1].map(|i| {
+                month_start(i).and_then(|s| NaiveDate::from_ymd_opt(s.year(), s.month(), d))
+            });
             let pick = if c.future {
                 cands.into_iter().flatten().find(|x| *x >= p)
             } else {
@@ -333,14 +356,22 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
         Ex::Easter { y, offset } => {
             let y = match y {
                 Some(y) => y,
-                None => nearest_year(c.published?, c.future, |y| easter(y).and_then(|e| add_days(e, offset)))?,
+                None => nearest_year(c.published?, c.future, |y| {
+                    easter(y).and_then(|e| add_days(e, offset))
+                })?,
             };
             Some(val(add_days(easter(y)?, offset)?, Grain::Day))
         }
         Ex::MonthPart { y, m, part } => {
             let y = match y {
                 Some(y) => y,
-                None => month_start(month_from(month_index(c.published?), m, Rel::Bare, c.future))?.year(),
+                None => month_start(month_from(
+                    month_index(c.published?),
+                    m,
+                    Rel::Bare,
+                    c.future,
+                ))?
+                .year(),
             };
             month_part(y, m, part)
         }
@@ -364,11 +395,20 @@ fn left_end(a: &Ex, b: Val, c: &Ctx) -> Option<Val> {
             }
             Some(val(dt, Grain::Day))
         }
-        Ex::Month { y: None, m, rel: Rel::Bare } => {
+        Ex::Month {
+            y: None,
+            m,
+            rel: Rel::Bare,
+        } => {
             let bi = month_index(b.lo);
-            Some(val(month_start(month_from(bi, m, Rel::Bare, false))?, Grain::Month))
+            Some(val(
+                month_start(month_from(bi, m, Rel::Bare, false))?,
+                Grain::Month,
+            ))
         }
-        Ex::Weekday { wd, rel: Rel::Bare } => Some(val(weekday_from(b.lo, wd, Rel::Bare, false)?, Grain::Day)),
+        Ex::Weekday { wd, rel: Rel::Bare } => {
+            Some(val(weekday_from(b.lo, wd, Rel::Bare, false)?, Grain::Day))
+        }
         _ => point(a, c),
     }
 }
@@ -379,19 +419,31 @@ pub(crate) fn resolve(ex: &Ex, c: &Ctx) -> Option<Resolved> {
         Ex::Range(a, b) => {
             let vb = point(b, c)?;
             let va = left_end(a, vb, c)?;
-            Some(Resolved { value: format!("{}/{}", format(va)?, format(vb)?), chain: vb })
+            Some(Resolved {
+                value: format!("{}/{}", format(va)?, format(vb)?),
+                chain: vb,
+            })
         }
         Ex::From(a) => {
             let va = point(a, c)?;
-            Some(Resolved { value: format!("{}/..", format(va)?), chain: va })
+            Some(Resolved {
+                value: format!("{}/..", format(va)?),
+                chain: va,
+            })
         }
         Ex::Until(b) => {
             let vb = point(b, c)?;
-            Some(Resolved { value: format!("../{}", format(vb)?), chain: vb })
+            Some(Resolved {
+                value: format!("../{}", format(vb)?),
+                chain: vb,
+            })
         }
         _ => {
             let v = point(ex, c)?;
-            Some(Resolved { value: format(v)?, chain: v })
+            Some(Resolved {
+                value: format(v)?,
+                chain: v,
+            })
         }
     }
 }
@@ -399,7 +451,12 @@ pub(crate) fn resolve(ex: &Ex, c: &Ctx) -> Option<Resolved> {
 /// Whether a day or month without a year would take one from the text.
 pub(crate) fn wants_year(ex: &Ex) -> bool {
     match ex {
-        Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } => true,
+        Ex::Day { y: None, .. }
+        | Ex::Month {
+            y: None,
+            rel: Rel::Bare,
+            ..
+        } => true,
         Ex::Range(_, b) | Ex::From(b) | Ex::Until(b) => wants_year(b),
         _ => false,
     }
@@ -438,15 +495,33 @@ pub(crate) fn anchor(ex: &Ex, hinted: bool) -> DateAnchor {
         | Ex::Easter { y: Some(_), .. }
         | Ex::MonthPart { y: Some(_), .. } => DateAnchor::Absolute,
         Ex::WeekOf(inner) | Ex::PartOf(_, inner) => anchor(inner, hinted),
-        Ex::Weekday { rel: Rel::InWeekPrev(_), .. } => DateAnchor::Previous,
-        Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } if hinted => DateAnchor::Previous,
-        Ex::Weekday { rel: Rel::AfterPrev | Rel::BeforePrev, .. } => DateAnchor::Previous,
+        Ex::Weekday {
+            rel: Rel::InWeekPrev(_),
+            ..
+        } => DateAnchor::Previous,
+        Ex::Day { y: None, .. }
+        | Ex::Month {
+            y: None,
+            rel: Rel::Bare,
+            ..
+        } if hinted => DateAnchor::Previous,
+        Ex::Weekday {
+            rel: Rel::AfterPrev | Rel::BeforePrev,
+            ..
+        } => DateAnchor::Previous,
         Ex::Shift { prev: true, .. } | Ex::Vague { prev: true, .. } => DateAnchor::Previous,
         Ex::Range(a, b) => {
             let rb = anchor(b, hinted);
             let completed = matches!(
                 **a,
-                Ex::Day { y: None, .. } | Ex::Month { y: None, rel: Rel::Bare, .. } | Ex::BareDay(_) | Ex::Weekday { rel: Rel::Bare, .. }
+                Ex::Day { y: None, .. }
+                    | Ex::Month {
+                        y: None,
+                        rel: Rel::Bare,
+                        ..
+                    }
+                    | Ex::BareDay(_)
+                    | Ex::Weekday { rel: Rel::Bare, .. }
             );
             if completed {
                 rb

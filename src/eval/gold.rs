@@ -123,7 +123,10 @@ pub fn detect(path: &Path) -> Result<CorpusFormat> {
 }
 
 /// Loads the gold documents of `path` in the given (or detected) format.
-pub fn load_gold(path: &Path, format: Option<CorpusFormat>) -> Result<(CorpusFormat, Vec<GoldDoc>)> {
+pub fn load_gold(
+    path: &Path,
+    format: Option<CorpusFormat>,
+) -> Result<(CorpusFormat, Vec<GoldDoc>)> {
     let format = match format {
         Some(f) => f,
         None => detect(path)?,
@@ -159,7 +162,11 @@ struct FixtureEntity {
 /// A fixtures directory: `gold/*.json`, each naming its article file
 /// relative to the directory.
 fn load_fixtures(dir: &Path) -> Result<Vec<GoldDoc>> {
-    let gold_dir = if dir.is_dir() { dir.join("gold") } else { dir.to_path_buf() };
+    let gold_dir = if dir.is_dir() {
+        dir.join("gold")
+    } else {
+        dir.to_path_buf()
+    };
     let mut files: Vec<PathBuf> = if gold_dir.is_dir() {
         std::fs::read_dir(&gold_dir)
             .map_err(|e| Error::io(&gold_dir, e))?
@@ -170,16 +177,26 @@ fn load_fixtures(dir: &Path) -> Result<Vec<GoldDoc>> {
         vec![gold_dir.clone()]
     };
     files.sort();
-    let base = if dir.is_dir() { dir.to_path_buf() } else { dir.parent().and_then(Path::parent).unwrap_or(Path::new(".")).to_path_buf() };
+    let base = if dir.is_dir() {
+        dir.to_path_buf()
+    } else {
+        dir.parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    };
     let mut docs = Vec::new();
     for f in files {
         let name = f.display().to_string();
         let text = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
-        let g: FixtureGold =
-            serde_json::from_str(&text).map_err(|e| Error::input(&name, format!("bad gold JSON: {e}")))?;
+        let g: FixtureGold = serde_json::from_str(&text)
+            .map_err(|e| Error::input(&name, format!("bad gold JSON: {e}")))?;
         let article_path = base.join(&g.file);
-        let raw = std::fs::read_to_string(&article_path).map_err(|e| Error::io(&article_path, e))?;
-        let stem = article_path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        let raw =
+            std::fs::read_to_string(&article_path).map_err(|e| Error::io(&article_path, e))?;
+        let stem = article_path
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned());
         let article = parse_raw(&raw, &article_path.display().to_string(), &stem)?;
         let doc = GoldDoc {
             id: article.id.clone(),
@@ -214,8 +231,18 @@ fn check_spans(doc: &GoldDoc, name: &str) -> Result<()> {
         .iter()
         .flatten()
         .map(|e| (e.start, e.end, &e.text))
-        .chain(doc.dates.iter().flatten().map(|d| (d.start, d.end, &d.text)))
-        .chain(doc.casualties.iter().flatten().map(|c| (c.start, c.end, &c.text)));
+        .chain(
+            doc.dates
+                .iter()
+                .flatten()
+                .map(|d| (d.start, d.end, &d.text)),
+        )
+        .chain(
+            doc.casualties
+                .iter()
+                .flatten()
+                .map(|c| (c.start, c.end, &c.text)),
+        );
     for (s, e, text) in spans {
         let got = &doc.body[byte_offset(&doc.body, s)..byte_offset(&doc.body, e)];
         if got != text {
@@ -228,7 +255,10 @@ fn check_spans(doc: &GoldDoc, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn load_jsonl(path: &Path, parse: fn(&Value, &str) -> Result<Option<GoldDoc>>) -> Result<Vec<GoldDoc>> {
+fn load_jsonl(
+    path: &Path,
+    parse: fn(&Value, &str) -> Result<Option<GoldDoc>>,
+) -> Result<Vec<GoldDoc>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut docs = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -236,8 +266,8 @@ fn load_jsonl(path: &Path, parse: fn(&Value, &str) -> Result<Option<GoldDoc>>) -
             continue;
         }
         let origin = format!("{}:{}", path.display(), i + 1);
-        let v: Value =
-            serde_json::from_str(line).map_err(|e| Error::input(&origin, format!("malformed JSON: {e}")))?;
+        let v: Value = serde_json::from_str(line)
+            .map_err(|e| Error::input(&origin, format!("malformed JSON: {e}")))?;
         if let Some(doc) = parse(&v, &origin)? {
             docs.push(doc);
         }
@@ -265,41 +295,84 @@ fn str_field<'a>(v: &'a Value, key: &str, origin: &str) -> Result<&'a str> {
 
 fn ner_doc(v: &Value, origin: &str) -> Result<Option<GoldDoc>> {
     let body = str_field(v, "text", origin)?.to_string();
-    let id = v.get("id").and_then(Value::as_str).unwrap_or(origin).to_string();
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or(origin)
+        .to_string();
     let mut entities = Vec::new();
-    for e in v.get("entities").and_then(Value::as_array).into_iter().flatten() {
+    for e in v
+        .get("entities")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         // `type` holds the coarse class in our corpora (PER, LOC); `label`
         // the corpus's own tag. Prefer the coarse one.
-        let label = e.get("type").or_else(|| e.get("label")).and_then(Value::as_str).unwrap_or("");
-        let Some(kind) = map_label(label) else { continue };
-        let (Some(start), Some(end)) = (e.get("start").and_then(Value::as_u64), e.get("end").and_then(Value::as_u64)) else {
+        let label = e
+            .get("type")
+            .or_else(|| e.get("label"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let Some(kind) = map_label(label) else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (
+            e.get("start").and_then(Value::as_u64),
+            e.get("end").and_then(Value::as_u64),
+        ) else {
             return Err(Error::input(origin, "entity without integer start/end"));
         };
         let (start, end) = (start as usize, end as usize);
         let text = body[byte_offset(&body, start)..byte_offset(&body, end)].to_string();
-        entities.push(GoldEntity { kind, start, end, canonical: text.clone(), text });
+        entities.push(GoldEntity {
+            kind,
+            start,
+            end,
+            canonical: text.clone(),
+            text,
+        });
     }
     let published = v
         .pointer("/meta/date")
         .and_then(Value::as_str)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .and_then(|d| d.and_hms_opt(0, 0, 0));
-    Ok(Some(GoldDoc { id, body, published, entities: Some(entities), dates: None, casualties: None }))
+    Ok(Some(GoldDoc {
+        id,
+        body,
+        published,
+        entities: Some(entities),
+        dates: None,
+        casualties: None,
+    }))
 }
 
 fn timebank_doc(v: &Value, origin: &str) -> Result<Option<GoldDoc>> {
     let body = str_field(v, "text", origin)?.to_string();
-    let id = v.get("doc_id").and_then(Value::as_str).unwrap_or(origin).to_string();
+    let id = v
+        .get("doc_id")
+        .and_then(Value::as_str)
+        .unwrap_or(origin)
+        .to_string();
     let dct = str_field(v, "dct", origin)?;
     let published = NaiveDate::parse_from_str(dct, "%Y-%m-%d")
         .map_err(|_| Error::input(origin, format!("`dct` {dct:?} is not YYYY-MM-DD")))?
         .and_hms_opt(0, 0, 0);
     let mut dates = Vec::new();
-    for t in v.get("timexes").and_then(Value::as_array).into_iter().flatten() {
+    for t in v
+        .get("timexes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if t.get("type").and_then(Value::as_str) != Some("DATE") {
             continue;
         }
-        let (Some(start), Some(end)) = (t.get("start").and_then(Value::as_u64), t.get("end").and_then(Value::as_u64)) else {
+        let (Some(start), Some(end)) = (
+            t.get("start").and_then(Value::as_u64),
+            t.get("end").and_then(Value::as_u64),
+        ) else {
             continue;
         };
         let (start, end) = (start as usize, end as usize);
@@ -311,7 +384,14 @@ fn timebank_doc(v: &Value, origin: &str) -> Result<Option<GoldDoc>> {
             grain: None,
         });
     }
-    Ok(Some(GoldDoc { id, body, published, entities: None, dates: Some(dates), casualties: None }))
+    Ok(Some(GoldDoc {
+        id,
+        body,
+        published,
+        entities: None,
+        dates: Some(dates),
+        casualties: None,
+    }))
 }
 
 /// Reads records (frex's output, or another tool's in the same shape:
@@ -324,7 +404,8 @@ pub fn load_predictions(path: &Path) -> Result<std::collections::HashMap<String,
             continue;
         }
         let origin = format!("{}:{}", path.display(), i + 1);
-        let r: Record = serde_json::from_str(line).map_err(|e| Error::input(&origin, format!("not a record: {e}")))?;
+        let r: Record = serde_json::from_str(line)
+            .map_err(|e| Error::input(&origin, format!("not a record: {e}")))?;
         out.insert(r.id.clone(), r);
     }
     Ok(out)

@@ -21,8 +21,17 @@ pub struct Report {
 
 /// Metric names accepted by [`Report::metric`] (and `--min-f1`).
 pub const METRICS: &[&str] = &[
-    "person", "place", "group", "entities", "person:mention", "place:mention", "group:mention",
-    "entities:mention", "dates", "date-values", "casualties",
+    "person",
+    "place",
+    "group",
+    "entities",
+    "person:mention",
+    "place:mention",
+    "group:mention",
+    "entities:mention",
+    "dates",
+    "date-values",
+    "casualties",
 ];
 
 fn entity_type(name: &str) -> Option<EntityType> {
@@ -51,9 +60,13 @@ impl Report {
         let level = if mention { &s.mention } else { &s.document };
         match base {
             "entities" if has_entities => Some(Scores::micro(level).f1()),
-            b if entity_type(b).is_some() && has_entities => {
-                Some(level.get(&entity_type(b)?).copied().unwrap_or_default().f1())
-            }
+            b if entity_type(b).is_some() && has_entities => Some(
+                level
+                    .get(&entity_type(b)?)
+                    .copied()
+                    .unwrap_or_default()
+                    .f1(),
+            ),
             "dates" if !mention => s.dates.as_ref().map(|d| d.span.f1()),
             "date-values" if !mention => s.dates.as_ref().map(|d| d.value_accuracy()),
             "casualties" if !mention => s.casualties.map(|c| c.f1()),
@@ -75,7 +88,11 @@ impl Report {
                 "\n{:<10} {:>28}   {:>28}",
                 "entities", "mention level (exact span)", "document level (referents)"
             );
-            let _ = writeln!(out, "{:<10} {:>6} {:>6} {:>6} {:>8}   {:>6} {:>6} {:>6} {:>8}", "type", "P", "R", "F1", "gold", "P", "R", "F1", "gold");
+            let _ = writeln!(
+                out,
+                "{:<10} {:>6} {:>6} {:>6} {:>8}   {:>6} {:>6} {:>6} {:>8}",
+                "type", "P", "R", "F1", "gold", "P", "R", "F1", "gold"
+            );
             let row = |out: &mut String, name: &str, m: Counts, d: Counts| {
                 let _ = writeln!(
                     out,
@@ -92,9 +109,19 @@ impl Report {
                 );
             };
             for (t, m) in &s.mention {
-                row(&mut out, t.as_str(), *m, s.document.get(t).copied().unwrap_or_default());
+                row(
+                    &mut out,
+                    t.as_str(),
+                    *m,
+                    s.document.get(t).copied().unwrap_or_default(),
+                );
             }
-            row(&mut out, "micro", Scores::micro(&s.mention), Scores::micro(&s.document));
+            row(
+                &mut out,
+                "micro",
+                Scores::micro(&s.mention),
+                Scores::micro(&s.document),
+            );
         }
         if let Some(d) = &s.dates {
             let _ = writeln!(
@@ -135,9 +162,7 @@ impl Report {
     }
 
     pub fn json(&self, with_errors: bool) -> Value {
-        let counts = |c: &Counts| {
-            json!({"tp": c.tp, "fp": c.fp, "fn": c.fn_, "precision": c.precision(), "recall": c.recall(), "f1": c.f1()})
-        };
+        let counts = |c: &Counts| json!({"tp": c.tp, "fp": c.fp, "fn": c.fn_, "precision": c.precision(), "recall": c.recall(), "f1": c.f1()});
         let s = &self.scores;
         let level = |m: &std::collections::BTreeMap<EntityType, Counts>| {
             let mut v = serde_json::Map::new();

@@ -163,10 +163,9 @@ fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
     // Mention level.
     let mut matched_gold = vec![false; gold.len()];
     for p in &pred.entities {
-        let hit = gold
-            .iter()
-            .enumerate()
-            .find(|(i, g)| !matched_gold[*i] && g.start == p.start && g.end == p.end && g.kind == p.kind);
+        let hit = gold.iter().enumerate().find(|(i, g)| {
+            !matched_gold[*i] && g.start == p.start && g.end == p.end && g.kind == p.kind
+        });
         let c = s.mention.entry(p.kind).or_default();
         match hit {
             Some((i, _)) => {
@@ -182,7 +181,11 @@ fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
                     text: p.text.clone(),
                     start: p.start,
                     end: p.end,
-                    detail: format!("{} (gold: {})", p.kind.as_str(), gold_label_at(gold, p.start, p.end)),
+                    detail: format!(
+                        "{} (gold: {})",
+                        p.kind.as_str(),
+                        gold_label_at(gold, p.start, p.end)
+                    ),
                     context: context(&doc.body, p.start, p.end),
                 });
             }
@@ -218,12 +221,24 @@ fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
         }
         out
     }
-    let gold_refs = group(gold.iter().map(|g| (g.kind, g.canonical.clone(), g.text.clone())));
-    let pred_refs = group(pred.entities.iter().map(|p| (p.kind, p.canonical.clone(), p.text.clone())));
+    let gold_refs = group(
+        gold.iter()
+            .map(|g| (g.kind, g.canonical.clone(), g.text.clone())),
+    );
+    let pred_refs = group(
+        pred.entities
+            .iter()
+            .map(|p| (p.kind, p.canonical.clone(), p.text.clone())),
+    );
     let mut used = vec![false; gold_refs.len()];
     for p in &pred_refs {
         let hit = gold_refs.iter().enumerate().position(|(i, g)| {
-            !used[i] && g.0 == p.0 && (g.1 == p.1 || g.2.iter().any(|x| p.2.contains(x)) || g.2.contains(&p.1) || p.2.contains(&g.1))
+            !used[i]
+                && g.0 == p.0
+                && (g.1 == p.1
+                    || g.2.iter().any(|x| p.2.contains(x))
+                    || g.2.contains(&p.1)
+                    || p.2.contains(&g.1))
         });
         let c = s.document.entry(p.0).or_default();
         match hit {
@@ -242,7 +257,9 @@ fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
 fn gold_label_at(gold: &[super::gold::GoldEntity], start: usize, end: usize) -> String {
     gold.iter()
         .find(|g| g.start < end && start < g.end)
-        .map_or("none".to_string(), |g| format!("{} {:?}", g.kind.as_str(), g.text))
+        .map_or("none".to_string(), |g| {
+            format!("{} {:?}", g.kind.as_str(), g.text)
+        })
 }
 
 /// ISO interval ends may be written empty or `..`; compare them alike.
@@ -329,10 +346,16 @@ fn score_casualties(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
     let gold = doc.casualties.as_deref().unwrap_or(&[]);
     let counts = s.casualties.get_or_insert_with(Counts::default);
     let figures = |min: Option<u64>, max: Option<u64>, approx: Option<u64>| {
-        format!("min={min:?} max={max:?} approx={approx:?}").replace("Some(", "").replace(')', "")
+        format!("min={min:?} max={max:?} approx={approx:?}")
+            .replace("Some(", "")
+            .replace(')', "")
     };
     let mut used = vec![false; gold.len()];
-    for p in pred.casualties.iter().filter(|p| p.subset_of.is_none() && !p.released) {
+    for p in pred
+        .casualties
+        .iter()
+        .filter(|p| p.subset_of.is_none() && !p.released)
+    {
         let hit = gold.iter().enumerate().position(|(i, g)| {
             !used[i]
                 && g.start < p.end
@@ -381,7 +404,11 @@ mod tests {
 
     #[test]
     fn f1_of_counts() {
-        let c = Counts { tp: 8, fp: 2, fn_: 8 };
+        let c = Counts {
+            tp: 8,
+            fp: 2,
+            fn_: 8,
+        };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert!((c.recall() - 0.5).abs() < 1e-9);
         assert!((c.f1() - 2.0 * 0.8 * 0.5 / 1.3).abs() < 1e-9);

@@ -86,15 +86,22 @@ pub fn score_suite(path: &Path) -> Result<BTreeMap<String, KindScore>> {
             continue;
         }
         let origin = format!("{}:{}", path.display(), i + 1);
-        let v: Value = serde_json::from_str(line).map_err(|e| Error::input(&origin, format!("malformed JSON: {e}")))?;
-        let kind = v.get("kind").and_then(Value::as_str).unwrap_or("?").to_string();
+        let v: Value = serde_json::from_str(line)
+            .map_err(|e| Error::input(&origin, format!("malformed JSON: {e}")))?;
+        let kind = v
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
         let item_text = v.get("text").and_then(Value::as_str).unwrap_or("");
         let score = out.entry(kind.clone()).or_default();
         let outcome = match kind.as_str() {
             "duckling.Numeral" => duckling_number(&v, item_text, NumberKind::Cardinal),
             "duckling.Ordinal" => duckling_number(&v, item_text, NumberKind::Ordinal),
             "duckling.Time" => duckling_time(&v, item_text),
-            "recognizers.Number.NumberModel" | "recognizers.Number.OrdinalModel" => recognizers_number(&v, item_text),
+            "recognizers.Number.NumberModel" | "recognizers.Number.OrdinalModel" => {
+                recognizers_number(&v, item_text)
+            }
             "recognizers.DateTime.DateParser" => recognizers_date(&v, item_text),
             _ => Outcome::OutOfScope,
         };
@@ -123,8 +130,15 @@ fn duckling_number(v: &Value, text: &str, want: NumberKind) -> Outcome {
         return Outcome::OutOfScope;
     };
     match parse_number(text) {
-        Some(m) if m.kind == want && (m.value - expected).abs() < 1e-9 * expected.abs().max(1.0) => Outcome::Pass,
-        Some(m) => Outcome::Fail(format!("got {} ({:?}), expected {expected}", m.value, m.kind)),
+        Some(m)
+            if m.kind == want && (m.value - expected).abs() < 1e-9 * expected.abs().max(1.0) =>
+        {
+            Outcome::Pass
+        }
+        Some(m) => Outcome::Fail(format!(
+            "got {} ({:?}), expected {expected}",
+            m.value, m.kind
+        )),
         None => Outcome::Fail(format!("not parsed, expected {expected}")),
     }
 }
@@ -172,7 +186,10 @@ fn duckling_time(v: &Value, text: &str) -> Outcome {
         return if found.is_empty() {
             Outcome::Pass
         } else {
-            Outcome::Fail(format!("negative item, found {:?}", found.iter().map(|d| &d.text).collect::<Vec<_>>()))
+            Outcome::Fail(format!(
+                "negative item, found {:?}",
+                found.iter().map(|d| &d.text).collect::<Vec<_>>()
+            ))
         };
     }
     let e = &v["expected"];
@@ -196,7 +213,10 @@ fn duckling_time(v: &Value, text: &str) -> Outcome {
     }
     let why = format!("got {values:?}, expected {want}");
     // frex resolved to the past where Duckling went to the future.
-    let past = values.iter().filter_map(|v| first_day(v)).any(|d| reference.is_some_and(|r| d <= r));
+    let past = values
+        .iter()
+        .filter_map(|v| first_day(v))
+        .any(|d| reference.is_some_and(|r| d <= r));
     if past && reference.is_some_and(|r| expected_date > r) {
         Outcome::Policy(why)
     } else {
@@ -215,7 +235,11 @@ fn recognizers_number(v: &Value, text: &str) -> Outcome {
         if matches!(subtype, "fraction" | "percent" | "power") {
             return Outcome::OutOfScope;
         }
-        if res.get("relativeTo").and_then(Value::as_str).is_some_and(|r| r != "start") {
+        if res
+            .get("relativeTo")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r != "start")
+        {
             return Outcome::OutOfScope;
         }
         let Some(value) = res
@@ -231,9 +255,14 @@ fn recognizers_number(v: &Value, text: &str) -> Outcome {
     }
     let found = find_numbers(text);
     let map = CharOffsets::new(text, found.iter().flat_map(|m| [m.start, m.end]));
-    let got: Vec<(usize, usize, f64)> = found.iter().map(|m| (map.get(m.start), map.get(m.end), m.value)).collect();
+    let got: Vec<(usize, usize, f64)> = found
+        .iter()
+        .map(|m| (map.get(m.start), map.get(m.end), m.value))
+        .collect();
     let same = got.len() == want.len()
-        && got.iter().zip(&want).all(|(g, w)| g.0 == w.0 && g.1 == w.1 && (g.2 - w.2).abs() < 1e-9 * w.2.abs().max(1.0));
+        && got.iter().zip(&want).all(|(g, w)| {
+            g.0 == w.0 && g.1 == w.1 && (g.2 - w.2).abs() < 1e-9 * w.2.abs().max(1.0)
+        });
     if same {
         Outcome::Pass
     } else {
@@ -251,15 +280,22 @@ fn recognizers_date(v: &Value, text: &str) -> Outcome {
     if e.get("Type").and_then(Value::as_str) != Some("date") {
         return Outcome::OutOfScope;
     }
-    let past = e.pointer("/Value/PastResolution/date").and_then(Value::as_str);
-    let future = e.pointer("/Value/FutureResolution/date").and_then(Value::as_str);
+    let past = e
+        .pointer("/Value/PastResolution/date")
+        .and_then(Value::as_str);
+    let future = e
+        .pointer("/Value/FutureResolution/date")
+        .and_then(Value::as_str);
     if past.is_none() && future.is_none() {
         return Outcome::OutOfScope;
     }
     let tokens = tokenize(text);
     let found = crate::dates::find_dates(text, &tokens, ref_date(v));
     let values: Vec<&str> = found.iter().filter_map(|d| d.value.as_deref()).collect();
-    if values.iter().any(|x| Some(*x) == past || Some(*x) == future) {
+    if values
+        .iter()
+        .any(|x| Some(*x) == past || Some(*x) == future)
+    {
         Outcome::Pass
     } else {
         Outcome::Fail(format!("got {values:?}, expected {past:?} or {future:?}"))

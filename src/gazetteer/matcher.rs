@@ -66,7 +66,10 @@ impl Matcher {
                     patterns.len() - 1
                 });
                 let refs = &mut patterns[pi];
-                if !refs.iter().any(|r| r.entry == ei as u32 && r.upper == upper) {
+                if !refs
+                    .iter()
+                    .any(|r| r.entry == ei as u32 && r.upper == upper)
+                {
                     refs.push(AliasRef {
                         entry: ei as u32,
                         upper,
@@ -124,7 +127,11 @@ impl Matcher {
             let profile = case_profile(surface);
             let mut candidates: Vec<u32> = self.patterns[m.pattern().as_usize()]
                 .iter()
-                .filter(|r| r.upper.iter().all(|&p| profile.get(p as usize) == Some(&true)))
+                .filter(|r| {
+                    r.upper
+                        .iter()
+                        .all(|&p| profile.get(p as usize) == Some(&true))
+                })
                 .map(|r| r.entry)
                 .collect();
             if candidates.is_empty() {
@@ -190,7 +197,11 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         m.find(text, &norm, &tokenize(text))
             .into_iter()
             .map(|h| {
-                let ids = h.candidates.iter().map(|&i| m.entry(i).id.clone()).collect();
+                let ids = h
+                    .candidates
+                    .iter()
+                    .map(|&i| m.entry(i).id.clone())
+                    .collect();
                 (text[h.start..h.end].to_string(), ids)
             })
             .collect()
@@ -199,7 +210,13 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     #[test]
     fn matches_on_word_boundaries_only() {
         let got = hits("Les Maliens et le Mali.");
-        assert_eq!(got, [("Maliens".to_string(), vec!["demonym:ml".to_string()]), ("Mali".to_string(), vec!["country:ml".to_string()])]);
+        assert_eq!(
+            got,
+            [
+                ("Maliens".to_string(), vec!["demonym:ml".to_string()]),
+                ("Mali".to_string(), vec!["country:ml".to_string()])
+            ]
+        );
     }
 
     #[test]

@@ -83,10 +83,22 @@ pub struct Gazetteer {
 
 /// The gazetteer files shipped with frex, embedded at compile time.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("gazetteers/places.tsv", include_str!("../../gazetteers/places.tsv")),
-    ("gazetteers/groups.tsv", include_str!("../../gazetteers/groups.tsv")),
-    ("gazetteers/people.tsv", include_str!("../../gazetteers/people.tsv")),
-    ("gazetteers/demonyms.tsv", include_str!("../../gazetteers/demonyms.tsv")),
+    (
+        "gazetteers/places.tsv",
+        include_str!("../../gazetteers/places.tsv"),
+    ),
+    (
+        "gazetteers/groups.tsv",
+        include_str!("../../gazetteers/groups.tsv"),
+    ),
+    (
+        "gazetteers/people.tsv",
+        include_str!("../../gazetteers/people.tsv"),
+    ),
+    (
+        "gazetteers/demonyms.tsv",
+        include_str!("../../gazetteers/demonyms.tsv"),
+    ),
 ];
 const EMBEDDED_STOPWORDS: &str = include_str!("../../gazetteers/stopwords.txt");
 

@@ -61,7 +61,9 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     };
     for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
         if normalize(alias).chars().all(|c| !c.is_alphanumeric()) {
-            return Err(format!("{id}: alias {alias:?} has no letter or digit once normalised"));
+            return Err(format!(
+                "{id}: alias {alias:?} has no letter or digit once normalised"
+            ));
         }
         if !entry.aliases.iter().any(|a| a == alias) {
             entry.aliases.push(alias.to_string());
@@ -70,7 +72,11 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     if entry.aliases.is_empty() {
         return Err(format!("{id}: no alias (list at least the canonical name)"));
     }
-    for attr in attributes.split(';').map(str::trim).filter(|a| !a.is_empty()) {
+    for attr in attributes
+        .split(';')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
         let (k, v) = attr
             .split_once('=')
             .ok_or_else(|| format!("{id}: attribute {attr:?} is not key=value"))?;
@@ -117,8 +123,14 @@ mod tests {
             ("\na\tthing\tA\tA\t\tx\n", "t.tsv:2: type \"thing\""),
             ("a\tplace\tA\t\t\tx\n", "t.tsv:1: a: no alias"),
             ("a\tplace\tA\tA|’\t\tx\n", "t.tsv:1: a: alias \"’\""),
-            ("a\tplace\tA\tA\tlat=north\tx\n", "t.tsv:1: a: lat=\"north\""),
-            ("a\tplace\tA\tA\tnokey\tx\n", "t.tsv:1: a: attribute \"nokey\""),
+            (
+                "a\tplace\tA\tA\tlat=north\tx\n",
+                "t.tsv:1: a: lat=\"north\"",
+            ),
+            (
+                "a\tplace\tA\tA\tnokey\tx\n",
+                "t.tsv:1: a: attribute \"nokey\"",
+            ),
         ];
         for (text, want) in cases {
             let got = parse_tsv("t.tsv", text).unwrap_err().to_string();

