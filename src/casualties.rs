@@ -67,9 +67,12 @@ pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> 
         if range.start >= range.end || range.end > toks.len() {
             continue;
         }
-        let nums: Vec<&NumberMatch> = numbers
+        // Numbers come sorted by start: slice this sentence's share.
+        let first = numbers.partition_point(|n| n.start < s.start);
+        let last = numbers.partition_point(|n| n.start < s.end);
+        let nums: Vec<&NumberMatch> = numbers[first..last.max(first)]
             .iter()
-            .filter(|n| n.start >= s.start && n.end <= s.end)
+            .filter(|n| n.end <= s.end)
             .collect();
         sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
     }

@@ -9,6 +9,9 @@
 //! none inside a claimed span. The rules only ever look at capitalised
 //! words, so they cannot fire on ordinary lowercase prose.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::normalize::normalize;
 use crate::record::EntityType;
 use crate::tokenize::{Token, TokenKind, Tokens};
@@ -411,9 +414,37 @@ fn is_capitalised(body: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word && t.text(body).chars().next().is_some_and(char::is_uppercase)
 }
 
-fn key(body: &str, t: &Token) -> String {
-    normalize(t.text(body))
+/// A static word list as a set, built once.
+struct WordSet {
+    words: HashSet<&'static str>,
+    /// First words of multi-word entries: a cheap test before joining tokens.
+    firsts: HashSet<&'static str>,
 }
+
+impl WordSet {
+    fn new(list: &[&'static str]) -> WordSet {
+        WordSet {
+            words: list.iter().copied().collect(),
+            firsts: list
+                .iter()
+                .map(|w| w.split([' ', '\'', '.']).next().unwrap_or(w))
+                .collect(),
+        }
+    }
+    fn contains(&self, k: &str) -> bool {
+        self.words.contains(k)
+    }
+}
+
+static PERSON_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PERSON_CUES));
+static SPEECH_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_CUES));
+static FILLERS: LazyLock<HashSet<&str>> = LazyLock::new(|| CUE_FILLERS.iter().copied().collect());
+static PLACE_CUE_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| PLACE_CUES.iter().copied().collect());
+static PARTICLES: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| NAME_PARTICLES.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
 
 /// Finds context names outside `claimed` spans (sorted, non-overlapping).
 /// `demonym` tells whether a normalised word is a nationality adjective.
@@ -424,6 +455,8 @@ pub fn find_names(
     demonym: &dyn Fn(&str) -> bool,
 ) -> Vec<ContextName> {
     let toks = &tokens.tokens;
+    // Every rule compares normalised words: fold each token once.
+    let keys: Vec<String> = toks.iter().map(|t| normalize(t.text(body))).collect();
     let is_claimed = |t: &Token| {
         let i = claimed.partition_point(|&(_, e)| e <= t.start);
         claimed.get(i).is_some_and(|&(s, _)| s < t.end)
@@ -432,16 +465,16 @@ pub fn find_names(
     let mut i = 0;
     while i < toks.len() {
         let mut found = None;
-        if let Some(after) = match_cue(body, toks, i, PERSON_CUES) {
+        if let Some(after) = match_cue(body, toks, &keys, i, &PERSON_CUE_SET) {
             // Skip fillers and demonyms, then take the capitalised name.
             let mut j = after;
             let mut skipped = 0;
             while j < toks.len() && skipped < 4 {
                 let t = &toks[j];
-                let k = key(body, t);
+                let k = keys[j].as_str();
                 if t.kind == TokenKind::Word
                     && !is_capitalised(body, t)
-                    && (CUE_FILLERS.contains(&k.as_str()) || demonym(&k))
+                    && (FILLERS.contains(k) || demonym(k))
                 {
                     j += 1;
                     skipped += 1;
@@ -453,11 +486,11 @@ pub fn find_names(
                     break;
                 }
             }
-            if let Some(end) = take_name(body, toks, j, true, &is_claimed) {
+            if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
             }
-        } else if let Some(after) = match_cue(body, toks, i, SPEECH_CUES) {
-            if let Some(end) = take_name(body, toks, after, true, &is_claimed) {
+        } else if let Some(after) = match_cue(body, toks, &keys, i, &SPEECH_CUE_SET) {
+            if let Some(end) = take_name(body, toks, &keys, after, true, &is_claimed) {
                 let words = toks[after..end]
                     .iter()
                     .filter(|t| is_capitalised(body, t))
@@ -466,8 +499,8 @@ pub fn find_names(
                     found = Some((after, end, EntityType::Person));
                 }
             }
-        } else if let Some(after) = match_place_cue(body, toks, i) {
-            if let Some(end) = take_name(body, toks, after, false, &is_claimed) {
+        } else if let Some(after) = match_place_cue(body, toks, &keys, i) {
+            if let Some(end) = take_name(body, toks, &keys, after, false, &is_claimed) {
                 found = Some((after, end, EntityType::Place));
             }
         }
@@ -486,56 +519,56 @@ pub fn find_names(
     out
 }
 
-/// If a cue of `cues` starts at token `i`, the index of the token after it.
-fn match_cue(body: &str, toks: &[Token], i: usize, cues: &[&str]) -> Option<usize> {
+/// If a cue of `cues` starts at token `i`, the index of the token after it
+/// (the longest cue wins: "chef d'état-major" over "chef").
+fn match_cue(
+    body: &str,
+    toks: &[Token],
+    keys: &[String],
+    i: usize,
+    cues: &WordSet,
+) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word {
+    if t.kind != TokenKind::Word || !cues.firsts.contains(keys[i].as_str()) {
         return None;
     }
-    // Longest cue first: up to three tokens ("chef d ' état-major" is
-    // "chef" "d’" "état-major" in tokens; keys are joined without spaces
-    // after elisions, with one space otherwise).
     let mut best = None;
     let mut joined = String::new();
-    for (n, tok) in toks[i..].iter().take(4).enumerate() {
-        if n > 0 && !matches!(toks[i + n - 1].kind, TokenKind::Elision) {
+    for n in 0..4 {
+        let Some(tok) = toks.get(i + n) else { break };
+        // Keys join with one space, but not after an elision ("chef d'état-major").
+        if n > 0 && toks[i + n - 1].kind != TokenKind::Elision {
             joined.push(' ');
         }
-        joined.push_str(&key(body, tok));
+        joined.push_str(&keys[i + n]);
         // "M." is a word then a point.
         if tok.kind == TokenKind::Word
             && toks
                 .get(i + n + 1)
                 .is_some_and(|p| p.start == tok.end && p.text(body) == ".")
+            && cues.contains(&format!("{joined}."))
         {
-            let with_point = format!("{joined}.");
-            if cues.contains(&with_point.as_str()) {
-                best = Some(i + n + 2);
-            }
+            best = Some(i + n + 2);
         }
-        if cues.contains(&joined.as_str()) {
+        if cues.contains(&joined) {
             best = Some(i + n + 1);
         }
     }
-    // A cue must itself be written in lowercase, or be an abbreviation
-    // like "M." / "Mme": "Président" alone at the start of a heading is
-    // not followed by a name often enough to trust.
     best
 }
 
 /// "le village de X", "l’école de gendarmerie de X", "la région de X":
 /// the index of X.
-fn match_place_cue(body: &str, toks: &[Token], i: usize) -> Option<usize> {
+fn match_place_cue(body: &str, toks: &[Token], keys: &[String], i: usize) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word || is_capitalised(body, t) {
+    if t.kind != TokenKind::Word
+        || is_capitalised(body, t)
+        || !PLACE_CUE_SET.contains(keys[i].as_str())
+    {
         return None;
     }
-    if !PLACE_CUES.contains(&key(body, t).as_str()) {
-        return None;
-    }
-    let de = toks.get(i + 1)?;
-    let k = key(body, de);
-    if matches!(k.as_str(), "de" | "d'" | "du") {
+    toks.get(i + 1)?;
+    if matches!(keys[i + 1].as_str(), "de" | "d'" | "du") {
         Some(i + 2)
     } else {
         None
@@ -548,14 +581,13 @@ fn match_place_cue(body: &str, toks: &[Token], i: usize) -> Option<usize> {
 fn take_name(
     body: &str,
     toks: &[Token],
+    keys: &[String],
     j: usize,
     person: bool,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let first = toks.get(j)?;
-    if !is_capitalised(body, first)
-        || is_claimed(first)
-        || NOT_NAMES.contains(&key(body, first).as_str())
+    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAME_SET.contains(keys[j].as_str())
     {
         return None;
     }
@@ -568,16 +600,15 @@ fn take_name(
         if body[toks[end - 1].end..t.start].contains('\n') {
             break;
         }
-        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAMES.contains(&key(body, t).as_str())
-        {
+        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAME_SET.contains(keys[end].as_str()) {
             end += 1;
             words += 1;
             continue;
         }
         // A particle counts only if a capitalised word follows it.
-        let k = key(body, t);
+        let k = keys[end].as_str();
         if person
-            && (NAME_PARTICLES.contains(&k.as_str()) || t.kind == TokenKind::Elision && k == "d'")
+            && (PARTICLES.contains(k) || t.kind == TokenKind::Elision && k == "d'")
             && toks
                 .get(end + 1)
                 .is_some_and(|n| is_capitalised(body, n) && !is_claimed(n))

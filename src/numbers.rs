@@ -89,6 +89,20 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     out
 }
 
+/// A cheap test of whether a word can begin a number expression: it starts
+/// with a digit or with a cardinal word ("deux", "vingt-et-un"). Stages that
+/// probe many tokens call this before the full [`parse_number`].
+pub fn starts_like_number(word: &str) -> bool {
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let first = word
+        .split(|c: char| is_hyphen(c) || c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    card_word(&crate::normalize::normalize(first)).is_some()
+}
+
 /// Parses `s` as a whole number expression (nothing else around it).
 pub fn parse_number(s: &str) -> Option<NumberMatch> {
     let atoms = atomize(s);

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::numbers::parse_number;
+use crate::numbers::{parse_number, starts_like_number};
 use crate::record::Grain;
 use crate::tokenize::Tokens;
 
@@ -1408,7 +1408,7 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let t = self.t.get(i)?;
-        if !(t.num || t.word) {
+        if !(t.num || t.word) || !starts_like_number(t.raw) {
             return None;
         }
         let n = parse_number(t.raw)?.as_u64()?;
