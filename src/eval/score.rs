@@ -8,7 +8,9 @@
 //!   canonical names or any of their surfaces agree once normalised.
 //! - Dates: a prediction matches a gold date whose span it overlaps (one to
 //!   one); span P/R/F1 count those matches, value accuracy the matched
-//!   pairs whose ISO values agree.
+//!   pairs whose ISO values agree. Corpora such as TimeBank mark each end
+//!   of a range as its own date ("entre [1990] et [1999]"): a predicted
+//!   interval's value is right for a gold point equal to one of its ends.
 //! - Casualties: a prediction is right when it overlaps a gold figure with
 //!   the same kind and the same min, max and approx. Parts of a figure
 //!   (`subset_of`: "dont 21 militaires") and released hostages are not
@@ -277,7 +279,14 @@ fn same_value(a: Option<&str>, b: Option<&str>) -> bool {
             }
         })
     }
-    norm(a) == norm(b)
+    let (gold, pred) = (norm(a), norm(b));
+    if gold == pred {
+        return true;
+    }
+    match (&gold, &pred) {
+        (Some(g), Some(p)) if !g.contains('/') => p.split('/').any(|end| end == g),
+        _ => false,
+    }
 }
 
 fn score_dates(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
@@ -419,7 +428,15 @@ mod tests {
     fn open_interval_ends_compare_alike() {
         assert!(same_value(Some("2015/"), Some("2015/..")));
         assert!(same_value(Some("/2024-05"), Some("../2024-05")));
-        assert!(!same_value(Some("2015"), Some("2015/..")));
+        assert!(
+            same_value(Some("2015"), Some("2015/..")),
+            "a gold point at an interval's end"
+        );
+        assert!(
+            !same_value(Some("2015/.."), Some("2015")),
+            "but not the other way round"
+        );
+        assert!(!same_value(Some("2016"), Some("2015/..")));
         assert!(same_value(None, None));
     }
 }
