@@ -2,4 +2,6 @@
 
 mod cli;
 mod fixtures;
+mod gazetteers;
 mod properties;
+mod record_snapshot;

@@ -1,0 +1,105 @@
+//! The shipped gazetteers: they load, their ids are unique, their
+//! references resolve, their values are sane, and they cover what the
+//! pipeline promises (countries, Sahel places, ≥ 100 groups and people).
+
+use std::collections::HashSet;
+
+use frex::gazetteer::{EntryType, Gazetteer};
+use frex::normalize::normalize;
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::embedded().expect("the embedded gazetteers parse, with unique ids")
+}
+
+#[test]
+fn every_entry_is_well_formed() {
+    let g = gazetteer();
+    let ids: HashSet<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
+    let mut problems = Vec::new();
+    for e in g.entries() {
+        for a in &e.aliases {
+            if !normalize(a).chars().any(char::is_alphanumeric) {
+                problems.push(format!("{}: alias {a:?} has an empty key", e.id));
+            }
+        }
+        if let Some(c) = &e.country {
+            if c.len() != 2 || !c.chars().all(|c| c.is_ascii_uppercase()) {
+                problems.push(format!("{}: country {c:?} is not ISO 3166-1 alpha-2", e.id));
+            }
+        }
+        if e.lat.is_some_and(|l| !(-90.0..=90.0).contains(&l))
+            || e.lon.is_some_and(|l| !(-180.0..=180.0).contains(&l))
+        {
+            problems.push(format!("{}: coordinates out of range", e.id));
+        }
+        for (what, target) in [("of", &e.of), ("parent", &e.parent)] {
+            if let Some(t) = target {
+                if !ids.contains(t.as_str()) {
+                    problems.push(format!("{}: {what}={t} names no entry", e.id));
+                }
+            }
+        }
+        if e.kind == EntryType::Demonym && e.of.is_none() {
+            problems.push(format!("{}: a demonym needs of=", e.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn coverage_the_pipeline_promises() {
+    let g = gazetteer();
+    let count = |k: EntryType| g.entries().iter().filter(|e| e.kind == k).count();
+    assert!(
+        count(EntryType::Group) >= 100,
+        "groups: {}",
+        count(EntryType::Group)
+    );
+    assert!(
+        count(EntryType::Person) >= 100,
+        "people: {}",
+        count(EntryType::Person)
+    );
+    let countries = g
+        .entries()
+        .iter()
+        .filter(|e| e.class.as_deref() == Some("country"))
+        .count();
+    assert!(countries >= 190, "countries: {countries}");
+    let canon: HashSet<&str> = g.entries().iter().map(|e| e.canonical.as_str()).collect();
+    for name in [
+        "Mali",
+        "Burkina Faso",
+        "Niger",
+        "Tchad",
+        "Bamako",
+        "Ouagadougou",
+        "Niamey",
+        "Gao",
+        "Tombouctou",
+        "Ménaka",
+        "Kidal",
+    ] {
+        assert!(canon.contains(name), "{name} missing");
+    }
+}
+
+#[test]
+fn aliases_of_one_referent_share_an_id() {
+    let x = frex::Extractor::new().unwrap();
+    let body = "Le JNIM, ou GSIM, se dit lié à Al-Qaïda ; l’État islamique, l’EI ou Daech, l’Etat islamique. L'AES et l’Alliance des Etats du Sahel.";
+    let a = frex::article::parse_raw(body, "t", "t").unwrap();
+    let r = x.extract(&a);
+    let id_of = |text: &str| {
+        r.entities
+            .iter()
+            .find(|e| e.text == text)
+            .and_then(|e| e.id.clone())
+            .unwrap_or_else(|| panic!("{text} not found: {:#?}", r.entities))
+    };
+    assert_eq!(id_of("JNIM"), id_of("GSIM"));
+    assert_eq!(id_of("État islamique"), id_of("EI"));
+    assert_eq!(id_of("EI"), id_of("Daech"));
+    assert_eq!(id_of("Daech"), id_of("Etat islamique"));
+    assert_eq!(id_of("AES"), id_of("Alliance des Etats du Sahel"));
+}
