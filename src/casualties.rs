@@ -718,6 +718,10 @@ fn sentence_figures(
             _ => {}
         }
     }
+    // No quantity, no figure: skip the sentence-wide work below.
+    if quants.is_empty() {
+        return;
+    }
     quants.sort_by_key(|q| q.first);
     quants.dedup_by_key(|q| q.first);
 

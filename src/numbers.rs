@@ -100,7 +100,37 @@ pub fn starts_like_number(word: &str) -> bool {
         .split(|c: char| is_hyphen(c) || c.is_whitespace())
         .next()
         .unwrap_or("");
-    card_word(&crate::normalize::normalize(first)).is_some()
+    // The key of `first` as `normalize` makes it, built on the stack: every
+    // cardinal word is short ASCII, so a longer or non-ASCII key is none.
+    let mut buf = [0u8; 12];
+    let mut n = 0usize;
+    let mut fits = true;
+    let mut last_space = true;
+    for c in first.chars() {
+        fold_char(c, |k| {
+            if k == ' ' {
+                if last_space {
+                    return;
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+            }
+            if !k.is_ascii() || n == buf.len() {
+                fits = false;
+            } else {
+                buf[n] = k as u8;
+                n += 1;
+            }
+        });
+        if !fits {
+            return false;
+        }
+    }
+    if n > 0 && buf[n - 1] == b' ' {
+        n -= 1;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|k| card_word(k).is_some())
 }
 
 /// Parses `s` as a whole number expression (nothing else around it).
