@@ -172,13 +172,15 @@ enum AtomKind {
 }
 
 #[derive(Debug, Clone)]
-struct Atom {
+struct Atom<'a> {
     start: usize,
     end: usize,
     kind: AtomKind,
     /// Words: case- and accent-folded text, with an ordinal ending removed
     /// ("quatrième" → "quatre", `ord`). Others: empty.
-    key: String,
+    key: std::borrow::Cow<'a, str>,
+    /// `card_word(key)`, looked up once.
+    cw: Option<Cw>,
     ord: bool,
     /// First letter upper case, and not the whole word (an all-caps headline
     /// is not a name).
@@ -193,7 +195,7 @@ fn is_letter(c: char) -> bool {
     c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-fn atomize(text: &str) -> Vec<Atom> {
+fn atomize(text: &str) -> Vec<Atom<'_>> {
     let mut atoms = Vec::with_capacity(text.len() / 4);
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
@@ -238,25 +240,34 @@ fn atomize(text: &str) -> Vec<Atom> {
             start,
             end,
             kind,
-            key: String::new(),
+            key: std::borrow::Cow::Borrowed(""),
+            cw: None,
             ord: false,
             capitalised: false,
         };
         if kind == AtomKind::Word {
             let word = &text[start..end];
-            let mut key = String::with_capacity(word.len());
-            for ch in word.chars() {
-                fold_char(ch, |f| key.push(f));
-            }
+            let key: std::borrow::Cow<str> =
+                if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    // fold_char leaves lowercase ASCII letters as they are.
+                    std::borrow::Cow::Borrowed(word)
+                } else {
+                    let mut key = String::with_capacity(word.len());
+                    for ch in word.chars() {
+                        fold_char(ch, |f| key.push(f));
+                    }
+                    std::borrow::Cow::Owned(key)
+                };
             let mut cs = word.chars();
             atom.capitalised =
                 cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());
             if let Some(card) = ordinal_stem(&key) {
-                atom.key = card.to_string();
+                atom.key = std::borrow::Cow::Borrowed(card);
                 atom.ord = true;
             } else {
                 atom.key = key;
             }
+            atom.cw = card_word(&atom.key);
         }
         atoms.push(atom);
     }
@@ -418,7 +429,7 @@ fn joined(text: &str, a: &Atom, b: &Atom) -> bool {
 
 struct Grammar<'a> {
     text: &'a str,
-    atoms: &'a [Atom],
+    atoms: &'a [Atom<'a>],
     first: usize,
     whole: bool,
 }
@@ -433,7 +444,7 @@ impl Grammar<'_> {
         if j > self.first && !joined(self.text, &self.atoms[j - 1], a) {
             return None;
         }
-        card_word(&a.key).map(|c| (c, a.ord))
+        a.cw.map(|c| (c, a.ord))
     }
 
     fn key(&self, j: usize) -> Option<&str> {
@@ -631,7 +642,7 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
     // Vague determiner + approximate noun: "une dizaine", "des centaines",
     // "plusieurs milliers", "des millions".
     if a.kind == AtomKind::Word {
-        let mult = match a.key.as_str() {
+        let mult = match a.key.as_ref() {
             "un" | "une" => Some(1.0),
             "des" => Some(2.0),
             "plusieurs" | "quelques" => Some(3.0),
@@ -1054,14 +1065,14 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     let next = atoms.get(r.next);
     let prev_key = prev
         .filter(|p| p.kind == AtomKind::Word)
-        .map(|p| p.key.as_str());
+        .map(|p| p.key.as_ref());
     // Part of a hyphenated name: "Trois-Rivières", "Deux-Sèvres".
     if next.is_some_and(|n| n.kind == AtomKind::Word && is_hyphen_gap(text, last, n))
         || prev.is_some_and(|p| p.kind == AtomKind::Word && is_hyphen_gap(text, p, a))
     {
         return false;
     }
-    if single && !a.ord && matches!(a.key.as_str(), "un" | "une") {
+    if single && !a.ord && matches!(a.key.as_ref(), "un" | "une") {
         return false;
     }
     // Capitalised inside a sentence: a name ("les Mille Collines").
@@ -1099,8 +1110,8 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     if single && r.kind == NumberKind::Cardinal {
         let next_key = next
             .filter(|n| n.kind == AtomKind::Word && joined(text, a, n))
-            .map(|n| n.key.as_str());
-        match a.key.as_str() {
+            .map(|n| n.key.as_ref());
+        match a.key.as_ref() {
             // "un véhicule neuf", "tout neuf": the adjective.
             "neuf" => {
                 let counted = next_key.is_some_and(|k| k.ends_with('s') || k.ends_with('x'));

@@ -13,6 +13,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::normalize::fold_char;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -53,9 +55,72 @@ pub struct Sentence {
 pub struct Tokens {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The folded key of every token (see [`Keys`]), computed once here so
+    /// later stages do not fold the same words again.
+    pub keys: Keys,
+}
+
+/// Per-token folded keys in one arena: token `i`'s key is every char of its
+/// text passed through [`fold_char`] (no trimming, no collapsing: use
+/// [`normalize`](crate::normalize::normalize) for a token holding white space).
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    text: String,
+    /// End byte in `text` of each token's key (its start is the previous end).
+    ends: Vec<u32>,
+}
+
+impl Keys {
+    /// The keys of `tokens` of `body`.
+    pub fn build(body: &str, tokens: &[Token]) -> Keys {
+        let mut text = String::with_capacity(body.len() + body.len() / 8);
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let s = &body[t.start..t.end];
+            if s.is_ascii() {
+                // fold_char on ASCII, byte for byte.
+                for &b in s.as_bytes() {
+                    fold_char(char::from(b), |k| text.push(k));
+                }
+            } else {
+                for c in s.chars() {
+                    fold_char(c, |k| text.push(k));
+                }
+            }
+            ends.push(text.len() as u32);
+        }
+        Keys { text, ends }
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The key of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let end = self.ends[i] as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..end]
+    }
 }
 
 impl Tokens {
+    /// The keys of these tokens: the precomputed ones, or (when `tokens`
+    /// was edited after [`tokenize`]) freshly built ones.
+    pub fn keys_of(&self, body: &str) -> std::borrow::Cow<'_, Keys> {
+        if self.keys.len() == self.tokens.len() {
+            std::borrow::Cow::Borrowed(&self.keys)
+        } else {
+            std::borrow::Cow::Owned(Keys::build(body, &self.tokens))
+        }
+    }
+
     /// Index of the sentence containing byte `pos` (the last one if past the end).
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         if self.sentences.is_empty() {
@@ -126,7 +191,12 @@ pub fn tokenize(body: &str) -> Tokens {
         }
     }
     let sentences = split_sentences(body, &tokens);
-    Tokens { tokens, sentences }
+    let keys = Keys::build(body, &tokens);
+    Tokens {
+        tokens,
+        sentences,
+        keys,
+    }
 }
 
 /// Pushes a word segment, splitting leading elisions ("l’" + "AFP",
