@@ -100,6 +100,18 @@ pub fn starts_like_number(word: &str) -> bool {
         .split(|c: char| is_hyphen(c) || c.is_whitespace())
         .next()
         .unwrap_or("");
+    if first.is_ascii() {
+        // ASCII folds to its lowercase (and '`' to '\'', in no number word).
+        let b = first.as_bytes();
+        if b.len() > 12 {
+            return false;
+        }
+        let mut buf = [0u8; 12];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&buf[..b.len()]).is_ok_and(|k| card_word(k).is_some());
+    }
     // The key of `first` as `normalize` makes it, built on the stack: every
     // cardinal word is short ASCII, so a longer or non-ASCII key is none.
     let mut buf = [0u8; 12];

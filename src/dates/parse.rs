@@ -236,6 +236,23 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
         let Some(text) = body.get(t.start..t.end) else {
             continue;
         };
+        if !text.is_empty()
+            && text.is_ascii()
+            && !text.bytes().any(|b| char::from(b).is_whitespace())
+        {
+            // One piece: the whole token.
+            let first = char::from(text.as_bytes()[0]);
+            out.push(Tok {
+                start: t.start,
+                end: t.end,
+                raw: text,
+                key: fold_cow(text),
+                num: first.is_ascii_digit(),
+                word: first.is_alphabetic(),
+                sent,
+            });
+            continue;
+        }
         let mut piece: Option<usize> = None;
         for (off, c) in text
             .char_indices()
@@ -761,28 +778,34 @@ impl<'a> Parser<'a> {
         if i >= self.t.len() {
             return None;
         }
-        [
-            self.numeric(i),
-            self.day_date(i),
-            self.weekday(i),
-            self.month_atom(i),
-            self.modified(i),
-            self.year_atom(i),
-            self.deictic(i),
-            self.this_phrase(i),
-            self.article_phrase(i),
-            self.counted(i),
-            self.vague(i),
-            self.decade(i),
-            self.century(i),
-            self.day_only(i),
-            self.spaced_numeric(i),
-            self.holiday(i),
-            self.month_part(i),
-        ]
-        .into_iter()
-        .flatten()
-        .max_by_key(|(_, e)| *e)
+        // The longest match; on a tie the later matcher wins (as
+        // `max_by_key` would pick), without building every candidate at once.
+        let mut best: M = None;
+        let mut keep = |m: M| {
+            if let Some((ex, e)) = m {
+                if best.as_ref().map_or(true, |(_, b)| e >= *b) {
+                    best = Some((ex, e));
+                }
+            }
+        };
+        keep(self.numeric(i));
+        keep(self.day_date(i));
+        keep(self.weekday(i));
+        keep(self.month_atom(i));
+        keep(self.modified(i));
+        keep(self.year_atom(i));
+        keep(self.deictic(i));
+        keep(self.this_phrase(i));
+        keep(self.article_phrase(i));
+        keep(self.counted(i));
+        keep(self.vague(i));
+        keep(self.decade(i));
+        keep(self.century(i));
+        keep(self.day_only(i));
+        keep(self.spaced_numeric(i));
+        keep(self.holiday(i));
+        keep(self.month_part(i));
+        best
     }
 
     /// `atom`, also after a leading article ("depuis le 3 mai").
