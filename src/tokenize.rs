@@ -147,7 +147,10 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `body` into tokens and sentences.
 pub fn tokenize(body: &str) -> Tokens {
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
-    for (start, seg) in body.split_word_bound_indices() {
+    let mut segs: Vec<(usize, usize)> = Vec::with_capacity(body.len() / 3);
+    word_bounds(body, &mut segs);
+    for &(start, end) in &segs {
+        let seg = &body[start..end];
         let first = match seg.chars().next() {
             Some(c) => c,
             None => continue,
@@ -199,6 +202,117 @@ pub fn tokenize(body: &str) -> Tokens {
     }
 }
 
+/// Word-break class of a char, for the chars the fast segmenter knows
+/// (UAX #29 `Word_Break` values, as in Unicode 17); `None` for the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    ALetter,
+    Numeric,
+    /// MidNumLet or Single_Quote (the rules treat them alike without Hebrew).
+    MidNumLetQ,
+    MidLetter,
+    MidNum,
+    ExtendNumLet,
+    Other,
+}
+
+#[inline]
+fn wb_class(c: char) -> Option<Wb> {
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Wb::ALetter,
+        '0'..='9' => Wb::Numeric,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLetQ,
+        ':' => Wb::MidLetter,
+        ',' | ';' => Wb::MidNum,
+        '_' => Wb::ExtendNumLet,
+        // Other ASCII (white space never reaches here; '"' is Double_Quote,
+        // which only Hebrew rules use).
+        '\0'..='\x7f' => {
+            if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | ' ') {
+                return None;
+            }
+            Wb::Other
+        }
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2d7}' => Wb::ALetter,
+        _ => return None,
+    })
+}
+
+/// Whether there is a word boundary between classes `a` and `b`, given the
+/// class before `a` (`a2`) and after `b` (`b2`): UAX #29 rules WB5–WB13b.
+#[inline]
+fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
+    use Wb::*;
+    let mid_l = |x: Wb| matches!(x, MidLetter | MidNumLetQ);
+    let mid_n = |x: Wb| matches!(x, MidNum | MidNumLetQ);
+    !match (a, b) {
+        (ALetter, ALetter) | (Numeric, Numeric) | (ALetter, Numeric) | (Numeric, ALetter) => true,
+        (ALetter, m) if mid_l(m) && b2 == Some(ALetter) => true,
+        (m, ALetter) if mid_l(m) && a2 == Some(ALetter) => true,
+        (Numeric, m) if mid_n(m) && b2 == Some(Numeric) => true,
+        (m, Numeric) if mid_n(m) && a2 == Some(Numeric) => true,
+        (ALetter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, ALetter | Numeric) => true,
+        _ => false,
+    }
+}
+
+/// The UAX #29 word segments of `body` as byte ranges, minus those made of
+/// white space (which `tokenize` drops). Equal to what
+/// `split_word_bound_indices` gives, but fast on the common case: the body
+/// is cut at runs of ASCII white space (always word boundaries), and a
+/// piece made only of ASCII and Latin letters, apostrophes and ASCII
+/// punctuation is segmented here; any other piece goes to the library,
+/// together with the white space before it (a combining mark after a space
+/// belongs to the space).
+fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
+    let b = body.as_bytes();
+    let is_ws = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let mut cls: Vec<(usize, Wb)> = Vec::new();
+    let mut p = 0usize;
+    while p < b.len() {
+        let ws_start = p;
+        while p < b.len() && is_ws(b[p]) {
+            p += 1;
+        }
+        if p == b.len() {
+            break;
+        }
+        let start = p;
+        while p < b.len() && !is_ws(b[p]) {
+            p += 1;
+        }
+        let piece = &body[start..p];
+        cls.clear();
+        let eligible = piece.char_indices().all(|(i, c)| match wb_class(c) {
+            Some(w) => {
+                cls.push((start + i, w));
+                true
+            }
+            None => false,
+        });
+        if !eligible {
+            for (i, seg) in body[ws_start..p].split_word_bound_indices() {
+                let first = seg.chars().next().unwrap_or(' ');
+                if !first.is_whitespace() {
+                    out.push((ws_start + i, ws_start + i + seg.len()));
+                }
+            }
+            continue;
+        }
+        let mut seg_start = start;
+        for i in 1..cls.len() {
+            let a2 = if i >= 2 { Some(cls[i - 2].1) } else { None };
+            let b2 = cls.get(i + 1).map(|x| x.1);
+            if wb_breaks(a2, cls[i - 1].1, cls[i].1, b2) {
+                out.push((seg_start, cls[i].0));
+                seg_start = cls[i].0;
+            }
+        }
+        out.push((seg_start, p));
+    }
+}
+
 /// Pushes a word segment, splitting leading elisions ("l’" + "AFP",
 /// "jusqu’" + "à") — possibly several ("qu’l’…" does not occur, but
 /// "d’l" would be handled the same way).
@@ -211,8 +325,12 @@ fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) 
             .and_then(|(i, c)| {
                 let head = &seg[..i];
                 let rest = &seg[i + c.len_utf8()..];
-                let lower = head.to_lowercase();
-                let elided = ELISIONS.contains(&lower.as_str())
+                let is_elision = if head.is_ascii() {
+                    ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head))
+                } else {
+                    ELISIONS.contains(&head.to_lowercase().as_str())
+                };
+                let elided = is_elision
                     && rest.chars().next().is_some_and(char::is_alphabetic);
                 elided.then_some(i + c.len_utf8())
             });
@@ -341,6 +459,61 @@ mod tests {
             .iter()
             .map(|s| &body[s.start..s.end])
             .collect()
+    }
+
+    /// The library's segments, minus white space: what `word_bounds` must give.
+    fn library_bounds(body: &str) -> Vec<(usize, usize)> {
+        body.split_word_bound_indices()
+            .filter(|(_, s)| !s.chars().next().is_some_and(char::is_whitespace))
+            .map(|(i, s)| (i, i + s.len()))
+            .collect()
+    }
+
+    fn fast_bounds(body: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        word_bounds(body, &mut out);
+        out
+    }
+
+    #[test]
+    fn fast_word_bounds_agree_with_the_library() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "l’AFP d'Al-Qaïda aujourd’hui 2.000 morts, 6,5 % 3.5 1,000,000",
+            "a.b a:b a'b a’b 1.2 1,2 1;2 1'2 a_b _a 1_ __ a1 1a a.1 1.a a..b 1..2",
+            "e\u{301}té \u{301}a a \u{301}b x\u{ad}y \u{200d}\u{1f600} 🙂a",
+            "22\u{202F}septembre 16\u{a0}000 « mardi » — – … ‘q’ « l’",
+            "\t\ta\t\u{301}\r\n\u{b}\u{c}x\u{85}y\u{2028}z œuvre Œ ǅ ß ﬁ",
+            "k:a \"q\" <b>x</b> #h ### T 1er 2e 10h30 G5 A400M 180ml",
+            "\u{5d0}'\u{5d1} \u{5d0}\"\u{5d1} 🇫🇷🇲🇱 a🇫🇷",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(fast_bounds(t), library_bounds(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_word_bounds_agree_on_any_text(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        }
+
+        #[test]
+        fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
+            proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        }
     }
 
     #[test]
