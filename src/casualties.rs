@@ -45,20 +45,16 @@ use crate::tokenize::{TokenKind, Tokens};
 
 /// Every casualty figure of `body` (byte offsets), left to right.
 pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> Vec<Casualty> {
+    let keys = tokens.keys_of(body);
     let toks: Vec<Tok> = tokens
         .tokens
         .iter()
-        .map(|t| {
-            let mut key = String::with_capacity(t.end - t.start);
-            for c in body[t.start..t.end].chars() {
-                fold_char(c, |f| key.push(f));
-            }
-            Tok {
-                start: t.start,
-                end: t.end,
-                key,
-                punct: t.kind == TokenKind::Punct,
-            }
+        .enumerate()
+        .map(|(i, t)| Tok {
+            start: t.start,
+            end: t.end,
+            key: keys.get(i),
+            punct: t.kind == TokenKind::Punct,
         })
         .collect();
     let mut figures: Vec<Figure> = Vec::new();
@@ -103,11 +99,11 @@ pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> 
         .collect()
 }
 
-struct Tok {
+struct Tok<'k> {
     start: usize,
     end: usize,
-    /// Folded (lower case, no accents, ’ → ').
-    key: String,
+    /// Folded (lower case, no accents, ’ → '): the token's key.
+    key: &'k str,
     punct: bool,
 }
 
@@ -489,7 +485,7 @@ fn casualty_noun(key: &str) -> Option<(CasualtyKind, bool)> {
 
 /// A victim noun at token `i`: (class, end token exclusive).
 fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usize)> {
-    let k = |j: usize| (j < end).then(|| toks[j].key.as_str());
+    let k = |j: usize| (j < end).then(|| toks[j].key);
     let w = k(i)?;
     let next = k(i + 1);
     // Two-word classes.
@@ -516,7 +512,7 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         ("membres" | "elements" | "membre", Some("des" | "de" | "du")) => {
             // "membres des forces de défense et de sécurité", "membres de l'armée".
             for t in toks.get(i + 2..(i + 5).min(end)).unwrap_or(&[]) {
-                match t.key.as_str() {
+                match t.key {
                     "forces" | "armee" | "fds" | "fama" | "garde" | "gendarmerie" => {
                         return Some(("soldiers", i + 1))
                     }
@@ -644,7 +640,7 @@ fn sentence_figures(
     let (lo, hi) = (range.start, range.end);
     let key = |j: usize| -> &str {
         if j >= lo && j < hi {
-            toks[j].key.as_str()
+            toks[j].key
         } else {
             ""
         }
@@ -717,6 +713,10 @@ fn sentence_figures(
             }),
             _ => {}
         }
+    }
+    // No quantity, no figure: skip the sentence-wide work below.
+    if quants.is_empty() {
+        return;
     }
     quants.sort_by_key(|q| q.first);
     quants.dedup_by_key(|q| q.first);

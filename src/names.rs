@@ -456,7 +456,18 @@ pub fn find_names(
 ) -> Vec<ContextName> {
     let toks = &tokens.tokens;
     // Every rule compares normalised words: fold each token once.
-    let keys: Vec<String> = toks.iter().map(|t| normalize(t.text(body))).collect();
+    // The token keys are `normalize`'s key of the token unless the token
+    // holds white space (a number run with a narrow no-break space): those
+    // few are normalised here.
+    let folded = tokens.keys_of(body);
+    let spaced: Vec<(usize, String)> = (0..toks.len())
+        .filter(|&i| folded.get(i).contains(' '))
+        .map(|i| (i, normalize(toks[i].text(body))))
+        .collect();
+    let mut keys: Vec<&str> = (0..toks.len()).map(|i| folded.get(i)).collect();
+    for (i, k) in &spaced {
+        keys[*i] = k.as_str();
+    }
     let is_claimed = |t: &Token| {
         let i = claimed.partition_point(|&(_, e)| e <= t.start);
         claimed.get(i).is_some_and(|&(s, _)| s < t.end)
@@ -471,7 +482,7 @@ pub fn find_names(
             let mut skipped = 0;
             while j < toks.len() && skipped < 4 {
                 let t = &toks[j];
-                let k = keys[j].as_str();
+                let k = keys[j];
                 if t.kind == TokenKind::Word
                     && !is_capitalised(body, t)
                     && (FILLERS.contains(k) || demonym(k))
@@ -524,12 +535,12 @@ pub fn find_names(
 fn match_cue(
     body: &str,
     toks: &[Token],
-    keys: &[String],
+    keys: &[&str],
     i: usize,
     cues: &WordSet,
 ) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word || !cues.firsts.contains(keys[i].as_str()) {
+    if t.kind != TokenKind::Word || !cues.firsts.contains(keys[i]) {
         return None;
     }
     let mut best = None;
@@ -540,7 +551,7 @@ fn match_cue(
         if n > 0 && toks[i + n - 1].kind != TokenKind::Elision {
             joined.push(' ');
         }
-        joined.push_str(&keys[i + n]);
+        joined.push_str(keys[i + n]);
         // "M." is a word then a point.
         if tok.kind == TokenKind::Word
             && toks
@@ -559,16 +570,16 @@ fn match_cue(
 
 /// "le village de X", "l’école de gendarmerie de X", "la région de X":
 /// the index of X.
-fn match_place_cue(body: &str, toks: &[Token], keys: &[String], i: usize) -> Option<usize> {
+fn match_place_cue(body: &str, toks: &[Token], keys: &[&str], i: usize) -> Option<usize> {
     let t = toks.get(i)?;
     if t.kind != TokenKind::Word
         || is_capitalised(body, t)
-        || !PLACE_CUE_SET.contains(keys[i].as_str())
+        || !PLACE_CUE_SET.contains(keys[i])
     {
         return None;
     }
     toks.get(i + 1)?;
-    if matches!(keys[i + 1].as_str(), "de" | "d'" | "du") {
+    if matches!(keys[i + 1], "de" | "d'" | "du") {
         Some(i + 2)
     } else {
         None
@@ -581,13 +592,13 @@ fn match_place_cue(body: &str, toks: &[Token], keys: &[String], i: usize) -> Opt
 fn take_name(
     body: &str,
     toks: &[Token],
-    keys: &[String],
+    keys: &[&str],
     j: usize,
     person: bool,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let first = toks.get(j)?;
-    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAME_SET.contains(keys[j].as_str())
+    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAME_SET.contains(keys[j])
     {
         return None;
     }
@@ -600,13 +611,13 @@ fn take_name(
         if body[toks[end - 1].end..t.start].contains('\n') {
             break;
         }
-        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAME_SET.contains(keys[end].as_str()) {
+        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAME_SET.contains(keys[end]) {
             end += 1;
             words += 1;
             continue;
         }
         // A particle counts only if a capitalised word follows it.
-        let k = keys[end].as_str();
+        let k = keys[end];
         if person
             && (PARTICLES.contains(k) || t.kind == TokenKind::Elision && k == "d'")
             && toks

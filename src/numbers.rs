@@ -100,7 +100,49 @@ pub fn starts_like_number(word: &str) -> bool {
         .split(|c: char| is_hyphen(c) || c.is_whitespace())
         .next()
         .unwrap_or("");
-    card_word(&crate::normalize::normalize(first)).is_some()
+    if first.is_ascii() {
+        // ASCII folds to its lowercase (and '`' to '\'', in no number word).
+        let b = first.as_bytes();
+        if b.len() > 12 {
+            return false;
+        }
+        let mut buf = [0u8; 12];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&buf[..b.len()]).is_ok_and(|k| card_word(k).is_some());
+    }
+    // The key of `first` as `normalize` makes it, built on the stack: every
+    // cardinal word is short ASCII, so a longer or non-ASCII key is none.
+    let mut buf = [0u8; 12];
+    let mut n = 0usize;
+    let mut fits = true;
+    let mut last_space = true;
+    for c in first.chars() {
+        fold_char(c, |k| {
+            if k == ' ' {
+                if last_space {
+                    return;
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+            }
+            if !k.is_ascii() || n == buf.len() {
+                fits = false;
+            } else {
+                buf[n] = k as u8;
+                n += 1;
+            }
+        });
+        if !fits {
+            return false;
+        }
+    }
+    if n > 0 && buf[n - 1] == b' ' {
+        n -= 1;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|k| card_word(k).is_some())
 }
 
 /// Parses `s` as a whole number expression (nothing else around it).
@@ -142,13 +184,15 @@ enum AtomKind {
 }
 
 #[derive(Debug, Clone)]
-struct Atom {
+struct Atom<'a> {
     start: usize,
     end: usize,
     kind: AtomKind,
     /// Words: case- and accent-folded text, with an ordinal ending removed
     /// ("quatrième" → "quatre", `ord`). Others: empty.
-    key: String,
+    key: std::borrow::Cow<'a, str>,
+    /// `card_word(key)`, looked up once.
+    cw: Option<Cw>,
     ord: bool,
     /// First letter upper case, and not the whole word (an all-caps headline
     /// is not a name).
@@ -163,7 +207,7 @@ fn is_letter(c: char) -> bool {
     c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-fn atomize(text: &str) -> Vec<Atom> {
+fn atomize(text: &str) -> Vec<Atom<'_>> {
     let mut atoms = Vec::with_capacity(text.len() / 4);
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
@@ -208,25 +252,34 @@ fn atomize(text: &str) -> Vec<Atom> {
             start,
             end,
             kind,
-            key: String::new(),
+            key: std::borrow::Cow::Borrowed(""),
+            cw: None,
             ord: false,
             capitalised: false,
         };
         if kind == AtomKind::Word {
             let word = &text[start..end];
-            let mut key = String::with_capacity(word.len());
-            for ch in word.chars() {
-                fold_char(ch, |f| key.push(f));
-            }
+            let key: std::borrow::Cow<str> =
+                if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    // fold_char leaves lowercase ASCII letters as they are.
+                    std::borrow::Cow::Borrowed(word)
+                } else {
+                    let mut key = String::with_capacity(word.len());
+                    for ch in word.chars() {
+                        fold_char(ch, |f| key.push(f));
+                    }
+                    std::borrow::Cow::Owned(key)
+                };
             let mut cs = word.chars();
             atom.capitalised =
                 cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());
             if let Some(card) = ordinal_stem(&key) {
-                atom.key = card.to_string();
+                atom.key = std::borrow::Cow::Borrowed(card);
                 atom.ord = true;
             } else {
                 atom.key = key;
             }
+            atom.cw = card_word(&atom.key);
         }
         atoms.push(atom);
     }
@@ -388,7 +441,7 @@ fn joined(text: &str, a: &Atom, b: &Atom) -> bool {
 
 struct Grammar<'a> {
     text: &'a str,
-    atoms: &'a [Atom],
+    atoms: &'a [Atom<'a>],
     first: usize,
     whole: bool,
 }
@@ -403,7 +456,7 @@ impl Grammar<'_> {
         if j > self.first && !joined(self.text, &self.atoms[j - 1], a) {
             return None;
         }
-        card_word(&a.key).map(|c| (c, a.ord))
+        a.cw.map(|c| (c, a.ord))
     }
 
     fn key(&self, j: usize) -> Option<&str> {
@@ -601,7 +654,7 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
     // Vague determiner + approximate noun: "une dizaine", "des centaines",
     // "plusieurs milliers", "des millions".
     if a.kind == AtomKind::Word {
-        let mult = match a.key.as_str() {
+        let mult = match a.key.as_ref() {
             "un" | "une" => Some(1.0),
             "des" => Some(2.0),
             "plusieurs" | "quelques" => Some(3.0),
@@ -1024,14 +1077,14 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     let next = atoms.get(r.next);
     let prev_key = prev
         .filter(|p| p.kind == AtomKind::Word)
-        .map(|p| p.key.as_str());
+        .map(|p| p.key.as_ref());
     // Part of a hyphenated name: "Trois-Rivières", "Deux-Sèvres".
     if next.is_some_and(|n| n.kind == AtomKind::Word && is_hyphen_gap(text, last, n))
         || prev.is_some_and(|p| p.kind == AtomKind::Word && is_hyphen_gap(text, p, a))
     {
         return false;
     }
-    if single && !a.ord && matches!(a.key.as_str(), "un" | "une") {
+    if single && !a.ord && matches!(a.key.as_ref(), "un" | "une") {
         return false;
     }
     // Capitalised inside a sentence: a name ("les Mille Collines").
@@ -1069,8 +1122,8 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     if single && r.kind == NumberKind::Cardinal {
         let next_key = next
             .filter(|n| n.kind == AtomKind::Word && joined(text, a, n))
-            .map(|n| n.key.as_str());
-        match a.key.as_str() {
+            .map(|n| n.key.as_ref());
+        match a.key.as_ref() {
             // "un véhicule neuf", "tout neuf": the adjective.
             "neuf" => {
                 let counted = next_key.is_some_and(|k| k.ends_with('s') || k.ends_with('x'));

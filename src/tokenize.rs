@@ -13,6 +13,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::normalize::fold_char;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -53,9 +55,72 @@ pub struct Sentence {
 pub struct Tokens {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The folded key of every token (see [`Keys`]), computed once here so
+    /// later stages do not fold the same words again.
+    pub keys: Keys,
+}
+
+/// Per-token folded keys in one arena: token `i`'s key is every char of its
+/// text passed through [`fold_char`] (no trimming, no collapsing: use
+/// [`normalize`](crate::normalize::normalize) for a token holding white space).
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    text: String,
+    /// End byte in `text` of each token's key (its start is the previous end).
+    ends: Vec<u32>,
+}
+
+impl Keys {
+    /// The keys of `tokens` of `body`.
+    pub fn build(body: &str, tokens: &[Token]) -> Keys {
+        let mut text = String::with_capacity(body.len() + body.len() / 8);
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let s = &body[t.start..t.end];
+            if s.is_ascii() {
+                // fold_char on ASCII, byte for byte.
+                for &b in s.as_bytes() {
+                    fold_char(char::from(b), |k| text.push(k));
+                }
+            } else {
+                for c in s.chars() {
+                    fold_char(c, |k| text.push(k));
+                }
+            }
+            ends.push(text.len() as u32);
+        }
+        Keys { text, ends }
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The key of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let end = self.ends[i] as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..end]
+    }
 }
 
 impl Tokens {
+    /// The keys of these tokens: the precomputed ones, or (when `tokens`
+    /// was edited after [`tokenize`]) freshly built ones.
+    pub fn keys_of(&self, body: &str) -> std::borrow::Cow<'_, Keys> {
+        if self.keys.len() == self.tokens.len() {
+            std::borrow::Cow::Borrowed(&self.keys)
+        } else {
+            std::borrow::Cow::Owned(Keys::build(body, &self.tokens))
+        }
+    }
+
     /// Index of the sentence containing byte `pos` (the last one if past the end).
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         if self.sentences.is_empty() {
@@ -82,7 +147,10 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `body` into tokens and sentences.
 pub fn tokenize(body: &str) -> Tokens {
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
-    for (start, seg) in body.split_word_bound_indices() {
+    let mut segs: Vec<(usize, usize)> = Vec::with_capacity(body.len() / 3);
+    word_bounds(body, &mut segs);
+    for &(start, end) in &segs {
+        let seg = &body[start..end];
         let first = match seg.chars().next() {
             Some(c) => c,
             None => continue,
@@ -126,7 +194,123 @@ pub fn tokenize(body: &str) -> Tokens {
         }
     }
     let sentences = split_sentences(body, &tokens);
-    Tokens { tokens, sentences }
+    let keys = Keys::build(body, &tokens);
+    Tokens {
+        tokens,
+        sentences,
+        keys,
+    }
+}
+
+/// Word-break class of a char, for the chars the fast segmenter knows
+/// (UAX #29 `Word_Break` values, as in Unicode 17); `None` for the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    ALetter,
+    Numeric,
+    /// MidNumLet or Single_Quote (the rules treat them alike without Hebrew).
+    MidNumLetQ,
+    MidLetter,
+    MidNum,
+    ExtendNumLet,
+    Other,
+}
+
+#[inline]
+fn wb_class(c: char) -> Option<Wb> {
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Wb::ALetter,
+        '0'..='9' => Wb::Numeric,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLetQ,
+        ':' => Wb::MidLetter,
+        ',' | ';' => Wb::MidNum,
+        '_' => Wb::ExtendNumLet,
+        // Other ASCII (white space never reaches here; '"' is Double_Quote,
+        // which only Hebrew rules use).
+        '\0'..='\x7f' => {
+            if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | ' ') {
+                return None;
+            }
+            Wb::Other
+        }
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2d7}' => Wb::ALetter,
+        _ => return None,
+    })
+}
+
+/// Whether there is a word boundary between classes `a` and `b`, given the
+/// class before `a` (`a2`) and after `b` (`b2`): UAX #29 rules WB5–WB13b.
+#[inline]
+fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
+    use Wb::*;
+    let mid_l = |x: Wb| matches!(x, MidLetter | MidNumLetQ);
+    let mid_n = |x: Wb| matches!(x, MidNum | MidNumLetQ);
+    !match (a, b) {
+        (ALetter, ALetter) | (Numeric, Numeric) | (ALetter, Numeric) | (Numeric, ALetter) => true,
+        (ALetter, m) if mid_l(m) && b2 == Some(ALetter) => true,
+        (m, ALetter) if mid_l(m) && a2 == Some(ALetter) => true,
+        (Numeric, m) if mid_n(m) && b2 == Some(Numeric) => true,
+        (m, Numeric) if mid_n(m) && a2 == Some(Numeric) => true,
+        (ALetter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, ALetter | Numeric) => true,
+        _ => false,
+    }
+}
+
+/// The UAX #29 word segments of `body` as byte ranges, minus those made of
+/// white space (which `tokenize` drops). Equal to what
+/// `split_word_bound_indices` gives, but fast on the common case: the body
+/// is cut at runs of ASCII white space (always word boundaries), and a
+/// piece made only of ASCII and Latin letters, apostrophes and ASCII
+/// punctuation is segmented here; any other piece goes to the library,
+/// together with the white space before it (a combining mark after a space
+/// belongs to the space).
+fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
+    let b = body.as_bytes();
+    let is_ws = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let mut cls: Vec<(usize, Wb)> = Vec::new();
+    let mut p = 0usize;
+    while p < b.len() {
+        let ws_start = p;
+        while p < b.len() && is_ws(b[p]) {
+            p += 1;
+        }
+        if p == b.len() {
+            break;
+        }
+        let start = p;
+        while p < b.len() && !is_ws(b[p]) {
+            p += 1;
+        }
+        let piece = &body[start..p];
+        cls.clear();
+        let eligible = piece.char_indices().all(|(i, c)| match wb_class(c) {
+            Some(w) => {
+                cls.push((start + i, w));
+                true
+            }
+            None => false,
+        });
+        if !eligible {
+            for (i, seg) in body[ws_start..p].split_word_bound_indices() {
+                let first = seg.chars().next().unwrap_or(' ');
+                if !first.is_whitespace() {
+                    out.push((ws_start + i, ws_start + i + seg.len()));
+                }
+            }
+            continue;
+        }
+        let mut seg_start = start;
+        for i in 1..cls.len() {
+            let a2 = if i >= 2 { Some(cls[i - 2].1) } else { None };
+            let b2 = cls.get(i + 1).map(|x| x.1);
+            if wb_breaks(a2, cls[i - 1].1, cls[i].1, b2) {
+                out.push((seg_start, cls[i].0));
+                seg_start = cls[i].0;
+            }
+        }
+        out.push((seg_start, p));
+    }
 }
 
 /// Pushes a word segment, splitting leading elisions ("l’" + "AFP",
@@ -141,8 +325,12 @@ fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) 
             .and_then(|(i, c)| {
                 let head = &seg[..i];
                 let rest = &seg[i + c.len_utf8()..];
-                let lower = head.to_lowercase();
-                let elided = ELISIONS.contains(&lower.as_str())
+                let is_elision = if head.is_ascii() {
+                    ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head))
+                } else {
+                    ELISIONS.contains(&head.to_lowercase().as_str())
+                };
+                let elided = is_elision
                     && rest.chars().next().is_some_and(char::is_alphabetic);
                 elided.then_some(i + c.len_utf8())
             });
@@ -271,6 +459,61 @@ mod tests {
             .iter()
             .map(|s| &body[s.start..s.end])
             .collect()
+    }
+
+    /// The library's segments, minus white space: what `word_bounds` must give.
+    fn library_bounds(body: &str) -> Vec<(usize, usize)> {
+        body.split_word_bound_indices()
+            .filter(|(_, s)| !s.chars().next().is_some_and(char::is_whitespace))
+            .map(|(i, s)| (i, i + s.len()))
+            .collect()
+    }
+
+    fn fast_bounds(body: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        word_bounds(body, &mut out);
+        out
+    }
+
+    #[test]
+    fn fast_word_bounds_agree_with_the_library() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "l’AFP d'Al-Qaïda aujourd’hui 2.000 morts, 6,5 % 3.5 1,000,000",
+            "a.b a:b a'b a’b 1.2 1,2 1;2 1'2 a_b _a 1_ __ a1 1a a.1 1.a a..b 1..2",
+            "e\u{301}té \u{301}a a \u{301}b x\u{ad}y \u{200d}\u{1f600} 🙂a",
+            "22\u{202F}septembre 16\u{a0}000 « mardi » — – … ‘q’ « l’",
+            "\t\ta\t\u{301}\r\n\u{b}\u{c}x\u{85}y\u{2028}z œuvre Œ ǅ ß ﬁ",
+            "k:a \"q\" <b>x</b> #h ### T 1er 2e 10h30 G5 A400M 180ml",
+            "\u{5d0}'\u{5d1} \u{5d0}\"\u{5d1} 🇫🇷🇲🇱 a🇫🇷",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(fast_bounds(t), library_bounds(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_word_bounds_agree_on_any_text(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        }
+
+        #[test]
+        fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
+            proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        }
     }
 
     #[test]

@@ -179,7 +179,7 @@ pub(crate) struct Tok<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) raw: &'a str,
-    pub(crate) key: String,
+    pub(crate) key: std::borrow::Cow<'a, str>,
     pub(crate) num: bool,
     pub(crate) word: bool,
     pub(crate) sent: usize,
@@ -211,6 +211,18 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`], borrowing `s` when folding leaves it unchanged (lowercase
+/// ASCII: most words of running text) and taking an ASCII fast path.
+fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return std::borrow::Cow::Owned(s.to_ascii_lowercase());
+        }
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(fold(s))
+}
+
 /// Builds the token view. Tokens holding white space (UAX #29 keeps a
 /// narrow no-break space inside a number run: "22\u{202F}septembre") are
 /// split on it, so the pieces match like ordinary tokens.
@@ -224,6 +236,23 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
         let Some(text) = body.get(t.start..t.end) else {
             continue;
         };
+        if !text.is_empty()
+            && text.is_ascii()
+            && !text.bytes().any(|b| char::from(b).is_whitespace())
+        {
+            // One piece: the whole token.
+            let first = char::from(text.as_bytes()[0]);
+            out.push(Tok {
+                start: t.start,
+                end: t.end,
+                raw: text,
+                key: fold_cow(text),
+                num: first.is_ascii_digit(),
+                word: first.is_alphabetic(),
+                sent,
+            });
+            continue;
+        }
         let mut piece: Option<usize> = None;
         for (off, c) in text
             .char_indices()
@@ -237,7 +266,7 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
                         start: t.start + ps,
                         end: t.start + off,
                         raw,
-                        key: fold(raw),
+                        key: fold_cow(raw),
                         num: first.is_ascii_digit(),
                         word: first.is_alphabetic(),
                         sent,
@@ -485,7 +514,7 @@ const PAST_WORDS: &[&str] = &[
 
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
 fn tense_of(t: &Tok) -> Option<bool> {
-    let k = t.key.as_str();
+    let k = t.key.as_ref();
     if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
         return Some(true);
     }
@@ -534,7 +563,7 @@ type M = Option<(Ex, usize)>;
 
 impl<'a> Parser<'a> {
     pub(crate) fn k(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.key.as_str())
+        self.t.get(i).map_or("", |t| t.key.as_ref())
     }
 
     /// The key `back` tokens before `i`.
@@ -566,7 +595,7 @@ impl<'a> Parser<'a> {
 
     fn daynum(&self, i: usize) -> Option<u32> {
         let t = self.t.get(i)?;
-        let k = t.key.as_str();
+        let k = t.key.as_ref();
         if matches!(k, "1er" | "1re" | "1ere" | "premier") {
             return Some(1);
         }
@@ -619,7 +648,7 @@ impl<'a> Parser<'a> {
     /// Whether the token at `j` shows the number before it counts things.
     fn noun_follows(&self, j: usize) -> bool {
         let Some(t) = self.t.get(j) else { return false };
-        if UNIT_WORDS.contains(&t.key.as_str()) {
+        if UNIT_WORDS.contains(&t.key.as_ref()) {
             return true;
         }
         if t.num && t.key.len() == 3 {
@@ -628,7 +657,7 @@ impl<'a> Parser<'a> {
         t.word
             && t.raw.chars().next().is_some_and(char::is_lowercase)
             && (t.key.ends_with('s') || t.key.ends_with('x'))
-            && !PLURAL_FUNCTION_WORDS.contains(&t.key.as_str())
+            && !PLURAL_FUNCTION_WORDS.contains(&t.key.as_ref())
     }
 
     /// A four-digit number at `i` that reads as a count, not a year.
@@ -697,12 +726,12 @@ impl<'a> Parser<'a> {
             }
             let Some(future) = tense_of(t) else { continue };
             // A modal governs what follows it, not a date before it.
-            if j >= e && MODALS.contains(&t.key.as_str()) {
+            if j >= e && MODALS.contains(&t.key.as_ref()) {
                 continue;
             }
             let dist = if j < s { s - j } else { j + 1 - e };
             // "à venir", "d'ici" qualify the date next to them only.
-            if matches!(t.key.as_str(), "ici" | "venir") && dist > 3 {
+            if matches!(t.key.as_ref(), "ici" | "venir") && dist > 3 {
                 continue;
             }
             if best.is_none_or_worse(dist, future) {
@@ -749,28 +778,34 @@ impl<'a> Parser<'a> {
         if i >= self.t.len() {
             return None;
         }
-        [
-            self.numeric(i),
-            self.day_date(i),
-            self.weekday(i),
-            self.month_atom(i),
-            self.modified(i),
-            self.year_atom(i),
-            self.deictic(i),
-            self.this_phrase(i),
-            self.article_phrase(i),
-            self.counted(i),
-            self.vague(i),
-            self.decade(i),
-            self.century(i),
-            self.day_only(i),
-            self.spaced_numeric(i),
-            self.holiday(i),
-            self.month_part(i),
-        ]
-        .into_iter()
-        .flatten()
-        .max_by_key(|(_, e)| *e)
+        // The longest match; on a tie the later matcher wins (as
+        // `max_by_key` would pick), without building every candidate at once.
+        let mut best: M = None;
+        let mut keep = |m: M| {
+            if let Some((ex, e)) = m {
+                if best.as_ref().map_or(true, |(_, b)| e >= *b) {
+                    best = Some((ex, e));
+                }
+            }
+        };
+        keep(self.numeric(i));
+        keep(self.day_date(i));
+        keep(self.weekday(i));
+        keep(self.month_atom(i));
+        keep(self.modified(i));
+        keep(self.year_atom(i));
+        keep(self.deictic(i));
+        keep(self.this_phrase(i));
+        keep(self.article_phrase(i));
+        keep(self.counted(i));
+        keep(self.vague(i));
+        keep(self.decade(i));
+        keep(self.century(i));
+        keep(self.day_only(i));
+        keep(self.spaced_numeric(i));
+        keep(self.holiday(i));
+        keep(self.month_part(i));
+        best
     }
 
     /// `atom`, also after a leading article ("depuis le 3 mai").
@@ -922,7 +957,7 @@ impl<'a> Parser<'a> {
                 !t.word
                     || t.sent != self.t[i].sent
                     || matches!(
-                        t.key.as_str(),
+                        t.key.as_ref(),
                         "au" | "et" | "a" | "matin" | "soir" | "dans" | "vers" | "apres-midi"
                     )
             }
@@ -1133,7 +1168,7 @@ impl<'a> Parser<'a> {
         let mut cs = t.raw.chars();
         let title =
             cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase);
-        if !(title && matches!(t.key.as_str(), "mai" | "mars" | "avril")) {
+        if !(title && matches!(t.key.as_ref(), "mai" | "mars" | "avril")) {
             return true;
         }
         match self.kb(i, 1) {
