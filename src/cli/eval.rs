@@ -167,17 +167,21 @@ pub fn run(args: EvalArgs) -> i32 {
             scores: score(&docs, &preds),
         });
     }
+    let mut out = String::new();
     match args.format {
         ReportFormat::Table => {
             for (path, kinds) in &suites {
-                print!("{}", suite_table(path, kinds, args.show_errors));
+                out.push_str(&suite_table(path, kinds, args.show_errors));
             }
             for r in &reports {
-                println!("{}", r.table());
+                out.push_str(&r.table());
+                out.push('\n');
                 if args.show_errors {
-                    println!("errors (document, layer, error, text [span], detail, context):");
-                    print!("{}", r.errors_text());
-                    println!();
+                    out.push_str(
+                        "errors (document, layer, error, text [span], detail, context):\n",
+                    );
+                    out.push_str(&r.errors_text());
+                    out.push('\n');
                 }
             }
         }
@@ -198,10 +202,22 @@ pub fn run(args: EvalArgs) -> i32 {
                 }
                 v.push(serde_json::json!({"corpus": path, "format": "suite", "kinds": kinds_json}));
             }
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&v).expect("reports are plain JSON values")
-            );
+            out.push_str(&serde_json::to_string_pretty(&v).expect("reports are plain JSON values"));
+            out.push('\n');
+        }
+    }
+    // A closed stdout (`frex eval … | head`) is not an error.
+    {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("frex: cannot write the report: {e}");
+                return EXIT_FATAL;
+            }
         }
     }
     let mut failed = false;
