@@ -35,7 +35,7 @@ fn main() {
     let claimed: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     let _ = time!(
         "names",
-        frex::names::find_names(&body, &tokens, &claimed, &|_| false)
+        frex::names::find_names(&body, &tokens, &claimed, &frex::names::Lexicon::default())
     );
     let _ = time!(
         "dates",

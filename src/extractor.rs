@@ -55,15 +55,18 @@ impl ExtractorBuilder {
             (None, None) => Gazetteer::embedded()?,
         };
         let matcher = gazetteer.compile();
-        let demonyms = matcher
-            .entries()
-            .iter()
-            .filter(|e| e.kind == EntryType::Demonym)
-            .flat_map(|e| e.aliases.iter().map(|a| normalize(a)))
-            .collect();
+        let lexicon = names::Lexicon {
+            demonyms: matcher
+                .entries()
+                .iter()
+                .filter(|e| e.kind == EntryType::Demonym)
+                .flat_map(|e| e.aliases.iter().map(|a| normalize(a)))
+                .collect(),
+            given_names: gazetteer.given_names().iter().cloned().collect(),
+        };
         Ok(Extractor {
             matcher,
-            demonyms,
+            lexicon,
             reference_date: self.reference_date,
             include_text: self.include_text,
         })
@@ -74,7 +77,7 @@ impl ExtractorBuilder {
 /// and share `&Extractor` across rayon workers.
 pub struct Extractor {
     matcher: Matcher,
-    demonyms: std::collections::HashSet<String>,
+    lexicon: names::Lexicon,
     reference_date: Option<NaiveDate>,
     include_text: bool,
 }
@@ -100,9 +103,14 @@ impl Extractor {
         let tokens = tokenize::tokenize(body);
         let norm = Normalized::new(body);
         let hits = self.matcher.find(body, &norm, &tokens);
-        let claimed: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
-        let is_demonym = |k: &str| self.demonyms.contains(k);
-        let context = names::find_names(body, &tokens, &claimed, &is_demonym);
+        // Small towns do not block names: "le commandant Issa Zongo" is a
+        // person even though a town is called Zongo.
+        let claimed: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| !resolve::is_weak_hit(&self.matcher, h))
+            .map(|h| (h.start, h.end))
+            .collect();
+        let context = names::find_names(body, &tokens, &claimed, &self.lexicon);
         let entities = resolve::resolve(body, &tokens, &self.matcher, &hits, &context);
         let reference = article.published.map(|p| p.date()).or(self.reference_date);
         let dates = dates::find_dates(body, &tokens, reference);

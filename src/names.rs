@@ -446,14 +446,25 @@ static PARTICLES: LazyLock<HashSet<&str>> =
 static NOT_NAME_SET: LazyLock<HashSet<&str>> =
     LazyLock::new(|| NOT_NAMES.iter().copied().collect());
 
+/// The word lists the rules consult beside their own: built once with the
+/// extractor from the gazetteers (normalised keys).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Nationality adjectives and nouns ("malien", "burkinabe").
+    pub demonyms: HashSet<String>,
+    /// First names ("amadou", "sylvie"): a capitalised first name followed
+    /// by a capitalised word is a person.
+    pub given_names: HashSet<String>,
+}
+
 /// Finds context names outside `claimed` spans (sorted, non-overlapping).
-/// `demonym` tells whether a normalised word is a nationality adjective.
 pub fn find_names(
     body: &str,
     tokens: &Tokens,
     claimed: &[(usize, usize)],
-    demonym: &dyn Fn(&str) -> bool,
+    lexicon: &Lexicon,
 ) -> Vec<ContextName> {
+    let demonym = |k: &str| lexicon.demonyms.contains(k);
     let toks = &tokens.tokens;
     // Every rule compares normalised words: fold each token once.
     // The token keys are `normalize`'s key of the token unless the token
@@ -514,6 +525,18 @@ pub fn find_names(
             if let Some(end) = take_name(body, toks, &keys, after, false, &is_claimed) {
                 found = Some((after, end, EntityType::Place));
             }
+        } else if let Some(after) =
+            match_cue(body, toks, &keys, i, &LOCATIVE_SET).filter(|_| !is_verb_a(body, &toks[i]))
+        {
+            found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
+        } else if let Some(end) = group_pattern(body, tokens, &keys, i, &is_claimed) {
+            found = Some((i, end, EntityType::Group));
+        } else if let Some(end) = given_name_person(body, toks, &keys, i, lexicon, &is_claimed) {
+            found = Some((i, end, EntityType::Person));
+        } else if let Some(end) = apposition_person(body, toks, &keys, i, &is_claimed) {
+            found = Some((i, end, EntityType::Person));
+        } else if unknown_acronym(body, toks, &keys, i, &is_claimed) {
+            found = Some((i, i + 1, EntityType::Group));
         }
         match found {
             Some((first, end, kind)) => {
@@ -527,7 +550,572 @@ pub fn find_names(
             None => i += 1,
         }
     }
+    defined_acronyms(body, toks, &keys, claimed, &mut out);
     out
+}
+
+/// Words after which a lone capitalised name is a place: "à Haironville",
+/// "près de Djibo", "au nord de Kidal".
+const LOCATIVES: &[&str] = &[
+    "a",
+    "pres de",
+    "pres d'",
+    "non loin de",
+    "non loin d'",
+    "au nord de",
+    "au sud de",
+    "a l'est de",
+    "a l'ouest de",
+    "au nord-est de",
+    "au nord-ouest de",
+    "au sud-est de",
+    "au sud-ouest de",
+    "au nord d'",
+    "au sud d'",
+    "a l'est d'",
+    "a l'ouest d'",
+    "aux environs de",
+    "aux abords de",
+    "en direction de",
+    "a proximite de",
+    "originaire de",
+    "natif de",
+    "native de",
+    "a destination de",
+    "en provenance de",
+    "a la sortie de",
+    "a l'entree de",
+];
+static LOCATIVE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LOCATIVES));
+
+/// "à X": one capitalised word (hyphenated compounds are one word) that is
+/// not followed by another capitalised word ("à Emmanuel Macron" is a
+/// person) and is no first name.
+fn locative_place(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    j: usize,
+    lexicon: &Lexicon,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> Option<(usize, usize, EntityType)> {
+    let t = toks.get(j)?;
+    if !is_capitalised(body, t)
+        || is_claimed(t)
+        || NOT_NAME_SET.contains(keys[j])
+        || lexicon.given_names.contains(keys[j])
+        || lexicon.demonyms.contains(keys[j])
+        || is_all_caps(t.text(body))
+    {
+        return None;
+    }
+    if toks
+        .get(j + 1)
+        .is_some_and(|n| is_capitalised(body, n) && n.start == t.end + 1)
+    {
+        return None;
+    }
+    Some((j, j + 1, EntityType::Place))
+}
+
+/// "a" (has) and "à" (at) share a key; the text tells them apart.
+fn is_verb_a(body: &str, t: &Token) -> bool {
+    matches!(t.text(body), "a" | "A")
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+}
+
+/// A capitalised first name followed by capitalised words: "Sylvain
+/// Breda", "Fatoumata Walet Mohamed". The surname must not itself be a
+/// known name (a gazetteer hit) nor a word that cannot be a name.
+fn given_name_person(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    lexicon: &Lexicon,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> Option<usize> {
+    let t = &toks[i];
+    if !is_capitalised(body, t)
+        || is_claimed(t)
+        || !lexicon.given_names.contains(keys[i])
+        || is_all_caps(t.text(body))
+    {
+        return None;
+    }
+    let end = take_name(body, toks, keys, i, true, is_claimed)?;
+    (end > i + 1).then_some(end)
+}
+
+/// Role nouns that, in apposition, make the name before them a person:
+/// "Ousmane Kaboré, politologue burkinabè".
+const ROLES: &[&str] = &[
+    "analyste",
+    "chercheur",
+    "chercheuse",
+    "politologue",
+    "economiste",
+    "sociologue",
+    "historien",
+    "historienne",
+    "anthropologue",
+    "specialiste",
+    "expert",
+    "experte",
+    "journaliste",
+    "avocat",
+    "avocate",
+    "porte-parole",
+    "president",
+    "presidente",
+    "ministre",
+    "depute",
+    "deputee",
+    "senateur",
+    "maire",
+    "gouverneur",
+    "prefet",
+    "directeur",
+    "directrice",
+    "responsable",
+    "chef",
+    "cheffe",
+    "habitant",
+    "habitante",
+    "commercant",
+    "commercante",
+    "chauffeur",
+    "cultivateur",
+    "cultivatrice",
+    "agriculteur",
+    "agricultrice",
+    "eleveur",
+    "enseignant",
+    "enseignante",
+    "etudiant",
+    "etudiante",
+    "medecin",
+    "infirmier",
+    "infirmiere",
+    "temoin",
+    "rescape",
+    "rescapee",
+    "survivant",
+    "survivante",
+    "veuve",
+    "pere",
+    "mere",
+    "frere",
+    "soeur",
+    "fils",
+    "fille",
+    "oncle",
+    "epouse",
+    "mari",
+    "militant",
+    "militante",
+    "opposant",
+    "opposante",
+    "syndicaliste",
+    "imam",
+    "pasteur",
+    "pretre",
+    "eveque",
+    "notable",
+    "commandant",
+    "colonel",
+    "general",
+    "capitaine",
+    "lieutenant",
+    "sergent",
+    "soldat",
+    "gendarme",
+    "policier",
+    "fondateur",
+    "fondatrice",
+    "coordinateur",
+    "coordinatrice",
+    "secretaire",
+    "conseiller",
+    "conseillere",
+    "ambassadeur",
+    "ambassadrice",
+    "chercheur",
+    "professeur",
+    "ancien",
+    "ancienne",
+    "ex-ministre",
+    "ex-president",
+    "transporteur",
+    "pecheur",
+    "orpailleur",
+    "berger",
+    "commissaire",
+];
+static ROLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| ROLES.iter().copied().collect());
+
+/// "X Y, (un|une|le|la)? <role>": two or more capitalised words in
+/// apposition to a role noun.
+fn apposition_person(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> Option<usize> {
+    let t = &toks[i];
+    if !is_capitalised(body, t) || is_claimed(t) || is_all_caps(t.text(body)) {
+        return None;
+    }
+    let end = take_name(body, toks, keys, i, true, is_claimed)?;
+    if end < i + 2 || toks.get(end).map(|c| c.text(body)) != Some(",") {
+        return None;
+    }
+    let mut k = end + 1;
+    if k < toks.len() && matches!(keys[k], "un" | "une" | "le" | "la" | "l'") {
+        k += 1;
+    }
+    (k < toks.len() && ROLE_SET.contains(keys[k])).then_some(end)
+}
+
+/// Acronyms that name things, not organisations.
+const NOT_GROUP_ACRONYMS: &[&str] = &[
+    "ong", "pib", "tva", "vih", "sida", "adn", "sms", "tv", "jt", "pdg", "dg", "rh", "it", "ia",
+    "gps", "usb", "pc", "cd", "dvd", "hlm", "rer", "tgv", "sdf", "smic", "rsa", "cdi", "cdd",
+    "bts", "bac", "covid", "sras", "ebola", "km", "kg", "ht", "ttc", "ok", "nb", "ps", "vs", "ii",
+    "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii",
+    "xviii", "xix", "xx", "xxe", "xxie", "qg", "pv", "cv", "vip", "lgbt", "ue",
+];
+static NOT_GROUP_ACRONYM_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| NOT_GROUP_ACRONYMS.iter().copied().collect());
+
+/// "la MJC", "du CAUE", "l'EBM": an all-capitals word of two to six
+/// letters that no gazetteer knows, after a determiner or preposition, is
+/// an organisation far more often than anything else in news copy.
+fn unknown_acronym(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> bool {
+    let t = &toks[i];
+    let text = t.text(body);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if t.kind != TokenKind::Word
+        || !(2..=6).contains(&letters)
+        || !is_all_caps(text)
+        || is_claimed(t)
+    {
+        return false;
+    }
+    if NOT_GROUP_ACRONYM_SET.contains(keys[i]) || i == 0 {
+        return false;
+    }
+    // A run of capitals is a shouted headline, not an acronym.
+    let shouted = |j: usize| {
+        toks.get(j)
+            .is_some_and(|n| n.kind == TokenKind::Word && is_all_caps(n.text(body)))
+    };
+    if shouted(i + 1) || (i >= 2 && shouted(i - 2) && shouted(i - 1)) {
+        return false;
+    }
+    matches!(
+        keys[i - 1],
+        "le" | "la"
+            | "les"
+            | "l'"
+            | "du"
+            | "de"
+            | "des"
+            | "d'"
+            | "au"
+            | "aux"
+            | "a"
+            | "par"
+            | "chez"
+    )
+}
+
+/// Capitalised heads of organisation names: "Front de libération de
+/// l'Azawad", "Parti nigérien pour la démocratie et le socialisme".
+const GROUP_HEADS: &[&str] = &[
+    "front",
+    "mouvement",
+    "groupe",
+    "forces",
+    "coordination",
+    "alliance",
+    "parti",
+    "union",
+    "brigade",
+    "brigades",
+    "katiba",
+    "association",
+    "comite",
+    "collectif",
+    "federation",
+    "syndicat",
+    "rassemblement",
+    "congres",
+    "ligue",
+    "organisation",
+    "armee",
+    "agence",
+    "institut",
+    "fondation",
+    "observatoire",
+    "banque",
+    "societe",
+    "compagnie",
+    "bataillon",
+    "milice",
+    "coalition",
+    "plateforme",
+    "convergence",
+    "confederation",
+    "centre",
+    "club",
+    "entente",
+    "communaute",
+    "reseau",
+    "cercle",
+    "office",
+    "caisse",
+    "mission",
+];
+static GROUP_HEAD_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| GROUP_HEADS.iter().copied().collect());
+
+/// Words that join a name's complements.
+const NAME_PREPOSITIONS: &[&str] = &[
+    "de", "du", "des", "d'", "pour", "a", "au", "aux", "contre", "sur", "en",
+];
+const NAME_DETERMINERS: &[&str] = &["la", "le", "les", "l'"];
+
+/// Adjectives French puts before the noun ("la nouvelle génération").
+const PRENOMINAL: &[&str] = &[
+    "grand",
+    "grande",
+    "grands",
+    "grandes",
+    "haut",
+    "haute",
+    "hauts",
+    "hautes",
+    "nouveau",
+    "nouvel",
+    "nouvelle",
+    "nouveaux",
+    "nouvelles",
+    "petit",
+    "petite",
+    "petits",
+    "petites",
+    "premier",
+    "premiere",
+    "jeune",
+    "jeunes",
+    "vieux",
+    "vieille",
+    "bon",
+    "bonne",
+    "libre",
+    "libres",
+];
+
+/// Words that end a name: verbs and pronouns that start the predicate.
+const NAME_STOPPERS: &[&str] = &[
+    "a", "ont", "est", "sont", "etait", "etaient", "avait", "avaient", "sera", "seront", "fut",
+    "doit", "doivent", "peut", "peuvent", "va", "vont", "fait", "font", "se", "s'", "qui", "que",
+    "qu'", "dont", "ne", "n'", "y", "il", "elle", "ils", "elles", "on", "lui", "leur", "leurs",
+    "son", "sa", "ses", "ce", "cette", "ces", "avec", "dans", "selon", "depuis", "lors", "apres",
+    "avant", "pendant", "mais", "ou", "si", "comme", "plus", "tres", "deja", "aussi", "encore",
+    "et", "ni", "car", "donc", "or", "pas", "non",
+];
+
+/// Whether a lowercase word reads as an adjective (the suffixes of
+/// French adjectives and participles): "socialiste", "armées", "nationale".
+fn adjective_like(k: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises",
+        "al", "ale", "aux", "ales", "ique", "iques", "iste", "istes", "aire", "aires", "if", "ive",
+        "ifs", "ives", "el", "elle", "els", "elles", "ois", "oise", "oises", "e", "ee", "es",
+        "ees", "eur", "eure", "eurs", "ine", "ines", "ien", "en", "enne",
+    ];
+    k.len() > 3 && SUFFIXES.iter().any(|s| k.ends_with(s)) && !NAME_STOPPERS.contains(&k)
+}
+
+/// The end (exclusive) of an organisation name headed at `i`, or `None`.
+///
+/// Grammar: Head Adj* (Prep Det? Adj* Noun Adj* ("et" Det? Noun Adj*)?)*,
+/// taking the longest prefix that ends on a noun or adjective. A name
+/// followed by "(ACRONYM)" needs no more evidence; otherwise it must hold
+/// a capitalised word or two content words, so "Groupe de travail" stays
+/// out while "Front de libération de l'Azawad" comes in.
+fn group_pattern(
+    body: &str,
+    tokens: &Tokens,
+    keys: &[&str],
+    i: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> Option<usize> {
+    let toks = &tokens.tokens;
+    let t = &toks[i];
+    if !is_capitalised(body, t) || is_claimed(t) || !GROUP_HEAD_SET.contains(keys[i]) {
+        return None;
+    }
+    let same_line = |a: usize, b: usize| !body[toks[a].end..toks[b].start].contains('\n');
+    let word = |j: usize| {
+        toks.get(j)
+            .is_some_and(|x| matches!(x.kind, TokenKind::Word | TokenKind::Elision))
+    };
+    let mut j = i + 1;
+    let mut good_end = None; // exclusive end of the longest well-formed name
+    let mut content = 0usize;
+    let mut capitalised_inside = false;
+    // Adjectives right after the head: "Parti socialiste", "Forces armées maliennes".
+    while word(j)
+        && same_line(j - 1, j)
+        && !is_capitalised(body, &toks[j])
+        && adjective_like(keys[j])
+    {
+        j += 1;
+        content += 1;
+        good_end = Some(j);
+    }
+    // Complements.
+    loop {
+        let start = j;
+        let preposition =
+            |j: usize| NAME_PREPOSITIONS.contains(&keys[j]) && !is_verb_a(body, &toks[j]);
+        if !(word(j) && same_line(j - 1, j) && preposition(j)) {
+            // "et le socialisme": only after a lowercase noun.
+            let after_lower = j > i + 1 && !is_capitalised(body, &toks[j - 1]);
+            if !(word(j) && keys[j] == "et" && after_lower && same_line(j - 1, j)) {
+                break;
+            }
+        }
+        j += 1;
+        if word(j) && NAME_DETERMINERS.contains(&keys[j]) {
+            j += 1;
+        }
+        // Adjectives before a noun are few in French: a closed list.
+        while word(j) && PRENOMINAL.contains(&keys[j]) {
+            j += 1;
+        }
+        if !(word(j) && same_line(start, j)) || NAME_STOPPERS.contains(&keys[j]) || preposition(j) {
+            break;
+        }
+        if is_capitalised(body, &toks[j]) {
+            capitalised_inside = true;
+        }
+        j += 1;
+        content += 1;
+        good_end = Some(j);
+        while word(j)
+            && same_line(j - 1, j)
+            && !is_capitalised(body, &toks[j])
+            && adjective_like(keys[j])
+        {
+            j += 1;
+            content += 1;
+            good_end = Some(j);
+        }
+        if j - start > 12 {
+            break;
+        }
+    }
+    let end = good_end?;
+    let acronym_follows = toks.get(end).is_some_and(|p| p.text(body) == "(")
+        && toks.get(end + 1).is_some_and(|a| is_capitalised(body, a))
+        && toks
+            .get(end + 2)
+            .is_some_and(|p| matches!(p.text(body), ")" | ","))
+        || toks
+            .get(end + 2)
+            .is_some_and(|o| keys.get(end + 2) == Some(&"ou") && o.kind == TokenKind::Word);
+    let sentence_initial = tokens.sentences.iter().any(|s| s.tokens.start == i);
+    let enough = acronym_follows || (!sentence_initial && (capitalised_inside || content >= 2));
+    enough.then_some(end)
+}
+
+/// "Front de libération de l'Azawad (FLA)": when no rule found the long
+/// name, an acronym in parentheses whose letters are the initials of the
+/// capitalised and content words before it makes that stretch a group.
+fn defined_acronyms(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    claimed: &[(usize, usize)],
+    out: &mut Vec<ContextName>,
+) {
+    let overlaps = |s: usize, e: usize, out: &[ContextName]| {
+        out.iter().any(|n| n.start < e && s < n.end) || claimed.iter().any(|&(a, b)| a < e && s < b)
+    };
+    let mut added = Vec::new();
+    for i in 1..toks.len().saturating_sub(2) {
+        if toks[i].text(body) != "(" || toks[i + 2].text(body) != ")" {
+            continue;
+        }
+        let acr = toks[i + 1].text(body);
+        let letters: Vec<char> = acr
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if letters.len() < 2
+            || letters.len() > 8
+            || !acr.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        // Walk back over words, matching initials of content words from the end.
+        let mut want = letters.len();
+        let mut j = i;
+        let mut first = None;
+        while j > 0 && want > 0 {
+            j -= 1;
+            let t = &toks[j];
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Elision)
+                || body[t.end..toks[j + 1].start].contains('\n')
+            {
+                break;
+            }
+            let k = keys[j];
+            let function =
+                NAME_PREPOSITIONS.contains(&k) || NAME_DETERMINERS.contains(&k) || k == "et";
+            if function {
+                continue;
+            }
+            let initial = k.chars().next().unwrap_or(' ');
+            if initial == letters[want - 1] {
+                want -= 1;
+                first = Some(j);
+            } else {
+                break;
+            }
+        }
+        let Some(first) = first.filter(|_| want == 0) else {
+            continue;
+        };
+        if !is_capitalised(body, &toks[first]) {
+            continue;
+        }
+        let (s, e) = (toks[first].start, toks[i - 1].end);
+        if !overlaps(s, e, out) && !overlaps(s, e, &added) {
+            added.push(ContextName {
+                start: s,
+                end: e,
+                kind: EntityType::Group,
+            });
+        }
+    }
+    out.extend(added);
+    out.sort_by_key(|n| n.start);
 }
 
 /// If a cue of `cues` starts at token `i`, the index of the token after it
@@ -629,8 +1217,15 @@ mod tests {
     use crate::tokenize::tokenize;
 
     fn names(body: &str) -> Vec<(&str, EntityType)> {
-        let demonym = |k: &str| matches!(k, "malien" | "malienne" | "nigerien");
-        find_names(body, &tokenize(body), &[], &demonym)
+        let lexicon = Lexicon {
+            demonyms: ["malien", "malienne", "nigerien", "burkinabe"]
+                .map(String::from)
+                .into(),
+            given_names: ["sylvain", "fatoumata", "amadou", "emmanuel"]
+                .map(String::from)
+                .into(),
+        };
+        find_names(body, &tokenize(body), &[], &lexicon)
             .into_iter()
             .map(|n| (&body[n.start..n.end], n.kind))
             .collect()
@@ -684,6 +1279,77 @@ mod tests {
         );
         assert!(names("selon Bamako, rien").is_empty());
         assert!(names("a indiqué le ministre de la Défense.").is_empty());
+    }
+
+    #[test]
+    fn people_by_first_name_and_apposition() {
+        use EntityType::Person;
+        assert_eq!(
+            names("Hier, Sylvain Breda est venu."),
+            [("Sylvain Breda", Person)]
+        );
+        assert_eq!(
+            names("où Fatoumata Walet Mohamed vit"),
+            [("Fatoumata Walet Mohamed", Person)]
+        );
+        assert_eq!(
+            names("pour Ousmane Kaboré, politologue burkinabè"),
+            [("Ousmane Kaboré", Person)]
+        );
+        assert!(
+            names("Amadou a parlé.").is_empty(),
+            "a first name alone is no full name"
+        );
+    }
+
+    #[test]
+    fn places_after_locatives() {
+        use EntityType::*;
+        assert_eq!(
+            names("il habite à Haironville depuis"),
+            [("Haironville", Place)]
+        );
+        assert_eq!(names("au nord de Tessit, hier"), [("Tessit", Place)]);
+        assert_eq!(
+            names("il a parlé à Emmanuel Macron"),
+            [("Emmanuel Macron", Person)]
+        );
+        assert!(names("rendez-vous à Mardi").is_empty());
+    }
+
+    #[test]
+    fn groups_by_naming_pattern_and_acronym() {
+        use EntityType::Group;
+        assert_eq!(
+            names("le Front de libération de l'Azawad a dit"),
+            [("Front de libération de l'Azawad", Group)]
+        );
+        assert_eq!(
+            names("le Parti nigérien pour la démocratie et le socialisme (PNDS) a gagné"),
+            [("Parti nigérien pour la démocratie et le socialisme", Group)]
+        );
+        assert_eq!(
+            names("la Coordination des mouvements de l’Azawad, qui"),
+            [("Coordination des mouvements de l’Azawad", Group)]
+        );
+        assert_eq!(
+            names("selon la Ligue togolaise des droits de l’homme (LTDH)"),
+            [("Ligue togolaise des droits de l’homme", Group)]
+        );
+        assert_eq!(
+            names("le Haut conseil islamique (HCI) a dit"),
+            [("Haut conseil islamique", Group)]
+        );
+        assert!(names("un Groupe de travail a été créé").is_empty());
+        assert_eq!(names("sous la conduite du CAUE."), [("CAUE", Group)]);
+        assert!(names("les ONG et le PIB du pays").is_empty());
+        assert!(
+            names("LE MALI FACE AU JNIM").is_empty(),
+            "headlines in capitals are no acronyms"
+        );
+        assert!(names("l'Union africaine ont jugé")
+            .iter()
+            .all(|(t, _)| *t == "Union africaine"));
     }
 
     #[test]

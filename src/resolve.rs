@@ -48,39 +48,45 @@ const LOCATIVE_CUES: &[&str] = &[
     "jusqu'",
 ];
 
-/// Generic heads an alias may carry but a mention's span leaves out: the
-/// name is "Tillabéri" in "la région de Tillabéri", "Niger" in "le fleuve
-/// Niger" (whose referent is still the river, chosen by the longer alias).
-const PLACE_HEADS: &[&str] = &[
-    "region de ",
-    "region du ",
-    "region des ",
-    "region d'",
-    "province de ",
-    "province du ",
-    "province des ",
-    "province d'",
-    "prefecture de ",
-    "departement de ",
-    "departement du ",
-    "cercle de ",
-    "commune de ",
-    "fleuve ",
-    "lac ",
-    "golfe de ",
-    "golfe du ",
-    "parc national du ",
-    "parc national de ",
-    "parc du ",
-    "parc de ",
-    "massif du ",
-    "massif de ",
-    "foret de ",
-    "riviere ",
-    "etat de ",
-    "etat du ",
-    "ville de ",
+/// Generic nouns an alias may carry before the name but a mention's span
+/// leaves out: the name is "Tillabéri" in "la région de Tillabéri", "Niger"
+/// in "le fleuve Niger", "Alibori" in "le département de l'Alibori" (the
+/// referent is still the one the longer alias names).
+const PLACE_HEAD_NOUNS: &[&str] = &[
+    "region",
+    "province",
+    "prefecture",
+    "departement",
+    "cercle",
+    "commune",
+    "fleuve",
+    "lac",
+    "golfe",
+    "parc national",
+    "parc",
+    "massif",
+    "foret",
+    "riviere",
+    "etat",
+    "ville",
+    "bassin",
+    "pays",
+    "wilaya",
+    "district",
+    "territoire",
+    "ile",
+    "iles",
+    "mont",
+    "monts",
+    "plateau",
+    "vallee",
+    "desert",
+    "delta",
+    "zone",
+    "canton",
+    "oasis",
 ];
+const PLACE_HEAD_LINKS: &[&str] = &[" de ", " du ", " des ", " de l'", " d'", " "];
 
 /// Titles an alias may carry ("général Tiani") but a person's span leaves out.
 const PERSON_HEADS: &[&str] = &[
@@ -109,22 +115,57 @@ const PERSON_HEADS: &[&str] = &[
 /// The start of the name inside a hit, past a generic head or a title, when
 /// what follows is capitalised (so "bassin du lac Tchad" stays whole).
 fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
-    let heads = match kind {
-        EntityType::Place => PLACE_HEADS,
-        EntityType::Person => PERSON_HEADS,
-        EntityType::Group => return start,
-    };
     let surface = &body[start..end];
     let norm = Normalized::new(surface);
-    for head in heads {
-        if norm.key().len() > head.len() && norm.key().starts_with(head) {
-            let (s, _) = norm.source_span(head.len(), head.len() + 1);
-            if surface[s..].chars().next().is_some_and(char::is_uppercase) {
-                return start + s;
-            }
+    let key = norm.key();
+    // The key offset just past a head at key offset `at`, if one is there.
+    let head_at = |at: usize| -> Option<usize> {
+        let rest = &key[at..];
+        match kind {
+            EntityType::Person => PERSON_HEADS
+                .iter()
+                .find(|h| rest.len() > h.len() && rest.starts_with(*h))
+                .map(|h| at + h.len()),
+            EntityType::Place => PLACE_HEAD_NOUNS.iter().find_map(|noun| {
+                let after = rest.strip_prefix(noun)?;
+                let link = PLACE_HEAD_LINKS
+                    .iter()
+                    .find(|l| after.len() > l.len() && after.starts_with(*l))?;
+                Some(at + noun.len() + link.len())
+            }),
+            EntityType::Group => None,
         }
+    };
+    // Peel heads one after another ("bassin du lac Tchad" → "Tchad"), and
+    // keep the result only if it starts with a capital, so a name that is
+    // all generic words ("lac Vert" aside) stays whole.
+    let mut at = 0;
+    while let Some(next) = head_at(at) {
+        at = next;
     }
-    start
+    if at == 0 || at >= key.len() {
+        return start;
+    }
+    let (s, _) = norm.source_span(at, at + 1);
+    if surface[s..].chars().next().is_some_and(char::is_uppercase) {
+        start + s
+    } else {
+        start
+    }
+}
+
+/// Whether a hit is only a small town's name: one word, not a country or
+/// region, under 100,000 people. Such a hit yields to a person's name
+/// found around it.
+pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
+    let e = matcher.entry(hit.candidates[0]);
+    e.kind == EntryType::Place
+        && !matches!(
+            e.class.as_deref(),
+            Some("country" | "region" | "macro-region" | "continent")
+        )
+        && e.population.unwrap_or(0) < 100_000
+        && !e.canonical.contains(' ')
 }
 
 /// Resolves gazetteer hits and context names to entities (byte offsets).
@@ -174,6 +215,38 @@ pub fn resolve(
         });
     }
     for n in names {
+        // An organisation's name holds the places it is named after ("Front
+        // de libération de l'Azawad"): the name wins over a place hit inside.
+        if n.kind == EntityType::Person {
+            // A person's name found by its cue wins over a small town's name inside it.
+            let small_town = |e: &Entity| {
+                e.kind == EntityType::Place
+                    && e.source == EntitySource::Gazetteer
+                    && n.start <= e.start
+                    && e.end <= n.end
+                    && !matches!(
+                        e.class.as_deref(),
+                        Some("country" | "region" | "macro-region" | "continent")
+                    )
+                    && e.population.unwrap_or(0) < 100_000
+            };
+            let blocked = entities
+                .iter()
+                .any(|e| e.start < n.end && n.start < e.end && !small_town(e));
+            if !blocked {
+                entities.retain(|e| !small_town(e));
+            }
+        }
+        if n.kind == EntityType::Group {
+            let inside_places =
+                |e: &Entity| e.kind == EntityType::Place && n.start <= e.start && e.end <= n.end;
+            let blocked = entities
+                .iter()
+                .any(|e| e.start < n.end && n.start < e.end && !inside_places(e));
+            if !blocked {
+                entities.retain(|e| !inside_places(e));
+            }
+        }
         if overlaps(&entities, n.start, n.end) {
             continue;
         }
@@ -188,8 +261,62 @@ pub fn resolve(
         ));
     }
     entities.sort_by_key(|e| e.start);
+    link_acronyms(body, &mut entities);
     link_short_forms(body, tokens, &mut entities);
     entities
+}
+
+/// "Front de libération de l'Azawad (FLA)", "(Jnim ou GSIM)": an acronym in
+/// parentheses right after a name is that referent, there and wherever it
+/// stands alone later in the article.
+fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
+    let mut defined: Vec<(String, usize)> = Vec::new(); // (acronym, index of its referent)
+    for (i, e) in entities.iter().enumerate() {
+        let rest = &body[e.end..];
+        let Some(inner) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
+            continue;
+        };
+        let Some(close) = inner.find(')').filter(|&c| c <= 40) else {
+            continue;
+        };
+        for acr in inner[..close].split(" ou ").map(str::trim) {
+            let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+            let word = acr
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            if (2..=10).contains(&letters)
+                && word
+                && acr.starts_with(char::is_uppercase)
+                && acr != e.text
+            {
+                defined.push((acr.to_string(), i));
+            }
+        }
+    }
+    let mut added: Vec<Entity> = Vec::new();
+    for (acr, i) in &defined {
+        let referent = &entities[*i];
+        for (s, _) in body.match_indices(acr.as_str()) {
+            let e = s + acr.len();
+            let bounded = !body[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !body[e..].chars().next().is_some_and(char::is_alphanumeric);
+            if bounded && !overlaps(entities, s, e) && !overlaps(&added, s, e) {
+                added.push(Entity::new(
+                    referent.kind,
+                    body,
+                    (s, e),
+                    referent.canonical.clone(),
+                    referent.id.clone(),
+                    EntitySource::Alias,
+                ));
+            }
+        }
+    }
+    entities.extend(added);
+    entities.sort_by_key(|e| e.start);
 }
 
 /// ISO codes of the countries an article names, by an unambiguous country
@@ -266,11 +393,7 @@ mod tests {
         let cases = [
             (EntityType::Place, "la région de Tillabéri", "Tillabéri"),
             (EntityType::Place, "le fleuve Niger", "Niger"),
-            (
-                EntityType::Place,
-                "le bassin du lac Tchad",
-                "bassin du lac Tchad",
-            ),
+            (EntityType::Place, "le bassin du lac Tchad", "Tchad"),
             (EntityType::Person, "le général Tiani", "Tiani"),
             (
                 EntityType::Person,
@@ -311,23 +434,27 @@ fn overlaps(entities: &[Entity], start: usize, end: usize) -> bool {
     entities.iter().any(|e| e.start < end && start < e.end)
 }
 
-/// Links the short forms of people named in full: the surname alone
-/// ("Goïta", "M. Goïta" after "Assimi Goïta"), and a name first found by
-/// its cue ("l'analyste Lukas Weber") where it appears again without it.
+/// Links the short forms of people named in full — the surname alone
+/// ("Goïta", "M. Goïta" after "Assimi Goïta") — and finds again any name
+/// first found by its cue ("l'analyste Lukas Weber", "à Haironville")
+/// where it appears without it.
 fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     // Surname key → (canonical, id) of the person bearing it. A surname
     // shared by two people in the article is ambiguous: dropped.
     let mut surnames: HashMap<String, Option<(String, Option<String>)>> = HashMap::new();
-    let mut full_context_names: Vec<(String, String)> = Vec::new();
+    let mut context_names: Vec<(EntityType, String, String)> = Vec::new();
+    for e in entities
+        .iter()
+        .filter(|e| e.source == EntitySource::Context)
+    {
+        if !context_names.iter().any(|(_, t, _)| *t == e.text) {
+            context_names.push((e.kind, e.text.clone(), e.canonical.clone()));
+        }
+    }
     for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
         let words: Vec<&str> = e.text.split_whitespace().collect();
         if words.len() < 2 {
             continue;
-        }
-        if e.source == EntitySource::Context
-            && !full_context_names.iter().any(|(t, _)| *t == e.text)
-        {
-            full_context_names.push((e.text.clone(), e.canonical.clone()));
         }
         let last = normalize(words[words.len() - 1]);
         let referent = (e.canonical.clone(), e.id.clone());
@@ -357,7 +484,7 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     let free = |entities: &[Entity], added: &[Entity], s: usize, e: usize| {
         !overlaps(entities, s, e) && !overlaps(added, s, e)
     };
-    for (name, canonical) in &full_context_names {
+    for (kind, name, canonical) in &context_names {
         for (s, _) in body.match_indices(name.as_str()) {
             let e = s + name.len();
             let bounded = !body[..s]
@@ -367,7 +494,7 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
                 && !body[e..].chars().next().is_some_and(char::is_alphanumeric);
             if bounded && free(entities, &added, s, e) {
                 added.push(Entity::new(
-                    EntityType::Person,
+                    *kind,
                     body,
                     (s, e),
                     canonical.clone(),

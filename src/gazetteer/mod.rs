@@ -79,6 +79,7 @@ pub struct Entry {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     stopwords: Vec<String>,
+    given_names: Vec<String>,
 }
 
 /// The gazetteer files shipped with frex, embedded at compile time.
@@ -101,6 +102,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 const EMBEDDED_STOPWORDS: &str = include_str!("../../gazetteers/stopwords.txt");
+const EMBEDDED_GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.tsv");
 
 /// File names a gazetteer directory may hold.
 pub const FILES: &[&str] = &["places.tsv", "groups.tsv", "people.tsv", "demonyms.tsv"];
@@ -113,6 +115,7 @@ impl Gazetteer {
             g.add_tsv(name, text)?;
         }
         g.stopwords = parse_stopwords(EMBEDDED_STOPWORDS);
+        g.given_names = parse_given_names("gazetteers/given-names.tsv", EMBEDDED_GIVEN_NAMES)?;
         g.validate()?;
         Ok(g)
     }
@@ -142,6 +145,11 @@ impl Gazetteer {
             let text = std::fs::read_to_string(&stop).map_err(|e| Error::io(&stop, e))?;
             g.stopwords = parse_stopwords(&text);
         }
+        let given = dir.join("given-names.tsv");
+        if given.exists() {
+            let text = std::fs::read_to_string(&given).map_err(|e| Error::io(&given, e))?;
+            g.given_names = parse_given_names(&given.display().to_string(), &text)?;
+        }
         g.validate()?;
         Ok(g)
     }
@@ -151,6 +159,7 @@ impl Gazetteer {
         let g = Gazetteer {
             entries,
             stopwords: stopwords.iter().map(|s| normalize(s)).collect(),
+            given_names: Vec::new(),
         };
         g.validate()?;
         Ok(g)
@@ -169,6 +178,11 @@ impl Gazetteer {
     /// Normalised words that never match alone at a sentence start.
     pub fn stopwords(&self) -> &[String] {
         &self.stopwords
+    }
+
+    /// Normalised first names, for recognising people no list knows.
+    pub fn given_names(&self) -> &[String] {
+        &self.given_names
     }
 
     /// Total number of aliases over all entries.
@@ -193,6 +207,29 @@ impl Gazetteer {
     pub fn compile(&self) -> Matcher {
         Matcher::new(self)
     }
+}
+
+/// `given-names.tsv`: `name<TAB>weight<TAB>source` (weight and source
+/// optional), `#` comments.
+fn parse_given_names(name: &str, text: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let first = line.split('\t').next().unwrap_or("").trim();
+        let key = normalize(first);
+        if key.is_empty() {
+            return Err(Error::Gazetteer {
+                path: name.to_string(),
+                line: i + 1,
+                message: "empty given name".into(),
+            });
+        }
+        out.push(key);
+    }
+    Ok(out)
 }
 
 fn parse_stopwords(text: &str) -> Vec<String> {
