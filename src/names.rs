@@ -287,6 +287,16 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Capitalised words that are not names on their own.
 const NOT_NAMES: &[&str] = &[
+    // Titles: the rule for titles takes the name after them.
+    "m",
+    "mme",
+    "mmes",
+    "mlle",
+    "mm",
+    "dr",
+    "me",
+    "mgr",
+    "pr",
     "le",
     "la",
     "les",
@@ -987,6 +997,7 @@ fn group_pattern(
         content += 1;
         good_end = Some(j);
     }
+    let adjective_after_head = content > 0;
     // Complements.
     loop {
         let start = j;
@@ -1039,7 +1050,10 @@ fn group_pattern(
             .get(end + 2)
             .is_some_and(|o| keys.get(end + 2) == Some(&"ou") && o.kind == TokenKind::Word);
     let sentence_initial = tokens.sentences.iter().any(|s| s.tokens.start == i);
-    let enough = acronym_follows || (!sentence_initial && (capitalised_inside || content >= 2));
+    // "Union africaine", "Parti socialiste": a head and its adjective are
+    // a name's most common short form.
+    let enough = acronym_follows
+        || (!sentence_initial && (capitalised_inside || adjective_after_head || content >= 2));
     enough.then_some(end)
 }
 
@@ -1350,6 +1364,44 @@ mod tests {
         assert!(names("l'Union africaine ont jugé")
             .iter()
             .all(|(t, _)| *t == "Union africaine"));
+    }
+
+    /// `fixtures/rules/names.tsv`: every row, every failure reported.
+    #[test]
+    fn rules_table() {
+        const TABLE: &str = include_str!("../fixtures/rules/names.tsv");
+        let mut failures = Vec::new();
+        let mut rows = 0;
+        for (n, line) in TABLE.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            rows += 1;
+            let (sentence, expected) = line
+                .split_once('\t')
+                .expect("a row is sentence<TAB>expected");
+            let want: Vec<String> = match expected.trim() {
+                "-" => Vec::new(),
+                e => e.split(';').map(|x| x.trim().to_string()).collect(),
+            };
+            let got: Vec<String> = names(sentence)
+                .iter()
+                .map(|(t, k)| format!("{t}={}", k.as_str()))
+                .collect();
+            if got != want {
+                failures.push(format!(
+                    "line {}: {sentence:?}\n  want {want:?}\n  got  {got:?}",
+                    n + 1
+                ));
+            }
+        }
+        assert!(rows >= 40, "names.tsv has {rows} rows");
+        assert!(
+            failures.is_empty(),
+            "{} of {rows} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
