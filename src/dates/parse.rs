@@ -1447,7 +1447,8 @@ impl<'a> Parser<'a> {
     }
 
     /// A count before a unit: `(Some(n), end)`, or `(None, end)` for
-    /// "quelques", "plusieurs", "une dizaine de".
+    /// "quelques", "plusieurs", "une dizaine de". Callers all need a unit
+    /// at `end`, so a number with no unit after it is not read at all.
     fn count(&self, i: usize) -> Option<(Option<i64>, usize)> {
         let k = self.k(i);
         match k {
@@ -1471,6 +1472,11 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let t = self.t.get(i)?;
+        // Every caller wants a unit right after the count: test that first,
+        // it is far cheaper than reading a number.
+        if unit_of(self.k(i + 1)).is_none() {
+            return None;
+        }
         if !(t.num || t.word) || !starts_like_number(t.raw) {
             return None;
         }
