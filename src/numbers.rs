@@ -73,6 +73,18 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
                 continue;
             }
         }
+        // A word starts a number only as a number word or a vague
+        // determiner ("des dizaines"): skip the others without reading.
+        if atoms[i].kind == AtomKind::Word
+            && atoms[i].cw.is_none()
+            && !matches!(
+                atoms[i].key.as_ref(),
+                "un" | "une" | "des" | "plusieurs" | "quelques"
+            )
+        {
+            i += 1;
+            continue;
+        }
         match read_number(text, &atoms, i, false) {
             Some(r) if keep_in_text(text, &atoms, i, &r) => {
                 out.push(NumberMatch {
