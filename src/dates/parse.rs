@@ -257,14 +257,20 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
         };
         // One piece (no white space): the whole token. Its key is the one
         // `tokenize` folded when `fold` and `fold_char` agree on every char.
+        let ascii = text.is_ascii();
         let one_piece = !text.is_empty()
-            && if text.is_ascii() {
+            && if ascii {
                 !text.bytes().any(|b| char::from(b).is_whitespace())
             } else {
                 !text.chars().any(char::is_whitespace)
             };
         if one_piece {
-            let key = if shared_keys && text.chars().all(folds_alike) {
+            let alike = if ascii {
+                !text.as_bytes().contains(&b'`')
+            } else {
+                text.chars().all(folds_alike)
+            };
+            let key = if shared_keys && alike {
                 std::borrow::Cow::Borrowed(tokens.keys.get(ti))
             } else {
                 fold_cow(text)
