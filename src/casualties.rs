@@ -393,6 +393,18 @@ fn transitive(word: &str) -> bool {
     )
 }
 
+/// The indices of the [`AFTER`] phrases by first word, in list order: the
+/// window scan tries at each token only the phrases that can match there.
+static AFTER_BY_FIRST: LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+    LazyLock::new(|| {
+        let mut by_first: std::collections::HashMap<&'static str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, (phrase, _, _)) in AFTER.iter().enumerate() {
+            by_first.entry(phrase[0]).or_default().push(i);
+        }
+        by_first
+    });
+
 /// A kind, and whether the hostages were released.
 type KindFlag = (CasualtyKind, bool);
 
@@ -905,7 +917,8 @@ fn sentence_figures(
             ) {
                 break;
             }
-            for (phrase, ck, released) in AFTER.iter() {
+            let candidates = AFTER_BY_FIRST.get(key(j)).map_or(&[][..], Vec::as_slice);
+            for (phrase, ck, released) in candidates.iter().map(|&pi| &AFTER[pi]) {
                 if j + phrase.len() > hi
                     || !phrase.iter().enumerate().all(|(o, p)| key(j + o) == *p)
                 {
