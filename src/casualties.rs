@@ -393,6 +393,18 @@ fn transitive(word: &str) -> bool {
     )
 }
 
+/// The indices of the [`AFTER`] phrases by first word, in list order: the
+/// window scan tries at each token only the phrases that can match there.
+static AFTER_BY_FIRST: LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+    LazyLock::new(|| {
+        let mut by_first: std::collections::HashMap<&'static str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, (phrase, _, _)) in AFTER.iter().enumerate() {
+            by_first.entry(phrase[0]).or_default().push(i);
+        }
+        by_first
+    });
+
 /// A kind, and whether the hostages were released.
 type KindFlag = (CasualtyKind, bool);
 
@@ -749,15 +761,14 @@ fn sentence_figures(
         };
         // Ranges: "entre 10 et 20", "de 10 à 20", "10 à 20".
         if let Some(r) = quants.get(qi + 1) {
-            let between: Vec<&str> = (q.next..r.first).map(key).collect();
+            // The one word between the two quantities, if there is exactly one.
+            let between = (r.first == q.next + 1).then(|| key(q.next));
             let before = if q.first > lo { key(q.first - 1) } else { "" };
             let is_range = !q.zero
                 && !r.zero
                 && r.value > q.value
-                && ((between == ["et"] && before == "entre")
-                    || between == ["a"]
-                    || between == ["-"]
-                    || between == ["ou"]);
+                && ((between == Some("et") && before == "entre")
+                    || matches!(between, Some("a" | "-" | "ou")));
             if is_range {
                 bound = Bound::Range(q.value, r.value);
                 q_next = r.next;
@@ -767,11 +778,14 @@ fn sentence_figures(
         // Qualifier before the quantity.
         let mut start_tok = q.first;
         if !q.zero {
-            let back = |n: usize| -> Vec<&str> {
-                if q.first < lo + n {
-                    return Vec::new();
-                }
-                (q.first - n..q.first).map(key).collect()
+            // Whether `words` are the keys right before the quantity.
+            let back_is = |words: &[&str]| -> bool {
+                let n = words.len();
+                q.first >= lo + n
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(o, w)| key(q.first - n + o) == *w)
             };
             let quals: &[(&[&str], u8)] = &[
                 (&["pas", "moins", "de"], 1),
@@ -800,7 +814,7 @@ fn sentence_figures(
                 (&["entre"], 0),
             ];
             for (words, code) in quals {
-                if back(words.len()) == *words {
+                if back_is(words) {
                     start_tok = q.first - words.len();
                     let v = q.value;
                     bound = match (code, bound) {
@@ -876,10 +890,9 @@ fn sentence_figures(
                     j = quants[r].next + 1;
                     continue;
                 }
-                let between: Vec<&str> = (noun_end..j).map(key).collect();
-                if between.iter().all(|w| {
+                if (noun_end..j).all(|x| {
                     matches!(
-                        *w,
+                        key(x),
                         "et" | "de" | "d'" | "," | "ainsi" | "que" | "ou" | "puis"
                     )
                 }) {
@@ -904,7 +917,8 @@ fn sentence_figures(
             ) {
                 break;
             }
-            for (phrase, ck, released) in AFTER.iter() {
+            let candidates = AFTER_BY_FIRST.get(key(j)).map_or(&[][..], Vec::as_slice);
+            for (phrase, ck, released) in candidates.iter().map(|&pi| &AFTER[pi]) {
                 if j + phrase.len() > hi
                     || !phrase.iter().enumerate().all(|(o, p)| key(j + o) == *p)
                 {

@@ -73,6 +73,18 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
                 continue;
             }
         }
+        // A word starts a number only as a number word or a vague
+        // determiner ("des dizaines"): skip the others without reading.
+        if atoms[i].kind == AtomKind::Word
+            && atoms[i].cw.is_none()
+            && !matches!(
+                atoms[i].key.as_ref(),
+                "un" | "une" | "des" | "plusieurs" | "quelques"
+            )
+        {
+            i += 1;
+            continue;
+        }
         match read_number(text, &atoms, i, false) {
             Some(r) if keep_in_text(text, &atoms, i, &r) => {
                 out.push(NumberMatch {
@@ -209,30 +221,38 @@ fn is_letter(c: char) -> bool {
 
 fn atomize(text: &str) -> Vec<Atom<'_>> {
     let mut atoms = Vec::with_capacity(text.len() / 4);
-    let mut it = text.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
+    let b = text.as_bytes();
+    // The char at byte `p` (a char boundary), ASCII without decoding.
+    let char_at = |p: usize| -> char {
+        if b[p] < 0x80 {
+            char::from(b[p])
+        } else {
+            text[p..].chars().next().unwrap_or(' ')
+        }
+    };
+    let mut p = 0usize;
+    while p < b.len() {
+        let start = p;
+        let c = char_at(p);
+        let mut end = start + c.len_utf8();
+        p = end;
         if c.is_whitespace() {
             continue;
         }
         let kind;
-        let mut end = start + c.len_utf8();
         if is_letter(c) {
             kind = AtomKind::Word;
-            while let Some(&(j, d)) = it.peek() {
+            while end < b.len() {
+                let d = char_at(end);
                 if !is_letter(d) {
                     break;
                 }
-                end = j + d.len_utf8();
-                it.next();
+                end += d.len_utf8();
             }
         } else if c.is_ascii_digit() {
             kind = AtomKind::Digits;
-            while let Some(&(j, d)) = it.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                end = j + d.len_utf8();
-                it.next();
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
             }
         } else {
             // A hyphen between two letters joins the parts of one compound
@@ -242,12 +262,14 @@ fn atomize(text: &str) -> Vec<Atom<'_>> {
                 && atoms
                     .last()
                     .is_some_and(|a: &Atom| a.kind == AtomKind::Word && a.end == start)
-                && it.peek().is_some_and(|&(_, d)| is_letter(d));
+                && end < b.len()
+                && is_letter(char_at(end));
             if glued {
                 continue;
             }
             kind = AtomKind::Punct;
         }
+        p = end;
         let mut atom = Atom {
             start,
             end,

@@ -223,12 +223,31 @@ fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(fold(s))
 }
 
+/// Whether [`fold`] and [`crate::normalize::fold_char`] (the token keys of
+/// [`Tokens`]) give `c` the same key: ASCII but '`' (white space never
+/// reaches here), the accented letters `fold` strips, apostrophes and
+/// hyphens both straighten, and combining accents both drop.
+fn folds_alike(c: char) -> bool {
+    match c {
+        '`' => false,
+        c if c.is_ascii() => !c.is_ascii_whitespace(),
+        'à' | 'â' | 'ä' | 'á' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï' | 'í' | 'ô' | 'ö' | 'ó' | 'ù'
+        | 'û' | 'ü' | 'ú' | 'ç' | 'ÿ' => true,
+        'À' | 'Â' | 'Ä' | 'Á' | 'É' | 'È' | 'Ê' | 'Ë' | 'Î' | 'Ï' | 'Í' | 'Ô' | 'Ö' | 'Ó' | 'Ù'
+        | 'Û' | 'Ü' | 'Ú' | 'Ç' | 'Ÿ' => true,
+        '’' | 'ʼ' | '‘' | '´' | '\u{2010}' | '\u{2011}' => true,
+        '\u{300}'..='\u{36f}' => true,
+        _ => false,
+    }
+}
+
 /// Builds the token view. Tokens holding white space (UAX #29 keeps a
 /// narrow no-break space inside a number run: "22\u{202F}septembre") are
 /// split on it, so the pieces match like ordinary tokens.
-pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
+pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(tokens.tokens.len());
     let mut sent = 0usize;
+    let shared_keys = tokens.keys.len() == tokens.tokens.len();
     for (ti, t) in tokens.tokens.iter().enumerate() {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
@@ -236,17 +255,32 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &Tokens) -> Vec<Tok<'a>> {
         let Some(text) = body.get(t.start..t.end) else {
             continue;
         };
-        if !text.is_empty()
-            && text.is_ascii()
-            && !text.bytes().any(|b| char::from(b).is_whitespace())
-        {
-            // One piece: the whole token.
-            let first = char::from(text.as_bytes()[0]);
+        // One piece (no white space): the whole token. Its key is the one
+        // `tokenize` folded when `fold` and `fold_char` agree on every char.
+        let ascii = text.is_ascii();
+        let one_piece = !text.is_empty()
+            && if ascii {
+                !text.bytes().any(|b| char::from(b).is_whitespace())
+            } else {
+                !text.chars().any(char::is_whitespace)
+            };
+        if one_piece {
+            let alike = if ascii {
+                !text.as_bytes().contains(&b'`')
+            } else {
+                text.chars().all(folds_alike)
+            };
+            let key = if shared_keys && alike {
+                std::borrow::Cow::Borrowed(tokens.keys.get(ti))
+            } else {
+                fold_cow(text)
+            };
+            let first = text.chars().next().unwrap_or(' ');
             out.push(Tok {
                 start: t.start,
                 end: t.end,
                 raw: text,
-                key: fold_cow(text),
+                key,
                 num: first.is_ascii_digit(),
                 word: first.is_alphabetic(),
                 sent,
@@ -1419,7 +1453,8 @@ impl<'a> Parser<'a> {
     }
 
     /// A count before a unit: `(Some(n), end)`, or `(None, end)` for
-    /// "quelques", "plusieurs", "une dizaine de".
+    /// "quelques", "plusieurs", "une dizaine de". Callers all need a unit
+    /// at `end`, so a number with no unit after it is not read at all.
     fn count(&self, i: usize) -> Option<(Option<i64>, usize)> {
         let k = self.k(i);
         match k {
@@ -1443,6 +1478,11 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let t = self.t.get(i)?;
+        // Every caller wants a unit right after the count: test that first,
+        // it is far cheaper than reading a number.
+        if unit_of(self.k(i + 1)).is_none() {
+            return None;
+        }
         if !(t.num || t.word) || !starts_like_number(t.raw) {
             return None;
         }
@@ -1846,5 +1886,28 @@ impl Ex {
     /// Fragments only ranges use are never mentions of their own.
     fn is_emittable(&self) -> bool {
         !matches!(self, Ex::BareDay(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_alike_means_the_same_key() {
+        for c in (0..0x3000u32).filter_map(char::from_u32).filter(|&c| folds_alike(c)) {
+            let mut shared = String::new();
+            crate::normalize::fold_char(c, |k| shared.push(k));
+            assert_eq!(fold(&c.to_string()), shared, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn view_keys_are_fold_keys() {
+        let body = "Le 22\u{202F}septembre, «\u{00A0}MARDI\u{00A0}» l’An dernier À Noël `x` Œuvre ÉTÉ";
+        let tokens = crate::tokenize::tokenize(body);
+        for t in view(body, &tokens) {
+            assert_eq!(t.key, fold(t.raw), "{:?}", t.raw);
+        }
     }
 }

@@ -105,11 +105,13 @@ impl Matcher {
     /// Every valid, non-overlapping, leftmost-longest hit in `body`.
     pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let key = norm.key();
-        let sentence_starts: HashSet<usize> = tokens
+        // Sentences come in order, so their first words do: a sorted list.
+        let mut sentence_starts: Vec<usize> = tokens
             .sentences
             .iter()
             .filter_map(|s| first_word_start(tokens, s.tokens.clone()))
             .collect();
+        sentence_starts.sort_unstable();
         let mut hits: Vec<GazetteerMatch> = Vec::new();
         for m in self.automaton.find_overlapping_iter(key) {
             let (ks, ke) = (m.start(), m.end());
@@ -118,14 +120,20 @@ impl Matcher {
             }
             let (start, end) = norm.source_span(ks, ke);
             let surface = &body[start..end];
-            if sentence_starts.contains(&start)
+            if sentence_starts.binary_search(&start).is_ok()
                 && !surface.contains(' ')
                 && self.stopwords.contains(&key[ks..ke])
             {
                 continue;
             }
-            let profile = case_profile(surface);
-            let mut candidates: Vec<u32> = self.patterns[m.pattern().as_usize()]
+            let refs = &self.patterns[m.pattern().as_usize()];
+            // The text's capitals matter only to aliases that have some.
+            let profile = if refs.iter().any(|r| !r.upper.is_empty()) {
+                case_profile(surface)
+            } else {
+                Vec::new()
+            };
+            let mut candidates: Vec<u32> = refs
                 .iter()
                 .filter(|r| {
                     r.upper
