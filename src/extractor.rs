@@ -54,9 +54,8 @@ impl ExtractorBuilder {
             (None, Some(dir)) => Gazetteer::from_dir(dir)?,
             (None, None) => Gazetteer::embedded()?,
         };
-        let matcher = gazetteer.compile();
         let lexicon = names::Lexicon {
-            demonyms: matcher
+            demonyms: gazetteer
                 .entries()
                 .iter()
                 .filter(|e| e.kind == EntryType::Demonym)
@@ -64,6 +63,7 @@ impl ExtractorBuilder {
                 .collect(),
             given_names: gazetteer.given_names().iter().cloned().collect(),
         };
+        let matcher = gazetteer.into_matcher();
         Ok(Extractor {
             matcher,
             lexicon,

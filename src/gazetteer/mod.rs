@@ -191,7 +191,7 @@ impl Gazetteer {
     }
 
     fn validate(&self) -> Result<()> {
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = rustc_hash::FxHashMap::default();
         for e in &self.entries {
             if let Some(prev) = seen.insert(e.id.as_str(), e) {
                 return Err(Error::Config(format!(
@@ -203,9 +203,15 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Compiles the matcher. Done once per [`crate::Extractor`].
+    /// Compiles the matcher, keeping the gazetteer.
     pub fn compile(&self) -> Matcher {
-        Matcher::new(self)
+        Matcher::new(self.entries.clone(), &self.stopwords)
+    }
+
+    /// Compiles the matcher from the gazetteer itself, without copying its
+    /// entries. Done once per [`crate::Extractor`].
+    pub fn into_matcher(self) -> Matcher {
+        Matcher::new(self.entries, &self.stopwords)
     }
 }
 
