@@ -559,13 +559,7 @@ pub fn find_names(
 
 /// If a cue of `cues` starts at token `i`, the index of the token after it
 /// (the longest cue wins: "chef d'état-major" over "chef").
-fn match_cue(
-    body: &str,
-    toks: &[Token],
-    keys: &[&str],
-    i: usize,
-    cues: &WordSet,
-) -> Option<usize> {
+fn match_cue(body: &str, toks: &[Token], keys: &[&str], i: usize, cues: &WordSet) -> Option<usize> {
     let t = toks.get(i)?;
     if t.kind != TokenKind::Word || !cues.firsts.contains(keys[i]) {
         return None;
@@ -599,10 +593,7 @@ fn match_cue(
 /// the index of X.
 fn match_place_cue(body: &str, toks: &[Token], keys: &[&str], i: usize) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word
-        || is_capitalised(body, t)
-        || !PLACE_CUE_SET.contains(keys[i])
-    {
+    if t.kind != TokenKind::Word || is_capitalised(body, t) || !PLACE_CUE_SET.contains(keys[i]) {
         return None;
     }
     toks.get(i + 1)?;
@@ -625,8 +616,7 @@ fn take_name(
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let first = toks.get(j)?;
-    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAME_SET.contains(keys[j])
-    {
+    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAME_SET.contains(keys[j]) {
         return None;
     }
     let max_words = if person { 5 } else { 3 };

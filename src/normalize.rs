@@ -282,9 +282,18 @@ mod tests {
             {
                 fold_char(c, emit)
             }
-            '\u{2010}'..='\u{2019}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' | '\u{02BC}'
-            | '\u{00B4}' | '\u{2032}' | '\u{201B}' | '\u{00AD}' | '\u{200B}'
-            | '\u{2060}' | '\u{FEFF}' => fold_char(c, emit),
+            '\u{2010}'..='\u{2019}'
+            | '\u{2212}'
+            | '\u{FE63}'
+            | '\u{FF0D}'
+            | '\u{02BC}'
+            | '\u{00B4}'
+            | '\u{2032}'
+            | '\u{201B}'
+            | '\u{00AD}'
+            | '\u{200B}'
+            | '\u{2060}'
+            | '\u{FEFF}' => fold_char(c, emit),
             c => {
                 for lc in c.to_lowercase() {
                     if let Some(base) = strip_accent(lc) {

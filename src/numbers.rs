@@ -281,17 +281,16 @@ fn atomize(text: &str) -> Vec<Atom<'_>> {
         };
         if kind == AtomKind::Word {
             let word = &text[start..end];
-            let key: std::borrow::Cow<str> =
-                if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                    // fold_char leaves lowercase ASCII letters as they are.
-                    std::borrow::Cow::Borrowed(word)
-                } else {
-                    let mut key = String::with_capacity(word.len());
-                    for ch in word.chars() {
-                        fold_char(ch, |f| key.push(f));
-                    }
-                    std::borrow::Cow::Owned(key)
-                };
+            let key: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                // fold_char leaves lowercase ASCII letters as they are.
+                std::borrow::Cow::Borrowed(word)
+            } else {
+                let mut key = String::with_capacity(word.len());
+                for ch in word.chars() {
+                    fold_char(ch, |f| key.push(f));
+                }
+                std::borrow::Cow::Owned(key)
+            };
             let mut cs = word.chars();
             atom.capitalised =
                 cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());

@@ -330,8 +330,7 @@ fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) 
                 } else {
                     ELISIONS.contains(&head.to_lowercase().as_str())
                 };
-                let elided = is_elision
-                    && rest.chars().next().is_some_and(char::is_alphabetic);
+                let elided = is_elision && rest.chars().next().is_some_and(char::is_alphabetic);
                 elided.then_some(i + c.len_utf8())
             });
         match split {

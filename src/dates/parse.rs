@@ -1901,7 +1901,10 @@ mod tests {
 
     #[test]
     fn folds_alike_means_the_same_key() {
-        for c in (0..0x3000u32).filter_map(char::from_u32).filter(|&c| folds_alike(c)) {
+        for c in (0..0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| folds_alike(c))
+        {
             let mut shared = String::new();
             crate::normalize::fold_char(c, |k| shared.push(k));
             assert_eq!(fold(&c.to_string()), shared, "{c:?}");
@@ -1910,7 +1913,8 @@ mod tests {
 
     #[test]
     fn view_keys_are_fold_keys() {
-        let body = "Le 22\u{202F}septembre, «\u{00A0}MARDI\u{00A0}» l’An dernier À Noël `x` Œuvre ÉTÉ";
+        let body =
+            "Le 22\u{202F}septembre, «\u{00A0}MARDI\u{00A0}» l’An dernier À Noël `x` Œuvre ÉTÉ";
         let tokens = crate::tokenize::tokenize(body);
         for t in view(body, &tokens) {
             assert_eq!(t.key, fold(t.raw), "{:?}", t.raw);
