@@ -58,6 +58,7 @@ pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> 
         })
         .collect();
     let mut figures: Vec<Figure> = Vec::new();
+    let mut nums: Vec<&NumberMatch> = Vec::new();
     for s in &tokens.sentences {
         let range = s.tokens.clone();
         if range.start >= range.end || range.end > toks.len() {
@@ -66,10 +67,12 @@ pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> 
         // Numbers come sorted by start: slice this sentence's share.
         let first = numbers.partition_point(|n| n.start < s.start);
         let last = numbers.partition_point(|n| n.start < s.end);
-        let nums: Vec<&NumberMatch> = numbers[first..last.max(first)]
-            .iter()
-            .filter(|n| n.end <= s.end)
-            .collect();
+        nums.clear();
+        nums.extend(
+            numbers[first..last.max(first)]
+                .iter()
+                .filter(|n| n.end <= s.end),
+        );
         sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
     }
     mark_revisions(body, &mut figures);

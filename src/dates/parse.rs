@@ -780,6 +780,12 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.t.len() {
+            // Every matcher starts on a number or a word (its key begins
+            // with a letter or a digit): punctuation starts none.
+            if !self.t[i].key.starts_with(char::is_alphanumeric) {
+                i += 1;
+                continue;
+            }
             let best = [self.interval(i), self.atom(i)]
                 .into_iter()
                 .flatten()
