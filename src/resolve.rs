@@ -17,12 +17,14 @@ use crate::tokenize::{TokenKind, Tokens};
 
 /// Words that, just before a small place's name, vouch that it is a place.
 const LOCATIVE_CUES: &[&str] = &[
-    "a",
-    "au",
-    "aux",
+    // "de" counts ("les carrières de Savonnières"): within one sentence
+    // and three words, it rescues far more villages than it misleads.
     "de",
     "d'",
     "du",
+    "a",
+    "au",
+    "aux",
     "dans",
     "pres",
     "vers",
@@ -159,6 +161,10 @@ fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
 /// found around it.
 pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
     let e = matcher.entry(hit.candidates[0]);
+    // A hit kept only on evidence may be dropped: it must not block names.
+    if hit.candidates.iter().all(|&c| matcher.entry(c).needs_cue) {
+        return true;
+    }
     e.kind == EntryType::Place
         && !matches!(
             e.class.as_deref(),
@@ -377,11 +383,21 @@ fn choose<'a>(
 }
 
 /// Whether one of the three words before `start` is a locative cue.
+/// Whether one of the three words before `start`, in its sentence, is a
+/// locative cue.
 fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
     let i = tokens.token_at_or_after(start);
-    tokens.tokens[i.saturating_sub(3)..i]
+    let sentence_start = tokens
+        .sentence_at(start)
+        .map_or(0, |s| tokens.sentences[s].tokens.start);
+    tokens.tokens[i.saturating_sub(3).max(sentence_start)..i]
         .iter()
-        .any(|t| LOCATIVE_CUES.contains(&normalize(t.text(body)).as_str()))
+        .any(|t| LOCATIVE_CUES.contains(&normalize(t.text(body)).as_str()) && !is_verb_a(body, t))
+}
+
+/// "a" (has) is no cue; "à" (at) is.
+fn is_verb_a(body: &str, t: &crate::tokenize::Token) -> bool {
+    matches!(t.text(body), "a" | "A")
 }
 
 #[cfg(test)]

