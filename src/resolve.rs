@@ -446,6 +446,27 @@ mod tests {
     }
 }
 
+/// The start of the longest run of words ending at `t` that are, in order,
+/// the last words of `full` (without using its first word).
+fn extend_over_name(body: &str, tokens: &Tokens, t: &crate::tokenize::Token, full: &str) -> usize {
+    let words: Vec<String> = full.split_whitespace().map(normalize).collect();
+    let mut i = tokens.token_at_or_after(t.start);
+    let mut w = words.len().saturating_sub(1);
+    let mut start = t.start;
+    while i > 0 && w > 1 {
+        let prev = &tokens.tokens[i - 1];
+        if body[prev.end..tokens.tokens[i].start] != *" "
+            || normalize(prev.text(body)) != words[w - 1]
+        {
+            break;
+        }
+        start = prev.start;
+        i -= 1;
+        w -= 1;
+    }
+    start
+}
+
 fn overlaps(entities: &[Entity], start: usize, end: usize) -> bool {
     entities.iter().any(|e| e.start < end && start < e.end)
 }
@@ -531,10 +552,18 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
         if !free(entities, &added, t.start, t.end) {
             continue;
         }
+        // "Walet Mohamed", "Ag Assaleh": the short form takes the words of
+        // the full name that stand right before the surname.
+        let start = extend_over_name(body, tokens, t, canonical);
+        let start = if free(entities, &added, start, t.end) {
+            start
+        } else {
+            t.start
+        };
         added.push(Entity::new(
             EntityType::Person,
             body,
-            (t.start, t.end),
+            (start, t.end),
             canonical.clone(),
             id.clone(),
             EntitySource::Alias,

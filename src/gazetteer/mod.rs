@@ -215,6 +215,12 @@ impl Gazetteer {
     }
 }
 
+/// Given names rarer than this (INSEE frequency band) are left out: the
+/// rarest band holds thousands of names that are also place names or
+/// words ("Sayam", "Forage"), and a person with such a name is usually
+/// found by a title or a quote anyway. Curated names have weight 0.
+const MIN_GIVEN_NAME_WEIGHT: u32 = 50;
+
 /// `given-names.tsv`: `name<TAB>weight<TAB>source` (weight and source
 /// optional), `#` comments.
 fn parse_given_names(name: &str, text: &str) -> Result<Vec<String>> {
@@ -224,7 +230,12 @@ fn parse_given_names(name: &str, text: &str) -> Result<Vec<String>> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let first = line.split('\t').next().unwrap_or("").trim();
+        let mut cols = line.split('\t');
+        let first = cols.next().unwrap_or("").trim();
+        let weight: u32 = cols.next().and_then(|w| w.trim().parse().ok()).unwrap_or(0);
+        if weight != 0 && weight < MIN_GIVEN_NAME_WEIGHT {
+            continue;
+        }
         let key = normalize(first);
         if key.is_empty() {
             return Err(Error::Gazetteer {
