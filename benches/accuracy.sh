@@ -163,6 +163,28 @@ if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then c
     --frex-version "$("$frex" --version 2>/dev/null || echo frex)" \
     --python "$("$vpy" -c 'import platform; print(platform.python_version())')" \
     > "$out.tmp"
+# Dates and numbers against the public expression suites (frex only: spaCy
+# has neither). Pass rates per kind, policy differences counted apart.
+suites=()
+for s in "$shared"/corpora/dates-numbers/duckling-fr.jsonl "$shared"/corpora/dates-numbers/recognizers-fr-core.jsonl; do
+    [[ -f "$s" ]] && suites+=("$s")
+done
+if [[ ${#suites[@]} -gt 0 ]]; then
+    {
+        echo
+        echo "## Numbers and dates: public expression suites"
+        echo
+        echo "frex only (spaCy has no numbers or dates). \`in scope\` excludes kinds frex does not extract"
+        echo "(money, units, times of day, durations, sets); \`policy\` counts the documented differences of"
+        echo "the news policy (a bare weekday or month is the latest one, not the next; an anaphor without"
+        echo "an earlier date is null; \"il y a deux ans\" has year grain), neither passed nor failed. See"
+        echo "\`src/eval/suites.rs\`. Regenerate: \`frex eval ${suites[*]}\`."
+        echo
+        echo '```'
+        "$frex" eval "${suites[@]}"
+        echo '```'
+    } >> "$out.tmp"
+fi
 mv "$out.tmp" "$out"
 say "wrote $out (intermediate JSON in $work)"
 if [[ $failed -ne 0 ]]; then

@@ -280,8 +280,9 @@ const PLACE_CUES: &[&str] = &[
 /// Particles inside a person's name: "Iyad Ag Ghaly", "Mohamed Ould
 /// Ghazouani", "Ahmed ben Ali", "Abou Walid al-Sahraoui".
 const NAME_PARTICLES: &[&str] = &[
-    "ag", "ould", "ben", "bin", "ibn", "bint", "el", "al", "de", "du", "van", "von", "der", "da",
-    "dos", "di", "abou", "abu", "ould",
+    // Not "du": "Tammy Palacios du Modern Warfare Institute" is a person of an organisation.
+    "ag", "ould", "ben", "bin", "ibn", "bint", "el", "al", "de", "van", "von", "der", "da", "dos",
+    "di", "abou", "abu", "ould",
 ];
 
 /// Capitalised words that are not names on their own.
@@ -950,6 +951,12 @@ const NAME_STOPPERS: &[&str] = &[
     "et", "ni", "car", "donc", "or", "pas", "non",
 ];
 
+/// Whether a word after a bare preposition reads as an infinitive ("à
+/// faire", "pour lutter", "de protéger").
+fn infinitive_like(k: &str) -> bool {
+    k.len() > 3 && (k.ends_with("er") || k.ends_with("ir") || k.ends_with("re"))
+}
+
 /// Whether a lowercase word reads as an adjective (the suffixes of
 /// French adjectives and participles): "socialiste", "armées", "nationale".
 fn adjective_like(k: &str) -> bool {
@@ -1016,6 +1023,9 @@ fn group_pattern(
         j += 1;
         if word(j) && NAME_DETERMINERS.contains(&keys[j]) {
             j += 1;
+        } else if word(j) && !is_capitalised(body, &toks[j]) && infinitive_like(keys[j]) {
+            // "l'Alliance à faire face", "le Groupe pour lutter": a verb, no name.
+            break;
         }
         // Adjectives before a noun are few in French: a closed list.
         while word(j) && PRENOMINAL.contains(&keys[j]) {
