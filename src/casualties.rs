@@ -874,7 +874,26 @@ static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
           |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques)
           |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
           |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees)
-        |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee",
+        |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
+        # A period rather than a day: ces dernières années, l'an dernier,
+        # entre janvier et juin, depuis le rapt de Chibok en 2014.
+        |\bces\ (?:dernieres\ annees|derniers\ mois|dernieres\ decennies)
+        |\bl'(?:an|annee)\ (?:dernier|derniere|passee)\b
+        |\b(?:entre|de)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)
+           \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
+        |\bdepuis\ (?:l'|le\ |la\ )[^.;]{0,40}\ (?:en\ )?(?:19|20)\d\d\b
+        # A whole conflict's toll: l'insurrection a fait, le conflit a jeté sur les routes.
+        |\b(?:l'insurrection|le\ conflit)\ [^,;]{0,40}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b",
+    )
+    .expect("static regex is valid")
+});
+
+/// A place that counts or hosts displaced people: "la région compte 300.000
+/// déplacés", "accueille des centaines de milliers de déplacés", "étaient
+/// déplacées à l'intérieur du pays".
+static HOSTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:compte|comptent|accueille|accueillent|abrite|abritent|heberge|hebergent|recense|recensait)\b|a\ l'interieur\ du\ pays",
     )
     .expect("static regex is valid")
 });
@@ -1379,6 +1398,8 @@ fn sentence_figures(
             drafts[i].who = drafts[i - 1].who;
         }
     }
+    // Displaced people that a place "counts" or "hosts" are a population.
+    let hosted = HOSTED.is_match(&sentence_key);
     let scope = if CUMULATIVE.is_match(&sentence_key) {
         Scope::Cumulative
     } else {
@@ -1399,7 +1420,8 @@ fn sentence_figures(
             kind = CasualtyKind::Injured;
         }
         // Refugees who are not said to have fled are a population: a total.
-        let population = (noun.contains("réfugié") || noun.contains("refugie")) && !fled;
+        let population = ((noun.contains("réfugié") || noun.contains("refugie")) && !fled)
+            || (kind == CasualtyKind::Displaced && hosted);
         let (min, max, approx, exclusive) = match d.bound {
             Bound::Exact(v) => (Some(v), Some(v), None, false),
             Bound::Min(v) => (Some(v), None, None, false),
