@@ -35,6 +35,10 @@
 //! follows the victim noun ("sept soldats ont été tués"), else to the noun
 //! ("tuant sept civils", "onze militaires et …").
 
+mod summary;
+
+pub use summary::{attach_context, summarize};
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -99,6 +103,9 @@ pub fn find_casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> 
             subset_of: f
                 .parent_start
                 .and_then(|p| starts.iter().position(|&s| s == p)),
+            places: Vec::new(),
+            dates: Vec::new(),
+            groups: Vec::new(),
         })
         .collect()
 }
@@ -883,7 +890,7 @@ static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
            \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
         |\bdepuis\ (?:l'|le\ |la\ )[^.;]{0,40}\ (?:en\ )?(?:19|20)\d\d\b
         # A whole conflict's toll: l'insurrection a fait, le conflit a jeté sur les routes.
-        |\b(?:l'insurrection|le\ conflit)\ [^,;]{0,40}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b",
+        |\b(?:l'insurrection|le\ conflit)\b[^.;]{0,60}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b",
     )
     .expect("static regex is valid")
 });
@@ -1288,7 +1295,14 @@ fn sentence_figures(
                     && !phrase[0].ends_with("er")
                     && !phrase[0].ends_with("ir");
                 if close && !from_noun {
-                    end_byte = toks[j + phrase.len() - 1].end;
+                    // "emmenées par": the span ends on the participle, not the preposition.
+                    let last = j + phrase.len() - 1;
+                    let last = if phrase.len() > 1 && key(last) == "par" {
+                        last - 1
+                    } else {
+                        last
+                    };
+                    end_byte = toks[last].end;
                 }
                 break 'scan;
             }
@@ -1552,7 +1566,7 @@ mod tests {
     use crate::numbers::find_numbers;
     use crate::tokenize::tokenize;
 
-    const TABLE: &str = include_str!("../fixtures/rules/casualties.tsv");
+    const TABLE: &str = include_str!("../../fixtures/rules/casualties.tsv");
 
     fn describe(c: &Casualty) -> String {
         let mut s = c.kind.as_str().to_string();
