@@ -1692,11 +1692,17 @@ mod tests {
             "une", "quinzaine", "des", "dizaines", "soldats", "civils", "morts", "blessés", "ont", "été", "tués",
             "aucune", "victime", "sans", "faire", "nouveau", "bilan", "précédent", ",", ".", "\n", "«", "»",
             "tuant", "otages", "libérés", "autres", "ans", "%", "depuis", "2015", "l’", "é", "🙂",
+            "arrestation", "mort", "jeudi", "le", "26", "mars", "quitter", "leurs", "villages", "par",
+            "emmenées", "parmi", "entre", "elles", "réfugiés", "maliens", "pas", "libéré", "la", "neutraliser",
         ]), 0..30)) {
             let t = words.join(" ");
             let tokens = tokenize(&t);
-            let numbers = find_numbers(&t);
-            let got = find_casualties(&t, &tokens, &numbers);
+            let got = find_casualties(&t, &tokens, &find_numbers(&t));
+            // The summary only points at figures that exist.
+            for s in summarize(&got, &tokens).values() {
+                proptest::prop_assert!(!s.figures.is_empty() && s.best <= s.high);
+                proptest::prop_assert!(s.figures.iter().all(|&i| i < got.len()));
+            }
             for (i, c) in got.iter().enumerate() {
                 proptest::prop_assert!(t.is_char_boundary(c.start) && t.is_char_boundary(c.end) && c.start < c.end);
                 proptest::prop_assert_eq!(&t[c.start..c.end], c.text.as_str());
