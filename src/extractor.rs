@@ -115,7 +115,9 @@ impl Extractor {
         let reference = article.published.map(|p| p.date()).or(self.reference_date);
         let dates = dates::find_dates(body, &tokens, reference);
         let numbers = numbers::find_numbers(body);
-        let casualties = casualties::find_casualties(body, &tokens, &numbers);
+        let mut casualties = casualties::find_casualties(body, &tokens, &numbers);
+        casualties::attach_context(&mut casualties, &tokens, &entities, &dates);
+        let summary = casualties::summarize(&casualties, &tokens);
         let mut record = Record {
             id: article.id.clone(),
             source: article.source.clone(),
@@ -127,6 +129,7 @@ impl Extractor {
             entities,
             dates,
             casualties,
+            summary,
             warnings: article.warnings.clone(),
         };
         to_char_offsets(body, &mut record);

@@ -6,6 +6,8 @@
 //! (Python `str` indices) as its last step, so a serialised record always
 //! holds character offsets.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Everything frex extracted from one article.
@@ -27,6 +29,10 @@ pub struct Record {
     pub dates: Vec<DateMention>,
     #[serde(default)]
     pub casualties: Vec<Casualty>,
+    /// Per kind, the figure an analyst would code for the article's event
+    /// (see [`CasualtySummary`] and `docs/record.md`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub summary: BTreeMap<CasualtyKind, CasualtySummary>,
     /// Problems with the input that did not prevent extraction.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -236,4 +242,28 @@ pub struct Casualty {
     /// ("29 blessés dont 21 militaires").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subset_of: Option<usize>,
+    /// The places named in the figure's sentence: gazetteer ids, or
+    /// canonical names for places no list knows; in text order, no repeats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// The resolved values (ISO 8601) of the dates in the figure's sentence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<String>,
+    /// The groups named in the figure's sentence (ids, else canonical names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+}
+
+/// The figure coded for one kind: ACLED's rule, the most conservative
+/// credible figure of the event, with the highest figure reported beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasualtySummary {
+    /// The conservative number: `min` if set, else `approx`, else `max`
+    /// (summed over the victim classes of one report).
+    pub best: u64,
+    /// The highest figure any event report of this kind gives, revised
+    /// ones included: `max` if set, else `approx`, else `min`.
+    pub high: u64,
+    /// Indices (in `casualties`) of the figures `best` comes from.
+    pub figures: Vec<usize>,
 }

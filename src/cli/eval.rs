@@ -348,6 +348,7 @@ fn empty_record(id: &str) -> Record {
         entities: Vec::new(),
         dates: Vec::new(),
         casualties: Vec::new(),
+        summary: Default::default(),
         warnings: Vec::new(),
     }
 }
