@@ -339,25 +339,7 @@ const NOT_NAMES: &[&str] = &[
     "avant",
     "depuis",
     "pendant",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
+    // (Months and weekdays are not names either: see `not_a_name`.)
     "etat",
     "etats",
     "president",
@@ -419,6 +401,12 @@ const NOT_NAMES: &[&str] = &[
     "deux",
     "trois",
 ];
+
+/// Words that cannot be (or start) a name: function words, titles,
+/// portfolios, and the dates stage's months and weekdays ("Mardi").
+fn not_a_name(k: &str) -> bool {
+    NOT_NAME_SET.contains(k) || crate::dates::is_calendar_word(k)
+}
 
 fn is_capitalised(body: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word && t.text(body).chars().next().is_some_and(char::is_uppercase)
@@ -616,7 +604,7 @@ fn locative_place(
     let t = toks.get(j)?;
     if !is_capitalised(body, t)
         || is_claimed(t)
-        || NOT_NAME_SET.contains(keys[j])
+        || not_a_name(keys[j])
         || lexicon.given_names.contains(keys[j])
         || lexicon.demonyms.contains(keys[j])
         || is_all_caps(t.text(body))
@@ -1204,7 +1192,7 @@ fn take_name(
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let first = toks.get(j)?;
-    if !is_capitalised(body, first) || is_claimed(first) || NOT_NAME_SET.contains(keys[j]) {
+    if !is_capitalised(body, first) || is_claimed(first) || not_a_name(keys[j]) {
         return None;
     }
     let max_words = if person { 5 } else { 3 };
@@ -1216,7 +1204,7 @@ fn take_name(
         if body[toks[end - 1].end..t.start].contains('\n') {
             break;
         }
-        if is_capitalised(body, t) && !is_claimed(t) && !NOT_NAME_SET.contains(keys[end]) {
+        if is_capitalised(body, t) && !is_claimed(t) && !not_a_name(keys[end]) {
             end += 1;
             words += 1;
             continue;

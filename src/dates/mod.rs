@@ -71,6 +71,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::record::DateMention;
 use crate::tokenize::Tokens;
 
+pub(crate) use parse::is_calendar_word;
 use parse::Parser;
 use resolve::Ctx;
 

@@ -329,6 +329,11 @@ const MONTHS: [&str; 12] = [
     "decembre",
 ];
 
+/// Whether a folded word names a month or a weekday ("mai", "mardi").
+pub(crate) fn is_calendar_word(k: &str) -> bool {
+    month_full(k).is_some() || weekday_of(k).is_some()
+}
+
 fn month_full(k: &str) -> Option<u32> {
     MONTHS.iter().position(|m| *m == k).map(|p| p as u32 + 1)
 }

@@ -255,12 +255,11 @@ fn check_spans(doc: &GoldDoc, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn load_jsonl(
-    path: &Path,
-    parse: fn(&Value, &str) -> Result<Option<GoldDoc>>,
-) -> Result<Vec<GoldDoc>> {
+/// Every non-blank line of a JSON Lines file, parsed, with its
+/// `path:line` for error messages.
+pub(crate) fn json_lines(path: &Path) -> Result<Vec<(String, Value)>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut docs = Vec::new();
+    let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -268,6 +267,17 @@ fn load_jsonl(
         let origin = format!("{}:{}", path.display(), i + 1);
         let v: Value = serde_json::from_str(line)
             .map_err(|e| Error::input(&origin, format!("malformed JSON: {e}")))?;
+        out.push((origin, v));
+    }
+    Ok(out)
+}
+
+fn load_jsonl(
+    path: &Path,
+    parse: fn(&Value, &str) -> Result<Option<GoldDoc>>,
+) -> Result<Vec<GoldDoc>> {
+    let mut docs = Vec::new();
+    for (origin, v) in json_lines(path)? {
         if let Some(doc) = parse(&v, &origin)? {
             docs.push(doc);
         }

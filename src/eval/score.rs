@@ -104,6 +104,28 @@ pub struct ErrorItem {
     pub context: String,
 }
 
+impl ErrorItem {
+    /// An error about the span `(text, start, end)` of `doc`.
+    fn at(
+        doc: &GoldDoc,
+        layer: &'static str,
+        error: &'static str,
+        (text, start, end): (&str, usize, usize),
+        detail: String,
+    ) -> ErrorItem {
+        ErrorItem {
+            doc: doc.id.clone(),
+            layer,
+            error,
+            text: text.to_string(),
+            start,
+            end,
+            detail,
+            context: context(&doc.body, start, end),
+        }
+    }
+}
+
 /// Everything the scorer counted over a corpus.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Scores {
@@ -176,35 +198,29 @@ fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
             }
             None => {
                 c.fp += 1;
-                s.errors.push(ErrorItem {
-                    doc: doc.id.clone(),
-                    layer: "entity",
-                    error: "false-positive",
-                    text: p.text.clone(),
-                    start: p.start,
-                    end: p.end,
-                    detail: format!(
+                s.errors.push(ErrorItem::at(
+                    doc,
+                    "entity",
+                    "false-positive",
+                    (&p.text, p.start, p.end),
+                    format!(
                         "{} (gold: {})",
                         p.kind.as_str(),
                         gold_label_at(gold, p.start, p.end)
                     ),
-                    context: context(&doc.body, p.start, p.end),
-                });
+                ));
             }
         }
     }
     for (g, _) in gold.iter().zip(&matched_gold).filter(|(_, m)| !**m) {
         s.mention.entry(g.kind).or_default().fn_ += 1;
-        s.errors.push(ErrorItem {
-            doc: doc.id.clone(),
-            layer: "entity",
-            error: "false-negative",
-            text: g.text.clone(),
-            start: g.start,
-            end: g.end,
-            detail: g.kind.as_str().to_string(),
-            context: context(&doc.body, g.start, g.end),
-        });
+        s.errors.push(ErrorItem::at(
+            doc,
+            "entity",
+            "false-negative",
+            (&g.text, g.start, g.end),
+            g.kind.as_str().to_string(),
+        ));
     }
     // Document level: group mentions into referents.
     type Referent = (EntityType, String, Vec<String>);
@@ -309,45 +325,36 @@ fn score_dates(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
                 if same_value(g.value.as_deref(), p.value.as_deref()) {
                     counts.values_correct += 1;
                 } else {
-                    s.errors.push(ErrorItem {
-                        doc: doc.id.clone(),
-                        layer: "date",
-                        error: "wrong-value",
-                        text: p.text.clone(),
-                        start: p.start,
-                        end: p.end,
-                        detail: format!("got {:?}, gold {:?} ({:?})", p.value, g.value, g.text),
-                        context: context(&doc.body, p.start, p.end),
-                    });
+                    s.errors.push(ErrorItem::at(
+                        doc,
+                        "date",
+                        "wrong-value",
+                        (&p.text, p.start, p.end),
+                        format!("got {:?}, gold {:?} ({:?})", p.value, g.value, g.text),
+                    ));
                 }
             }
             None => {
                 counts.span.fp += 1;
-                s.errors.push(ErrorItem {
-                    doc: doc.id.clone(),
-                    layer: "date",
-                    error: "false-positive",
-                    text: p.text.clone(),
-                    start: p.start,
-                    end: p.end,
-                    detail: format!("value {:?}", p.value),
-                    context: context(&doc.body, p.start, p.end),
-                });
+                s.errors.push(ErrorItem::at(
+                    doc,
+                    "date",
+                    "false-positive",
+                    (&p.text, p.start, p.end),
+                    format!("value {:?}", p.value),
+                ));
             }
         }
     }
     for (g, _) in gold.iter().zip(&used).filter(|(_, u)| !**u) {
         counts.span.fn_ += 1;
-        s.errors.push(ErrorItem {
-            doc: doc.id.clone(),
-            layer: "date",
-            error: "false-negative",
-            text: g.text.clone(),
-            start: g.start,
-            end: g.end,
-            detail: format!("value {:?}", g.value),
-            context: context(&doc.body, g.start, g.end),
-        });
+        s.errors.push(ErrorItem::at(
+            doc,
+            "date",
+            "false-negative",
+            (&g.text, g.start, g.end),
+            format!("value {:?}", g.value),
+        ));
     }
 }
 
@@ -379,31 +386,25 @@ fn score_casualties(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
             }
             None => {
                 counts.fp += 1;
-                s.errors.push(ErrorItem {
-                    doc: doc.id.clone(),
-                    layer: "casualty",
-                    error: "false-positive",
-                    text: p.text.clone(),
-                    start: p.start,
-                    end: p.end,
-                    detail: format!("{} {}", p.kind.as_str(), figures(p.min, p.max, p.approx)),
-                    context: context(&doc.body, p.start, p.end),
-                });
+                s.errors.push(ErrorItem::at(
+                    doc,
+                    "casualty",
+                    "false-positive",
+                    (&p.text, p.start, p.end),
+                    format!("{} {}", p.kind.as_str(), figures(p.min, p.max, p.approx)),
+                ));
             }
         }
     }
     for (g, _) in gold.iter().zip(&used).filter(|(_, u)| !**u) {
         counts.fn_ += 1;
-        s.errors.push(ErrorItem {
-            doc: doc.id.clone(),
-            layer: "casualty",
-            error: "false-negative",
-            text: g.text.clone(),
-            start: g.start,
-            end: g.end,
-            detail: format!("{} {}", g.kind.as_str(), figures(g.min, g.max, g.approx)),
-            context: context(&doc.body, g.start, g.end),
-        });
+        s.errors.push(ErrorItem::at(
+            doc,
+            "casualty",
+            "false-negative",
+            (&g.text, g.start, g.end),
+            format!("{} {}", g.kind.as_str(), figures(g.min, g.max, g.approx)),
+        ));
     }
 }
 

@@ -35,7 +35,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::numbers::{find_numbers, parse_number, NumberKind};
 use crate::span::CharOffsets;
 use crate::tokenize::tokenize;
@@ -84,15 +84,8 @@ enum Outcome {
 
 /// Scores every item of a suite file, grouped by kind.
 pub fn score_suite(path: &Path) -> Result<BTreeMap<String, KindScore>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut out: BTreeMap<String, KindScore> = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let origin = format!("{}:{}", path.display(), i + 1);
-        let v: Value = serde_json::from_str(line)
-            .map_err(|e| Error::input(&origin, format!("malformed JSON: {e}")))?;
+    for (_, v) in super::gold::json_lines(path)? {
         let kind = v
             .get("kind")
             .and_then(Value::as_str)
