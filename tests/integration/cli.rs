@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const ARTICLE: &str = "news-22092024-142654\n\n### Attaque à Bamako\nMardi, une attaque du Jnim à Bamako a fait au moins 70 morts et plus de 200 blessés, selon l’armée malienne.\n";
+const ARTICLE: &str = "news-22092024-142654\n\n### Attaque à Bamako\nMardi, au moins 70 morts ont été recensés à Bamako après l’attaque du Jnim ; l’armée malienne dénombre aussi plus de 200 blessés.\n";
 
 fn frex() -> Command {
     Command::new(env!("CARGO_BIN_EXE_frex"))

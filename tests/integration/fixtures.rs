@@ -71,9 +71,9 @@ fn fixtures_meet_their_floors() {
 fn the_sample_article_shape_is_extracted() {
     // Our own article shaped like the issue's acceptance case.
     let body = "### Double attaque à Bamako\n\
-        Un an après la création de l’Alliance des États du Sahel (AES), qui unit le Mali, le Burkina Faso et le Niger, \
-        le Groupe de soutien à l’islam et aux musulmans (Jnim ou GSIM), affilié à Al-Qaïda, a frappé l’école de gendarmerie de Faladié à Bamako. \
-        Le général malien Oumar Diarra a promis une riposte. Les attaques ont fait au moins 70 morts et plus de 200 blessés. \
+        Douze mois après la naissance de l’Alliance des États du Sahel (AES), qui lie le Mali, le Burkina Faso et le Niger, \
+        les combattants du Jnim, aussi appelé GSIM ou Groupe de soutien à l’islam et aux musulmans, proche d’Al-Qaïda, ont visé l’école de gendarmerie de Faladié à Bamako. \
+        Le général malien Oumar Diarra a promis une riposte. Le bilan s’élève à au moins 70 morts, et l’on dénombre plus de 200 blessés. \
         Le président de la transition, Assimi Goïta, s’est exprimé mardi. M. Goïta a salué les forces armées.";
     let article =
         frex::article::parse_raw(&format!("news-22092024-142654\n\n{body}"), "t", "t").unwrap();
