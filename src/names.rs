@@ -1165,6 +1165,12 @@ fn match_cue(body: &str, toks: &[Token], keys: &[&str], i: usize, cues: &WordSet
     best
 }
 
+/// Whether a folded word is a locative noun ("village", "commune",
+/// "région"): the head of "le village de X".
+pub fn is_place_noun(k: &str) -> bool {
+    PLACE_CUE_SET.contains(k)
+}
+
 /// "le village de X", "l’école de gendarmerie de X", "la région de X":
 /// the index of X.
 fn match_place_cue(body: &str, toks: &[Token], keys: &[&str], i: usize) -> Option<usize> {

@@ -19,35 +19,10 @@ use crate::tokenize::{TokenKind, Tokens};
 const LOCATIVE_CUES: &[&str] = &[
     // "de" counts ("les carrières de Savonnières"): within one sentence
     // and three words, it rescues far more villages than it misleads.
-    "de",
-    "d'",
-    "du",
-    "a",
-    "au",
-    "aux",
-    "dans",
-    "pres",
-    "vers",
-    "entre",
-    "depuis",
-    "village",
-    "localite",
-    "commune",
-    "ville",
-    "region",
-    "province",
-    "cercle",
-    "secteur",
-    "environs",
-    "departement",
-    "quartier",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "centre",
-    "sur",
-    "jusqu'",
+    "de", "d'", "du", "a", "au", "aux", "dans", "pres", "vers", "entre", "depuis",
+    // Locative nouns ("le village de", "la commune de") are the context
+    // rules' list: see `names::is_place_noun`.
+    "nord", "sud", "est", "ouest", "centre", "sur", "jusqu'",
 ];
 
 /// Generic nouns an alias may carry before the name but a mention's span
@@ -392,7 +367,11 @@ fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
         .map_or(0, |s| tokens.sentences[s].tokens.start);
     tokens.tokens[i.saturating_sub(3).max(sentence_start)..i]
         .iter()
-        .any(|t| LOCATIVE_CUES.contains(&normalize(t.text(body)).as_str()) && !is_verb_a(body, t))
+        .any(|t| {
+            let k = normalize(t.text(body));
+            (LOCATIVE_CUES.contains(&k.as_str()) || crate::names::is_place_noun(&k))
+                && !is_verb_a(body, t)
+        })
 }
 
 /// "a" (has) is no cue; "à" (at) is.
