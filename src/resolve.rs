@@ -65,6 +65,24 @@ const PLACE_HEAD_NOUNS: &[&str] = &[
 ];
 const PLACE_HEAD_LINKS: &[&str] = &[" de ", " du ", " des ", " de l'", " d'", " "];
 
+/// Generic words before an organisation's name: "le groupe Wagner", "la
+/// société Wagner". Only peeled when a capital follows, so "Groupe de
+/// soutien à l'islam et aux musulmans" stays whole.
+const GROUP_HEADS: &[&str] = &[
+    "groupe ",
+    "societe ",
+    "paramilitaires de ",
+    "mercenaires de ",
+    "milice ",
+    "compagnie ",
+    "agence ",
+    "quotidien ",
+    "journal ",
+    "hebdomadaire ",
+    "chaine ",
+    "radio ",
+];
+
 /// Titles an alias may carry ("général Tiani") but a person's span leaves out.
 const PERSON_HEADS: &[&str] = &[
     "general ",
@@ -110,7 +128,10 @@ fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
                     .find(|l| after.len() > l.len() && after.starts_with(*l))?;
                 Some(at + noun.len() + link.len())
             }),
-            EntityType::Group => None,
+            EntityType::Group => GROUP_HEADS
+                .iter()
+                .find(|h| rest.len() > h.len() && rest.starts_with(*h))
+                .map(|h| at + h.len()),
         }
     };
     // Peel heads one after another ("bassin du lac Tchad" → "Tchad"), and
@@ -386,6 +407,12 @@ mod tests {
     #[test]
     fn heads_and_titles_stay_out_of_spans() {
         let cases = [
+            (EntityType::Group, "le groupe Wagner", "Wagner"),
+            (
+                EntityType::Group,
+                "le Groupe de soutien à l’islam",
+                "Groupe de soutien à l’islam",
+            ),
             (EntityType::Place, "la région de Tillabéri", "Tillabéri"),
             (EntityType::Place, "le fleuve Niger", "Niger"),
             (EntityType::Place, "le bassin du lac Tchad", "Tchad"),
@@ -412,6 +439,7 @@ mod tests {
                 " général",
                 " lieutenant",
                 " Front",
+                " groupe",
             ]
             .iter()
             .find_map(|h| text.find(h).map(|i| i + 1))
