@@ -985,16 +985,20 @@ fn group_pattern(
     let mut good_end = None; // exclusive end of the longest well-formed name
     let mut content = 0usize;
     let mut capitalised_inside = false;
+    // A run of lowercase adjectives: each one may end the name.
+    let adjectives = |j: &mut usize, content: &mut usize, good_end: &mut Option<usize>| {
+        while word(*j)
+            && same_line(*j - 1, *j)
+            && !is_capitalised(body, &toks[*j])
+            && adjective_like(keys[*j])
+        {
+            *j += 1;
+            *content += 1;
+            *good_end = Some(*j);
+        }
+    };
     // Adjectives right after the head: "Parti socialiste", "Forces armées maliennes".
-    while word(j)
-        && same_line(j - 1, j)
-        && !is_capitalised(body, &toks[j])
-        && adjective_like(keys[j])
-    {
-        j += 1;
-        content += 1;
-        good_end = Some(j);
-    }
+    adjectives(&mut j, &mut content, &mut good_end);
     let adjective_after_head = content > 0;
     // Complements.
     loop {
@@ -1028,15 +1032,7 @@ fn group_pattern(
         j += 1;
         content += 1;
         good_end = Some(j);
-        while word(j)
-            && same_line(j - 1, j)
-            && !is_capitalised(body, &toks[j])
-            && adjective_like(keys[j])
-        {
-            j += 1;
-            content += 1;
-            good_end = Some(j);
-        }
+        adjectives(&mut j, &mut content, &mut good_end);
         if j - start > 12 {
             break;
         }

@@ -2,11 +2,8 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use frex::article::Article;
 use frex::eval::gold::{load_predictions, CorpusFormat};
-use frex::eval::{load_gold, score, Report};
+use frex::eval::{extract_all, load_gold, score, Report};
 use frex::record::Record;
 use frex::Extractor;
 
@@ -142,19 +139,7 @@ pub fn run(args: EvalArgs) -> i32 {
                     })
                 })
                 .collect(),
-            (None, Some(x)) => docs
-                .par_iter()
-                .map(|d| {
-                    x.extract(&Article {
-                        id: d.id.clone(),
-                        source: path.display().to_string(),
-                        published: d.published,
-                        title: None,
-                        body: d.body.clone(),
-                        warnings: Vec::new(),
-                    })
-                })
-                .collect(),
+            (None, Some(x)) => extract_all(x, &docs, &path.display().to_string()),
             (None, None) => unreachable!("an extractor is built whenever no predictions are given"),
         };
         reports.push(Report {

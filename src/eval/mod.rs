@@ -12,5 +12,30 @@ pub mod score;
 pub mod suites;
 
 pub use gold::{load_gold, CorpusFormat, GoldDoc};
+
+use rayon::prelude::*;
+
+use crate::{Article, Extractor, Record};
+
+impl GoldDoc {
+    /// The article frex reads for this document (`source` names the corpus).
+    pub fn article(&self, source: &str) -> Article {
+        Article {
+            id: self.id.clone(),
+            source: source.to_string(),
+            published: self.published,
+            title: None,
+            body: self.body.clone(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// frex's records for gold documents, in their order, extracted in parallel.
+pub fn extract_all(extractor: &Extractor, docs: &[GoldDoc], source: &str) -> Vec<Record> {
+    docs.par_iter()
+        .map(|d| extractor.extract(&d.article(source)))
+        .collect()
+}
 pub use report::Report;
 pub use score::{score, Scores};

@@ -178,6 +178,27 @@ fn context(body: &str, start: usize, end: usize) -> String {
     format!("…{}[{}]{}…", &body[s..a], &body[a..b], &body[b..e]).replace('\n', " ")
 }
 
+/// Pairs predictions with gold items one to one, in prediction order: each
+/// prediction takes the unused gold item `pick` chooses (given which are
+/// used). Returns each prediction with the gold index it took, and which
+/// gold items were taken; the others are false negatives.
+fn pair<'p, P: 'p>(
+    preds: impl IntoIterator<Item = &'p P>,
+    gold_len: usize,
+    pick: impl Fn(&P, &[bool]) -> Option<usize>,
+) -> (Vec<(&'p P, Option<usize>)>, Vec<bool>) {
+    let mut used = vec![false; gold_len];
+    let mut pairs = Vec::new();
+    for p in preds {
+        let hit = pick(p, &used);
+        if let Some(i) = hit {
+            used[i] = true;
+        }
+        pairs.push((p, hit));
+    }
+    (pairs, used)
+}
+
 fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
     let gold = doc.entities.as_deref().unwrap_or(&[]);
     for t in TYPES {
@@ -185,17 +206,16 @@ fn score_entities(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
         s.document.entry(t).or_default();
     }
     // Mention level.
-    let mut matched_gold = vec![false; gold.len()];
-    for p in &pred.entities {
-        let hit = gold.iter().enumerate().find(|(i, g)| {
-            !matched_gold[*i] && g.start == p.start && g.end == p.end && g.kind == p.kind
-        });
+    let (pairs, matched_gold) = pair(&pred.entities, gold.len(), |p, used| {
+        (0..gold.len()).find(|&i| {
+            let g = &gold[i];
+            !used[i] && g.start == p.start && g.end == p.end && g.kind == p.kind
+        })
+    });
+    for (p, hit) in pairs {
         let c = s.mention.entry(p.kind).or_default();
         match hit {
-            Some((i, _)) => {
-                matched_gold[i] = true;
-                c.tp += 1;
-            }
+            Some(_) => c.tp += 1,
             None => {
                 c.fp += 1;
                 s.errors.push(ErrorItem::at(
@@ -308,16 +328,17 @@ fn same_value(a: Option<&str>, b: Option<&str>) -> bool {
 fn score_dates(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
     let gold = doc.dates.as_deref().unwrap_or(&[]);
     let counts = s.dates.get_or_insert_with(DateCounts::default);
-    let mut used = vec![false; gold.len()];
-    for p in &pred.dates {
-        let hit = gold
-            .iter()
+    // A date takes the unused gold date it overlaps most.
+    let (pairs, used) = pair(&pred.dates, gold.len(), |p, used| {
+        gold.iter()
             .enumerate()
             .filter(|(i, g)| !used[*i] && g.start < p.end && p.start < g.end)
-            .max_by_key(|(_, g)| g.end.min(p.end) - g.start.max(p.start));
-        match hit {
-            Some((i, g)) => {
-                used[i] = true;
+            .max_by_key(|(_, g)| g.end.min(p.end) - g.start.max(p.start))
+            .map(|(i, _)| i)
+    });
+    for (p, hit) in pairs {
+        match hit.map(|i| &gold[i]) {
+            Some(g) => {
                 counts.span.tp += 1;
                 if g.start == p.start && g.end == p.end {
                     counts.exact_spans += 1;
@@ -366,24 +387,23 @@ fn score_casualties(doc: &GoldDoc, pred: &Record, s: &mut Scores) {
             .replace("Some(", "")
             .replace(')', "")
     };
-    let mut used = vec![false; gold.len()];
-    for p in pred
+    let scored = pred
         .casualties
         .iter()
-        .filter(|p| p.subset_of.is_none() && !p.released)
-    {
-        let hit = gold.iter().enumerate().position(|(i, g)| {
+        .filter(|p| p.subset_of.is_none() && !p.released);
+    let (pairs, used) = pair(scored, gold.len(), |p, used| {
+        (0..gold.len()).find(|&i| {
+            let g = &gold[i];
             !used[i]
                 && g.start < p.end
                 && p.start < g.end
                 && g.kind == p.kind
                 && (g.min, g.max, g.approx) == (p.min, p.max, p.approx)
-        });
+        })
+    });
+    for (p, hit) in pairs {
         match hit {
-            Some(i) => {
-                used[i] = true;
-                counts.tp += 1;
-            }
+            Some(_) => counts.tp += 1,
             None => {
                 counts.fp += 1;
                 s.errors.push(ErrorItem::at(

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use frex::eval::{load_gold, score, Report};
-use frex::{Article, Extractor};
+use frex::Extractor;
 
 fn fixtures_report() -> Report {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -19,19 +19,7 @@ fn fixtures_report() -> Report {
         docs.len()
     );
     let x = Extractor::new().unwrap();
-    let preds: Vec<_> = docs
-        .iter()
-        .map(|d| {
-            x.extract(&Article {
-                id: d.id.clone(),
-                source: "fixtures".into(),
-                published: d.published,
-                title: None,
-                body: d.body.clone(),
-                warnings: Vec::new(),
-            })
-        })
-        .collect();
+    let preds = frex::eval::extract_all(&x, &docs, "fixtures");
     Report {
         corpus: dir.display().to_string(),
         format: format.name(),
