@@ -1,4 +1,4 @@
-//! The extractor: built once (gazetteers parsed, automaton compiled), then
+//! The extractor: built once (gazetteer index loaded or compiled), then
 //! shared by reference across threads to turn articles into records.
 
 use std::path::PathBuf;
@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use crate::article::Article;
 use crate::error::Result;
-use crate::gazetteer::{EntryType, Gazetteer, Matcher};
-use crate::normalize::{normalize, Normalized};
+use crate::gazetteer::{Compiled, Gazetteer, Matcher};
+use crate::normalize::Normalized;
 use crate::record::Record;
 use crate::span::CharOffsets;
 use crate::{casualties, dates, names, numbers, resolve, tokenize};
@@ -49,21 +49,16 @@ impl ExtractorBuilder {
     }
 
     pub fn build(self) -> Result<Extractor> {
-        let gazetteer = match (self.gazetteer, &self.gazetteer_dir) {
-            (Some(g), _) => g,
-            (None, Some(dir)) => Gazetteer::from_dir(dir)?,
-            (None, None) => Gazetteer::embedded()?,
+        let compiled = match (self.gazetteer, &self.gazetteer_dir) {
+            (Some(g), _) => g.into_compiled(),
+            (None, Some(dir)) => Gazetteer::from_dir(dir)?.into_compiled(),
+            (None, None) => Compiled::embedded(),
         };
         let lexicon = names::Lexicon {
-            demonyms: gazetteer
-                .entries()
-                .iter()
-                .filter(|e| e.kind == EntryType::Demonym)
-                .flat_map(|e| e.aliases.iter().map(|a| normalize(a)))
-                .collect(),
-            given_names: gazetteer.given_names().iter().cloned().collect(),
+            demonyms: compiled.demonyms.into_iter().collect(),
+            given_names: compiled.given_names.into_iter().collect(),
         };
-        let matcher = gazetteer.into_matcher();
+        let matcher = compiled.matcher;
         Ok(Extractor {
             matcher,
             lexicon,

@@ -1,6 +1,6 @@
 //! frex: French news articles in, structured records out.
 //!
-//! An [`Extractor`] is built once (gazetteers loaded, automaton compiled)
+//! An [`Extractor`] is built once (the gazetteer index loaded)
 //! and turns each [`Article`] into a [`Record`]: the people, places and
 //! groups it names, the dates it mentions normalised against its
 //! publication date, and the casualty figures it reports.

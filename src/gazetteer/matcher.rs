@@ -1,66 +1,79 @@
-//! The compiled gazetteer: every alias's normalised key in a hash index,
-//! matched against the article's normalised key on word boundaries.
+//! The compiled gazetteer: every alias's normalised key in an `fst` map
+//! (see [`super::index`]), matched against the article's normalised key on
+//! word boundaries.
 //!
-//! Why an index of word runs and not an Aho-Corasick automaton: a hit must
-//! start where a run of letters and digits starts and end where one ends
-//! ("Mali" never inside "Malien"), so only those positions need probing. The
-//! index holds each key and each of its prefixes that ends a word run; from
-//! every run start we extend run by run while the text read so far is such
-//! a prefix. That finds exactly the hits an automaton plus a boundary check
-//! would, and builds in a fraction of the time: with 200,000 aliases the
-//! `aho-corasick` automaton took 1.8 s to build and `daachorse` 1.0 s,
-//! against a start-up budget of tens of milliseconds (see the start-up bench).
+//! Why walk an `fst` from each word-run start and not run an Aho-Corasick
+//! automaton: a hit must start where a run of letters and digits starts
+//! and end where one ends ("Mali" never inside "Malien"), so only those
+//! positions need probing, and the map is a few flat byte arrays that the
+//! embedded gazetteers ship precompiled, where an automaton over 200,000
+//! aliases took 1.0–1.8 s to build (`aho-corasick`, `daachorse`) against
+//! a start-up budget of tens of milliseconds (see the start-up bench).
 //!
 //! Every hit must also honour the alias's capitals (so "AES" matches "AES",
 //! not "aes"), and a single stop-word never matches at a sentence start.
 //! Overlapping hits are resolved leftmost-longest.
 
-use std::hash::Hasher;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use fst::raw::{Fst, Output};
+use rustc_hash::FxHashSet;
 
+use super::index::{self, Tables};
+use super::tsv;
 use super::Entry;
-use crate::normalize::{case_profile, normalize, Normalized};
+use crate::normalize::{case_profile, Normalized};
 use crate::tokenize::Tokens;
-
-/// One alias of one entry, as the index knows it.
-#[derive(Debug, Clone)]
-struct AliasRef {
-    entry: u32,
-    /// Key-char positions the alias writes in capitals: the text must too.
-    /// Lowercase alias letters match either case, so ALL-CAPS headlines
-    /// still match; "AES" (all capitals) matches only "AES".
-    upper: Box<[u16]>,
-}
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GazetteerMatch {
     pub start: usize,
     pub end: usize,
-    /// Indices into [`Matcher::entries`], best-first by priority.
+    /// Indices into the matcher's entries ([`Matcher::entry`]), best-first
+    /// by priority.
     pub candidates: Vec<u32>,
 }
 
 /// Immutable, `Send + Sync`; built once and shared across threads.
 pub struct Matcher {
-    /// Normalised alias key → pattern index.
-    keys: FxHashMap<Box<str>, u32>,
-    /// Hashes of every key prefix that ends a word run (keys included). A
-    /// hash collision only costs one more lookup in `keys`.
-    prefixes: FxHashSet<u64>,
-    /// The most word runs in one key: how far a probe may extend.
-    max_runs: usize,
-    /// For each pattern: the aliases that normalise to it.
-    patterns: Vec<Vec<AliasRef>>,
-    entries: Vec<Entry>,
+    /// Normalised alias key → its rank in `tables`.
+    fst: Fst<Cow<'static, [u8]>>,
+    tables: Tables,
+    entries: Entries,
     stopwords: FxHashSet<String>,
 }
 
-fn hash(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(s.as_bytes());
-    h.finish()
+/// The matcher's entries: parsed up front (gazetteers from a directory,
+/// tests), or each parsed on first use from the embedded TSV text. An
+/// article names a handful of the 55,000 embedded entries, and parsing them
+/// all took 200 ms, most of the old start-up.
+struct Entries {
+    cells: Box<[OnceLock<Box<Entry>>]>,
+    lazy: Option<LazyEntries>,
+}
+
+struct LazyEntries {
+    /// The embedded files' texts, indexed by `file`.
+    texts: &'static [&'static str],
+    file: Vec<u8>,
+    offset: Vec<u32>,
+}
+
+impl Entries {
+    fn get(&self, i: usize) -> &Entry {
+        self.cells[i].get_or_init(|| {
+            let lazy = self
+                .lazy
+                .as_ref()
+                .expect("entries without a source are parsed up front");
+            let text = lazy.texts[lazy.file[i] as usize];
+            let line = tsv::line_at(text, lazy.offset[i] as usize);
+            // The build script parsed this very line without error.
+            Box::new(tsv::parse_line(line).expect("embedded gazetteer lines parse"))
+        })
+    }
 }
 
 /// Byte ranges of the maximal runs of letters and digits in `key`.
@@ -84,90 +97,90 @@ fn word_runs(key: &str) -> Vec<(usize, usize)> {
 }
 
 impl Matcher {
+    /// Compiles `entries` (parsed up front) into a matcher.
     pub(super) fn new(entries: Vec<Entry>, stopwords: &[String]) -> Matcher {
-        let aliases: usize = entries.iter().map(|e| e.aliases.len()).sum();
-        let mut keys: FxHashMap<Box<str>, u32> =
-            FxHashMap::with_capacity_and_hasher(aliases, Default::default());
-        let mut prefixes: FxHashSet<u64> =
-            FxHashSet::with_capacity_and_hasher(2 * aliases, Default::default());
-        let mut patterns: Vec<Vec<AliasRef>> = Vec::with_capacity(aliases);
-        let mut max_runs = 1;
-        for (ei, e) in entries.iter().enumerate() {
-            for alias in &e.aliases {
-                let full = normalize(alias);
-                // A hit starts and ends on a letter or digit: trim the rest
-                // ("U.S." is matched as "u.s").
-                let key = full.trim_matches(|c: char| !c.is_alphanumeric());
-                if key.is_empty() {
-                    continue;
-                }
-                let skipped = full[..full.len()
-                    - full
-                        .trim_start_matches(|c: char| !c.is_alphanumeric())
-                        .len()]
-                    .chars()
-                    .count();
-                let upper: Box<[u16]> = if alias.chars().any(char::is_uppercase) {
-                    case_profile(alias)
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, &u)| u && i >= skipped)
-                        .map(|(i, _)| (i - skipped).min(u16::MAX as usize) as u16)
-                        .collect()
-                } else {
-                    Box::default()
-                };
-                let pi = match keys.get(key) {
-                    Some(&pi) => pi as usize,
-                    None => {
-                        let runs = word_runs(key);
-                        max_runs = max_runs.max(runs.len());
-                        for &(_, end) in &runs {
-                            prefixes.insert(hash(&key[..end]));
-                        }
-                        keys.insert(key.into(), patterns.len() as u32);
-                        patterns.push(Vec::new());
-                        patterns.len() - 1
-                    }
-                };
-                let refs = &mut patterns[pi];
-                if !refs
-                    .iter()
-                    .any(|r| r.entry == ei as u32 && r.upper == upper)
-                {
-                    refs.push(AliasRef {
-                        entry: ei as u32,
-                        upper,
-                    });
-                }
-            }
-        }
+        let (bytes, tables) = index::build(&entries);
+        let cells = entries
+            .into_iter()
+            .map(|e| OnceLock::from(Box::new(e)))
+            .collect();
+        Matcher::from_parts(
+            Cow::Owned(bytes),
+            tables,
+            Entries { cells, lazy: None },
+            stopwords,
+        )
+    }
+
+    /// The matcher over the embedded files' `texts`, from what the build
+    /// script precompiled.
+    pub(super) fn precompiled(
+        fst: &'static [u8],
+        pre: index::Precompiled,
+        texts: &'static [&'static str],
+    ) -> Matcher {
+        let cells = (0..pre.entry_offset.len())
+            .map(|_| OnceLock::new())
+            .collect();
+        let lazy = LazyEntries {
+            texts,
+            file: pre.entry_file,
+            offset: pre.entry_offset,
+        };
+        Matcher::from_parts(
+            Cow::Borrowed(fst),
+            pre.tables,
+            Entries {
+                cells,
+                lazy: Some(lazy),
+            },
+            &pre.stopwords,
+        )
+    }
+
+    fn from_parts(
+        fst: Cow<'static, [u8]>,
+        tables: Tables,
+        entries: Entries,
+        stopwords: &[String],
+    ) -> Matcher {
         Matcher {
-            keys,
-            prefixes,
-            max_runs,
-            patterns,
+            fst: Fst::new(fst).expect("the index was written by fst::MapBuilder"),
+            tables,
             entries,
             stopwords: stopwords.iter().cloned().collect(),
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Number of entries.
+    pub fn entry_count(&self) -> usize {
+        self.entries.cells.len()
     }
 
     pub fn entry(&self, i: u32) -> &Entry {
-        &self.entries[i as usize]
+        self.entries.get(i as usize)
+    }
+
+    /// Normalised words that never match alone at a sentence start.
+    pub fn stopwords(&self) -> &FxHashSet<String> {
+        &self.stopwords
     }
 
     /// Number of distinct normalised keys in the index.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.tables.key_count()
+    }
+
+    /// The index as bytes: the `fst` map and the tables. Two matchers with
+    /// equal index bytes and entries find the same hits.
+    pub fn index_bytes(&self) -> (&[u8], &Tables) {
+        (self.fst.as_bytes(), &self.tables)
     }
 
     /// Every valid, non-overlapping, leftmost-longest hit in `body`.
     pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let key = norm.key();
+        let bytes = key.as_bytes();
         let mut sentence_starts: Vec<usize> = tokens
             .sentences
             .iter()
@@ -197,18 +210,31 @@ impl Matcher {
             if glued_before(ks) {
                 continue;
             }
-            for &(_, ke) in &runs[i..(i + self.max_runs).min(runs.len())] {
-                let candidate = &key[ks..ke];
-                if !self.prefixes.contains(&hash(candidate)) {
+            // Walk the map byte by byte from the run start; a key ending
+            // where a run ends is a candidate. The walk stops as soon as no
+            // key continues the text read so far.
+            let mut node = self.fst.root();
+            let mut out = Output::zero();
+            let mut next_run = i;
+            for (j, &b) in bytes.iter().enumerate().skip(ks) {
+                let Some(t) = node.find_input(b) else {
                     break;
-                }
-                let Some(&pi) = self.keys.get(candidate) else {
-                    continue;
                 };
+                let t = node.transition(t);
+                out = out.cat(t.out);
+                node = self.fst.node(t.addr);
+                let ke = j + 1;
+                while next_run < runs.len() && runs[next_run].1 < ke {
+                    next_run += 1;
+                }
+                if !node.is_final() || next_run == runs.len() || runs[next_run].1 != ke {
+                    continue;
+                }
                 if glued_after(ke) {
                     continue;
                 }
-                if let Some(hit) = self.hit(body, norm, ks, ke, pi as usize, &sentence_starts) {
+                let k = out.cat(node.final_output()).value() as usize;
+                if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts) {
                     hits.push(hit);
                 }
             }
@@ -216,7 +242,7 @@ impl Matcher {
         leftmost_longest(hits)
     }
 
-    /// The hit for pattern `pi` at key span `ks..ke`, if its capitals and
+    /// The hit for key `k` at key span `ks..ke`, if its capitals and
     /// position allow it.
     fn hit(
         &self,
@@ -224,7 +250,7 @@ impl Matcher {
         norm: &Normalized,
         ks: usize,
         ke: usize,
-        pi: usize,
+        k: usize,
         sentence_starts: &[usize],
     ) -> Option<GazetteerMatch> {
         let key = norm.key();
@@ -236,26 +262,27 @@ impl Matcher {
         {
             return None;
         }
-        let refs = &self.patterns[pi];
-        let profile = if refs.iter().any(|r| !r.upper.is_empty()) {
+        let refs = self.tables.refs(k);
+        let profile = if refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
             case_profile(surface)
         } else {
             Vec::new()
         };
+        // Refs come best first, so the candidates do too; one entry may
+        // appear twice (two capital profiles), always side by side.
         let mut candidates: Vec<u32> = refs
-            .iter()
-            .filter(|r| {
-                r.upper
+            .filter(|&r| {
+                self.tables
+                    .upper(r)
                     .iter()
                     .all(|&p| profile.get(p as usize) == Some(&true))
             })
-            .map(|r| r.entry)
+            .map(|r| self.tables.ref_entry[r])
             .collect();
+        candidates.dedup();
         if candidates.is_empty() {
             return None;
         }
-        candidates.sort_by_key(|&i| (-self.entry(i).priority, i));
-        candidates.dedup();
         Some(GazetteerMatch {
             start,
             end,

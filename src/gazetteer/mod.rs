@@ -5,39 +5,23 @@
 //! The files under `gazetteers/` are embedded in the binary, so `frex`
 //! needs no data directory at run time; `--gazetteers DIR` loads another set.
 
+mod entry;
+mod index;
 mod matcher;
 mod tsv;
 
 use std::path::Path;
 
+pub use entry::{demonym_keys, Entry, EntryType};
+pub use index::Tables;
 pub use matcher::{GazetteerMatch, Matcher};
 pub use tsv::parse_tsv;
 
 use crate::error::{Error, Result};
 use crate::normalize::normalize;
-
-/// What an entry names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EntryType {
-    Place,
-    Group,
-    Person,
-    /// A nationality adjective or noun ("malien", "Burkinabè"): evidence for
-    /// its country, never a place mention itself.
-    Demonym,
-}
+use tsv::{parse_given_names, parse_stopwords};
 
 impl EntryType {
-    fn parse(s: &str) -> Option<EntryType> {
-        Some(match s {
-            "place" => EntryType::Place,
-            "group" => EntryType::Group,
-            "person" => EntryType::Person,
-            "demonym" => EntryType::Demonym,
-            _ => return None,
-        })
-    }
-
     pub fn entity_type(self) -> Option<crate::record::EntityType> {
         use crate::record::EntityType;
         match self {
@@ -49,31 +33,6 @@ impl EntryType {
     }
 }
 
-/// One gazetteer line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub id: String,
-    pub kind: EntryType,
-    pub canonical: String,
-    pub aliases: Vec<String>,
-    /// `kind=` attribute: country, city, village, jihadist, army, …
-    pub class: Option<String>,
-    pub country: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub population: Option<u64>,
-    pub role: Option<String>,
-    /// Higher wins when entries share an alias.
-    pub priority: i32,
-    /// For demonyms: the id of the place they denote.
-    pub of: Option<String>,
-    pub parent: Option<String>,
-    /// Only keep a match after a locative cue or when the article names the
-    /// entry's country (villages, names that are also common words).
-    pub needs_cue: bool,
-    pub source: String,
-}
-
 /// A set of entries, checked: ids unique, every alias with a non-empty key.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
@@ -82,7 +41,8 @@ pub struct Gazetteer {
     given_names: Vec<String>,
 }
 
-/// The gazetteer files shipped with frex, embedded at compile time.
+/// The gazetteer files shipped with frex, embedded at compile time, in the
+/// order `build.rs` numbers their entries.
 const EMBEDDED: &[(&str, &str)] = &[
     (
         "gazetteers/places.tsv",
@@ -101,8 +61,39 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../gazetteers/demonyms.tsv"),
     ),
 ];
+const EMBEDDED_TEXTS: &[&str] = &[EMBEDDED[0].1, EMBEDDED[1].1, EMBEDDED[2].1, EMBEDDED[3].1];
 const EMBEDDED_STOPWORDS: &str = include_str!("../../gazetteers/stopwords.txt");
 const EMBEDDED_GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.tsv");
+
+/// What `build.rs` compiled from the embedded files: the `fst` map and the
+/// serialised [`index::Precompiled`] tables.
+const PRECOMPILED_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
+const PRECOMPILED_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.tables"));
+
+/// A gazetteer ready to use: the compiled matcher and the word lists the
+/// context rules need (normalised demonyms and given names).
+pub struct Compiled {
+    pub matcher: Matcher,
+    pub demonyms: Vec<String>,
+    pub given_names: Vec<String>,
+}
+
+impl Compiled {
+    /// The embedded gazetteers, from what the build script precompiled:
+    /// no TSV parsing and no alias normalisation at start-up. The result
+    /// equals `Gazetteer::embedded()?.into_compiled()` (tested).
+    pub fn embedded() -> Compiled {
+        let pre: index::Precompiled = postcard::from_bytes(PRECOMPILED_TABLES)
+            .expect("build.rs wrote these tables with the same struct");
+        let demonyms = pre.demonyms.clone();
+        let given_names = pre.given_names.clone();
+        Compiled {
+            matcher: Matcher::precompiled(PRECOMPILED_FST, pre, EMBEDDED_TEXTS),
+            demonyms,
+            given_names,
+        }
+    }
+}
 
 /// File names a gazetteer directory may hold.
 pub const FILES: &[&str] = &["places.tsv", "groups.tsv", "people.tsv", "demonyms.tsv"];
@@ -191,16 +182,7 @@ impl Gazetteer {
     }
 
     fn validate(&self) -> Result<()> {
-        let mut seen = rustc_hash::FxHashMap::default();
-        for e in &self.entries {
-            if let Some(prev) = seen.insert(e.id.as_str(), e) {
-                return Err(Error::Config(format!(
-                    "gazetteer id {:?} is used twice ({:?} and {:?})",
-                    e.id, prev.canonical, e.canonical
-                )));
-            }
-        }
-        Ok(())
+        entry::check_unique_ids(&self.entries).map_err(Error::Config)
     }
 
     /// Compiles the matcher, keeping the gazetteer.
@@ -213,46 +195,15 @@ impl Gazetteer {
     pub fn into_matcher(self) -> Matcher {
         Matcher::new(self.entries, &self.stopwords)
     }
-}
 
-/// Given names rarer than this (INSEE frequency band) are left out: the
-/// rarest band holds thousands of names that are also place names or
-/// words ("Sayam", "Forage"), and a person with such a name is usually
-/// found by a title or a quote anyway. Curated names have weight 0.
-const MIN_GIVEN_NAME_WEIGHT: u32 = 50;
-
-/// `given-names.tsv`: `name<TAB>weight<TAB>source` (weight and source
-/// optional), `#` comments.
-fn parse_given_names(name: &str, text: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+    /// Compiles the matcher and the context rules' word lists.
+    pub fn into_compiled(self) -> Compiled {
+        let demonyms = demonym_keys(&self.entries);
+        let given_names = self.given_names;
+        Compiled {
+            matcher: Matcher::new(self.entries, &self.stopwords),
+            demonyms,
+            given_names,
         }
-        let mut cols = line.split('\t');
-        let first = cols.next().unwrap_or("").trim();
-        let weight: u32 = cols.next().and_then(|w| w.trim().parse().ok()).unwrap_or(0);
-        if weight != 0 && weight < MIN_GIVEN_NAME_WEIGHT {
-            continue;
-        }
-        let key = normalize(first);
-        if key.is_empty() {
-            return Err(Error::Gazetteer {
-                path: name.to_string(),
-                line: i + 1,
-                message: "empty given name".into(),
-            });
-        }
-        out.push(key);
     }
-    Ok(out)
-}
-
-fn parse_stopwords(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(normalize)
-        .collect()
 }

@@ -8,23 +8,56 @@ use crate::normalize::normalize;
 
 /// Parses a whole gazetteer file. `name` is used in error messages.
 pub fn parse_tsv(name: &str, text: &str) -> Result<Vec<Entry>> {
+    Ok(parse_tsv_located(name, text)?
+        .into_iter()
+        .map(|(entry, _)| entry)
+        .collect())
+}
+
+/// Like [`parse_tsv`], with the byte offset of each entry's line, so a
+/// precompiled gazetteer can parse one entry again from its text alone.
+pub fn parse_tsv_located(name: &str, text: &str) -> Result<Vec<(Entry, u32)>> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let err = |message: String| Error::Gazetteer {
+    for (i, offset, line) in lines(text) {
+        let entry = parse_line(line).map_err(|message| Error::Gazetteer {
             path: name.to_string(),
             line: i + 1,
             message,
-        };
-        out.push(parse_line(line).map_err(err)?);
+        })?;
+        let offset = u32::try_from(offset).map_err(|_| Error::Gazetteer {
+            path: name.to_string(),
+            line: i + 1,
+            message: "gazetteer file larger than 4 GiB".into(),
+        })?;
+        out.push((entry, offset));
     }
     Ok(out)
 }
 
-fn parse_line(line: &str) -> std::result::Result<Entry, String> {
+/// The entry lines of a TSV text: (0-based line number, byte offset of the
+/// line, the line without its end), comments and blank lines skipped.
+fn lines(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter_map(move |(i, raw)| {
+            let at = offset;
+            offset += raw.len();
+            let line = raw.strip_suffix('\n').unwrap_or(raw);
+            let line = line.trim_end_matches('\r');
+            (!line.trim().is_empty() && !line.starts_with('#')).then_some((i, at, line))
+        })
+}
+
+/// The line at `offset` of `text`, without its end.
+pub fn line_at(text: &str, offset: usize) -> &str {
+    let rest = &text[offset..];
+    let line = rest.split('\n').next().unwrap_or(rest);
+    line.trim_end_matches('\r')
+}
+
+/// Parses one entry line (no comment, no line end).
+pub fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() != 6 {
         return Err(format!(
@@ -99,6 +132,48 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
         }
     }
     Ok(entry)
+}
+
+/// Given names rarer than this (INSEE frequency band) are left out: the
+/// rarest band holds thousands of names that are also place names or
+/// words ("Sayam", "Forage"), and a person with such a name is usually
+/// found by a title or a quote anyway. Curated names have weight 0.
+const MIN_GIVEN_NAME_WEIGHT: u32 = 50;
+
+/// `given-names.tsv`: `name<TAB>weight<TAB>source` (weight and source
+/// optional), `#` comments.
+pub fn parse_given_names(name: &str, text: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let first = cols.next().unwrap_or("").trim();
+        let weight: u32 = cols.next().and_then(|w| w.trim().parse().ok()).unwrap_or(0);
+        if weight != 0 && weight < MIN_GIVEN_NAME_WEIGHT {
+            continue;
+        }
+        let key = normalize(first);
+        if key.is_empty() {
+            return Err(Error::Gazetteer {
+                path: name.to_string(),
+                line: i + 1,
+                message: "empty given name".into(),
+            });
+        }
+        out.push(key);
+    }
+    Ok(out)
+}
+
+pub fn parse_stopwords(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(normalize)
+        .collect()
 }
 
 #[cfg(test)]

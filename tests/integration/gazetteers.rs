@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use frex::gazetteer::{EntryType, Gazetteer};
+use frex::gazetteer::{Compiled, EntryType, Gazetteer};
 use frex::normalize::normalize;
 
 fn gazetteer() -> Gazetteer {
@@ -102,4 +102,23 @@ fn aliases_of_one_referent_share_an_id() {
     assert_eq!(id_of("EI"), id_of("Daech"));
     assert_eq!(id_of("Daech"), id_of("Etat islamique"));
     assert_eq!(id_of("AES"), id_of("Alliance des Etats du Sahel"));
+}
+
+/// `Extractor::new` loads what build.rs precompiled; `--gazetteers DIR`
+/// compiles at run time. Both must be the same matcher, byte for byte.
+#[test]
+fn the_precompiled_index_equals_a_run_time_compile() {
+    let pre = Compiled::embedded();
+    let run = gazetteer().into_compiled();
+    let (pm, rm) = (&pre.matcher, &run.matcher);
+    assert!(pm.index_bytes().0 == rm.index_bytes().0, "fst bytes differ");
+    assert!(pm.index_bytes().1 == rm.index_bytes().1, "tables differ");
+    assert_eq!(pm.entry_count(), rm.entry_count());
+    for i in 0..pm.entry_count() as u32 {
+        assert_eq!(pm.entry(i), rm.entry(i), "entry {i}");
+    }
+    assert_eq!(pm.stopwords(), rm.stopwords());
+    assert!(pre.demonyms == run.demonyms, "demonyms differ");
+    assert!(pre.given_names == run.given_names, "given names differ");
+    assert!(pre.given_names.len() > 1000 && !pre.demonyms.is_empty());
 }

@@ -1,0 +1,135 @@
+//! The matcher's index: every alias's normalised key in an `fst` map, and
+//! for each key the entries it may name and the capitals each requires.
+//!
+//! The index is built by one function, [`build`], in two places: at run
+//! time for gazetteers loaded from a directory, and at build time for the
+//! embedded ones (`build.rs` compiles this file, `entry.rs`, `tsv.rs` and
+//! the normalisation module into the build script). So the embedded index
+//! is exactly what a run-time compile of the same files gives, and start-up
+//! only deserialises a few flat tables instead of normalising 200,000
+//! aliases. Keep this file free of crate modules other than
+//! `crate::normalize` and its sibling `super::Entry`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Entry;
+use crate::normalize::{case_profile, normalize};
+
+/// The flat tables behind the `fst` map, whose value for a key is the key's
+/// rank `k` (keys in byte order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tables {
+    /// The aliases of key `k` are refs `ref_start[k]..ref_start[k + 1]`,
+    /// best first: higher priority, then earlier entry. One more element
+    /// than there are keys.
+    pub ref_start: Vec<u32>,
+    /// The entry index of each ref.
+    pub ref_entry: Vec<u32>,
+    /// Key-char positions ref `r` writes in capitals, which the text must
+    /// write in capitals too: `upper[upper_start[r]..upper_start[r + 1]]`.
+    /// Lowercase alias letters match either case, so ALL-CAPS headlines
+    /// still match; "AES" (all capitals) matches only "AES". One more
+    /// element than there are refs.
+    pub upper_start: Vec<u32>,
+    pub upper: Vec<u16>,
+}
+
+impl Tables {
+    pub fn key_count(&self) -> usize {
+        self.ref_start.len().saturating_sub(1)
+    }
+
+    /// The refs of key `k`, as indices into `ref_entry`.
+    pub fn refs(&self, k: usize) -> std::ops::Range<usize> {
+        self.ref_start[k] as usize..self.ref_start[k + 1] as usize
+    }
+
+    pub fn upper(&self, r: usize) -> &[u16] {
+        &self.upper[self.upper_start[r] as usize..self.upper_start[r + 1] as usize]
+    }
+}
+
+/// What `build.rs` precompiles from the embedded gazetteer files, besides
+/// the `fst` bytes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Precompiled {
+    pub tables: Tables,
+    /// For each entry, the embedded file (index into the file list) and the
+    /// byte offset of its line there: entries are parsed on first use.
+    pub entry_file: Vec<u8>,
+    pub entry_offset: Vec<u32>,
+    /// Normalised stop-words, given names and demonym aliases.
+    pub stopwords: Vec<String>,
+    pub given_names: Vec<String>,
+    pub demonyms: Vec<String>,
+}
+
+/// The key an alias is matched by, and the positions it writes in capitals
+/// (relative to the key's first char). `None` when nothing is left.
+///
+/// A hit starts and ends on a letter or digit, so the key is trimmed of
+/// anything else ("U.S." is matched as "u.s").
+pub fn alias_key(alias: &str) -> Option<(String, Box<[u16]>)> {
+    let full = normalize(alias);
+    let key = full.trim_matches(|c: char| !c.is_alphanumeric());
+    if key.is_empty() {
+        return None;
+    }
+    let skipped = full[..full.len()
+        - full
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len()]
+        .chars()
+        .count();
+    let upper: Box<[u16]> = if alias.chars().any(char::is_uppercase) {
+        case_profile(alias)
+            .iter()
+            .enumerate()
+            .filter(|&(i, &u)| u && i >= skipped)
+            .map(|(i, _)| (i - skipped).min(u16::MAX as usize) as u16)
+            .collect()
+    } else {
+        Box::default()
+    };
+    Some((key.to_string(), upper))
+}
+
+/// Builds the `fst` map bytes and the tables for `entries`.
+/// Deterministic: the same entries give the same bytes.
+pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
+    let mut keys: BTreeMap<String, Vec<(u32, Box<[u16]>)>> = BTreeMap::new();
+    for (ei, e) in entries.iter().enumerate() {
+        let ei = u32::try_from(ei).expect("fewer than 2^32 gazetteer entries");
+        for alias in &e.aliases {
+            let Some((key, upper)) = alias_key(alias) else {
+                continue;
+            };
+            let refs = keys.entry(key).or_default();
+            if !refs.iter().any(|(e, u)| *e == ei && *u == upper) {
+                refs.push((ei, upper));
+            }
+        }
+    }
+    let mut map = fst::MapBuilder::memory();
+    let mut t = Tables::default();
+    for (k, (key, mut refs)) in keys.into_iter().enumerate() {
+        map.insert(key.as_bytes(), k as u64)
+            .expect("a BTreeMap yields sorted, unique keys");
+        // Stable, so two capital profiles of one entry keep their order.
+        refs.sort_by_key(|&(e, _)| (-entries[e as usize].priority, e));
+        t.ref_start.push(t.ref_entry.len() as u32);
+        for (e, upper) in refs {
+            t.ref_entry.push(e);
+            t.upper_start.push(t.upper.len() as u32);
+            t.upper.extend_from_slice(&upper);
+        }
+    }
+    t.ref_start.push(t.ref_entry.len() as u32);
+    t.upper_start.push(t.upper.len() as u32);
+    let bytes = map
+        .into_inner()
+        .expect("writing an fst to memory cannot fail");
+    (bytes, t)
+}
