@@ -8,7 +8,8 @@
 //! is exactly what a run-time compile of the same files gives, and start-up
 //! only deserialises a few flat tables instead of normalising 200,000
 //! aliases. Keep this file free of crate modules other than
-//! `crate::normalize` and its sibling `super::Entry`.
+//! `crate::normalize` and its sibling `super::Entry`, and of crates the
+//! build script does not depend on.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,17 @@ pub struct Tables {
     /// element than there are refs.
     pub upper_start: Vec<u32>,
     pub upper: Vec<u16>,
+    /// Bit sets over hashes of the keys' first word runs ("bamako" of
+    /// "bamako", "burkina" of "burkina faso"): one for aliases written with
+    /// a capital first letter, one for the others. Most words of a text
+    /// start no alias they could match: lowercase function words ("de",
+    /// "la") start many capitalised aliases ("La Paz") but almost no
+    /// lowercase one, and an alias's capitals must be capitals in the
+    /// text. One hash and one bit rule them out, where walking the `fst`
+    /// from every word cost most of the matcher's time. A collision only
+    /// costs a walk. Lengths are powers of two.
+    pub first_runs_capital: Vec<u64>,
+    pub first_runs_any_case: Vec<u64>,
 }
 
 impl Tables {
@@ -47,6 +59,35 @@ impl Tables {
     pub fn upper(&self, r: usize) -> &[u16] {
         &self.upper[self.upper_start[r] as usize..self.upper_start[r + 1] as usize]
     }
+
+    /// Whether some alias may match starting with the word run `run`,
+    /// written with a capital first letter in the text or not.
+    #[inline]
+    pub fn may_start(&self, run: &[u8], capital: bool) -> bool {
+        let h = first_run_hash(run);
+        (capital && bit_is_set(&self.first_runs_capital, h))
+            || bit_is_set(&self.first_runs_any_case, h)
+    }
+}
+
+#[inline]
+fn bit_is_set(set: &[u64], hash: u64) -> bool {
+    let bit = hash as usize & (set.len() * 64 - 1);
+    set[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+fn bit_set(firsts: &mut [&[u8]]) -> Vec<u64> {
+    firsts.sort_unstable();
+    let distinct = firsts.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+    // About 16 bits per first run: few false positives, and 256 KiB for
+    // the embedded gazetteers.
+    let bits = (distinct * 16).next_power_of_two().max(64);
+    let mut set = vec![0; bits / 64];
+    for run in firsts.iter() {
+        let bit = first_run_hash(run) as usize & (bits - 1);
+        set[bit / 64] |= 1 << (bit % 64);
+    }
+    set
 }
 
 /// What `build.rs` precompiles from the embedded gazetteer files, besides
@@ -62,6 +103,20 @@ pub struct Precompiled {
     pub stopwords: Vec<String>,
     pub given_names: Vec<String>,
     pub demonyms: Vec<String>,
+}
+
+fn first_run_hash(run: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(run);
+    h.finish()
+}
+
+/// The byte length of the first run of letters and digits of `key`, which
+/// starts with one.
+pub fn first_run_len(key: &str) -> usize {
+    key.find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(key.len())
 }
 
 /// The key an alias is matched by, and the positions it writes in capitals
@@ -141,6 +196,16 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
         i = end;
     }
     t.ref_start.push(t.ref_entry.len() as u32);
+    let (mut capital, mut any_case) = (Vec::new(), Vec::new());
+    for (key, _, upper) in &aliases {
+        let run = &key.as_bytes()[..first_run_len(key)];
+        match upper.first() {
+            Some(0) => capital.push(run),
+            _ => any_case.push(run),
+        }
+    }
+    t.first_runs_capital = bit_set(&mut capital);
+    t.first_runs_any_case = bit_set(&mut any_case);
     let bytes = map
         .into_inner()
         .expect("writing an fst to memory cannot fail");

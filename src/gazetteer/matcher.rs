@@ -210,6 +210,11 @@ impl Matcher {
             if glued_before(ks) {
                 continue;
             }
+            let (src, _) = norm.source_span(ks, ks + 1);
+            let capital = body[src..].chars().next().is_some_and(char::is_uppercase);
+            if !self.tables.may_start(&bytes[ks..runs[i].1], capital) {
+                continue;
+            }
             // Walk the map byte by byte from the run start; a key ending
             // where a run ends is a candidate. The walk stops as soon as no
             // key continues the text read so far.
