@@ -400,4 +400,124 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         assert_eq!(got[0].1, ["country:ne", "river:niger"]);
         assert_eq!(hits("le fleuve Niger")[0].1, ["river:niger"]);
     }
+
+    /// The matcher against a brute-force oracle: every span from a word-run
+    /// start to a word-run end whose text is an alias key, filtered by the
+    /// same capital and stop-word rules, then leftmost-longest. This checks
+    /// the `fst` walk and the first-run bit sets skip nothing.
+    mod oracle {
+        use super::*;
+        use fst::{IntoStreamer, Streamer};
+        use proptest::prelude::*;
+        use std::collections::HashMap;
+
+        const MORE: &str = "\
+country:ci\tplace\tCôte d’Ivoire\tCôte d’Ivoire|Côte d'Ivoire\tkind=country\tt
+city:lapaz\tplace\tLa Paz\tLa Paz\tkind=city\tt
+place:eu\tplace\tEurope\tl’Europe|Europe\tkind=continent\tt
+group:us\tgroup\tÉtats-Unis\tU.S.|États-Unis\t\tt
+place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
+";
+
+        fn matcher() -> Matcher {
+            let mut entries = parse_tsv("t", TSV).unwrap();
+            entries.extend(parse_tsv("more", MORE).unwrap());
+            Gazetteer::from_entries(entries, vec!["est".into(), "la".into()])
+                .unwrap()
+                .compile()
+        }
+
+        fn oracle(m: &Matcher, text: &str) -> Vec<GazetteerMatch> {
+            let mut keys = HashMap::new();
+            let map = fst::Map::new(m.fst.as_bytes()).unwrap();
+            let mut stream = map.into_stream();
+            while let Some((k, v)) = stream.next() {
+                keys.insert(String::from_utf8(k.to_vec()).unwrap(), v as usize);
+            }
+            let norm = Normalized::new(text);
+            let tokens = tokenize(text);
+            let mut starts: Vec<usize> = tokens
+                .sentences
+                .iter()
+                .filter_map(|s| first_word_start(&tokens, s.tokens.clone()))
+                .collect();
+            starts.sort_unstable();
+            let key = norm.key();
+            let runs = word_runs(key);
+            let mut hits = Vec::new();
+            for (i, &(ks, _)) in runs.iter().enumerate() {
+                for &(_, ke) in &runs[i..] {
+                    let glued = (key[..ks].ends_with('-')
+                        && key[..ks - 1]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric))
+                        || (key[ke..].starts_with('-')
+                            && key[ke + 1..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_alphanumeric));
+                    if let (false, Some(&k)) = (glued, keys.get(&key[ks..ke])) {
+                        hits.extend(m.hit(text, &norm, ks, ke, k, &starts));
+                    }
+                }
+            }
+            leftmost_longest(hits)
+        }
+
+        const WORDS: &[&str] = &[
+            "Mali",
+            "mali",
+            "MALI",
+            "Maliens",
+            "malienne",
+            "Burkina",
+            "Faso",
+            "BURKINA",
+            "Alliance",
+            "des",
+            "États",
+            "Etats",
+            "du",
+            "Sahel",
+            "AES",
+            "aes",
+            "Aes",
+            "Niger",
+            "fleuve",
+            "Est",
+            "est",
+            "La",
+            "la",
+            "Paz",
+            "Côte",
+            "d’Ivoire",
+            "d'Ivoire",
+            "l’Europe",
+            "l'Europe",
+            "Europe",
+            "U.S.",
+            "Unis",
+            "Sud",
+            "œuvre",
+            "1",
+        ];
+        const GLUE: &[&str] = &[" ", " ", " ", "-", ". ", ", ", "\n\n", "’", " – ", ""];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+            #[test]
+            fn finds_what_brute_force_finds(
+                parts in proptest::collection::vec((0..WORDS.len(), 0..GLUE.len()), 0..14)
+            ) {
+                let text: String = parts
+                    .iter()
+                    .flat_map(|&(w, g)| [WORDS[w], GLUE[g]])
+                    .collect();
+                let m = matcher();
+                let got = m.find(&text, &Normalized::new(&text), &tokenize(&text));
+                prop_assert_eq!(got, oracle(&m, &text), "text {:?}", text);
+            }
+        }
+    }
 }
