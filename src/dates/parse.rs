@@ -183,6 +183,13 @@ pub(crate) struct Tok<'a> {
     pub(crate) num: bool,
     pub(crate) word: bool,
     pub(crate) sent: usize,
+    /// The matchers an expression starting here may come from, as far as
+    /// this token's own key tells ([`can`] bits).
+    starts: u32,
+    /// The matchers an expression starting on the token *before* this one
+    /// may come from, as far as this token's key tells (a count before a
+    /// unit, an ordinal before "siècle" or "jour").
+    leads: u32,
 }
 
 /// Lowercases and strips French diacritics so headlines in capitals and
@@ -245,9 +252,31 @@ fn folds_alike(c: char) -> bool {
 /// narrow no-break space inside a number run: "22\u{202F}septembre") are
 /// split on it, so the pieces match like ordinary tokens.
 pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(tokens.tokens.len());
+    // Room for a few split tokens: growing a long view copies all of it.
+    let n = tokens.tokens.len();
+    let mut out = Vec::with_capacity(n + n / 8 + 8);
     let mut sent = 0usize;
     let shared_keys = tokens.keys.len() == tokens.tokens.len();
+    let push = |out: &mut Vec<Tok<'a>>,
+                start: usize,
+                raw: &'a str,
+                key: std::borrow::Cow<'a, str>,
+                sent: usize| {
+        let first = raw.chars().next().unwrap_or(' ');
+        let num = first.is_ascii_digit();
+        let (starts, leads) = classify(&key, num);
+        out.push(Tok {
+            start,
+            end: start + raw.len(),
+            raw,
+            key,
+            num,
+            word: first.is_alphabetic(),
+            sent,
+            starts,
+            leads,
+        });
+    };
     for (ti, t) in tokens.tokens.iter().enumerate() {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
@@ -255,6 +284,18 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
         let Some(text) = body.get(t.start..t.end) else {
             continue;
         };
+        // The common case, one pass: ASCII with no white space and no '`'
+        // (the one ASCII char `fold` and `fold_char` key differently), so
+        // the token is one piece and its key is the one `tokenize` folded.
+        let plain = !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii() && b != b'`' && !char::from(b).is_whitespace());
+        if plain && shared_keys {
+            let key = std::borrow::Cow::Borrowed(tokens.keys.get(ti));
+            push(&mut out, t.start, text, key, sent);
+            continue;
+        }
         // One piece (no white space): the whole token. Its key is the one
         // `tokenize` folded when `fold` and `fold_char` agree on every char.
         let ascii = text.is_ascii();
@@ -275,16 +316,7 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
             } else {
                 fold_cow(text)
             };
-            let first = text.chars().next().unwrap_or(' ');
-            out.push(Tok {
-                start: t.start,
-                end: t.end,
-                raw: text,
-                key,
-                num: first.is_ascii_digit(),
-                word: first.is_alphabetic(),
-                sent,
-            });
+            push(&mut out, t.start, text, key, sent);
             continue;
         }
         let mut piece: Option<usize> = None;
@@ -295,16 +327,7 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
             if c.is_whitespace() {
                 if let Some(ps) = piece.take() {
                     let raw = &text[ps..off];
-                    let first = raw.chars().next().unwrap_or(' ');
-                    out.push(Tok {
-                        start: t.start + ps,
-                        end: t.start + off,
-                        raw,
-                        key: fold_cow(raw),
-                        num: first.is_ascii_digit(),
-                        word: first.is_alphabetic(),
-                        sent,
-                    });
+                    push(&mut out, t.start + ps, raw, fold_cow(raw), sent);
                 }
             } else if piece.is_none() {
                 piece = Some(off);
@@ -312,6 +335,160 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
         }
     }
     out
+}
+
+/// Bits naming the matchers of [`Parser::atom`] (and [`Parser::interval`]).
+///
+/// Most tokens of running text start no date, yet trying every matcher at
+/// every token was most of the parser's time. Each matcher needs its first
+/// token to be one of a few words or a number, or (for three of them) the
+/// token after it to be one of a few words: a necessary condition that a
+/// token's key can tell once, when the view is built. [`Parser::atom`] then
+/// runs only the matchers whose bit is set. A bit is only ever a "maybe":
+/// the matcher still checks everything itself, so a set bit never changes
+/// a result, and a clear bit only skips a matcher that would have failed.
+/// `dispatch_agrees_with_every_matcher` (tests) checks this on the fixtures.
+mod can {
+    pub(super) const NUMERIC: u32 = 1 << 0;
+    pub(super) const DAY_DATE: u32 = 1 << 1;
+    pub(super) const WEEKDAY: u32 = 1 << 2;
+    pub(super) const MONTH_ATOM: u32 = 1 << 3;
+    pub(super) const MODIFIED: u32 = 1 << 4;
+    pub(super) const YEAR_ATOM: u32 = 1 << 5;
+    pub(super) const DEICTIC: u32 = 1 << 6;
+    pub(super) const THIS_PHRASE: u32 = 1 << 7;
+    pub(super) const ARTICLE_PHRASE: u32 = 1 << 8;
+    pub(super) const COUNTED: u32 = 1 << 9;
+    pub(super) const VAGUE: u32 = 1 << 10;
+    pub(super) const DECADE: u32 = 1 << 11;
+    pub(super) const CENTURY: u32 = 1 << 12;
+    pub(super) const DAY_ONLY: u32 = 1 << 13;
+    pub(super) const SPACED_NUMERIC: u32 = 1 << 14;
+    pub(super) const HOLIDAY: u32 = 1 << 15;
+    pub(super) const MONTH_PART: u32 = 1 << 16;
+    pub(super) const INTERVAL: u32 = 1 << 17;
+    /// What a number (a token starting with a digit) may start.
+    pub(super) const NUMBER: u32 = NUMERIC | DAY_DATE | YEAR_ATOM | DAY_ONLY | SPACED_NUMERIC;
+}
+
+/// Words that may start (`.0`) or may follow the start of (`.1`) an
+/// expression, with the [`can`] bits of the matchers that need them. Each
+/// list mirrors the first test of its matcher; keep them in step.
+static WORD_BITS: LazyLock<rustc_hash::FxHashMap<&'static str, (u32, u32)>> = LazyLock::new(|| {
+    let mut m: rustc_hash::FxHashMap<&'static str, (u32, u32)> = Default::default();
+    let mut starts = |words: &[&'static str], bits: u32| {
+        for w in words {
+            m.entry(*w).or_default().0 |= bits;
+        }
+    };
+    const WEEKDAYS: &[&str] = &[
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    const UNITS: &[&str] = &[
+        "jour", "jours", "journee", "journees", "semaine", "semaines", "mois", "an", "ans",
+        "annee", "annees",
+    ];
+    // `weekday_at`: the names, and abbreviations before a point.
+    starts(WEEKDAYS, can::DAY_DATE | can::WEEKDAY);
+    starts(
+        &["lun", "mer", "jeu", "ven", "sam", "dim"],
+        can::DAY_DATE | can::WEEKDAY,
+    );
+    // `daynum` in words.
+    starts(&["1er", "1re", "1ere", "premier"], can::DAY_DATE);
+    // `month_at`: full names and abbreviations.
+    starts(&MONTHS, can::MONTH_ATOM);
+    starts(
+        &[
+            "janv", "jan", "fevr", "fev", "avr", "juil", "sept", "oct", "nov", "dec",
+        ],
+        can::MONTH_ATOM,
+    );
+    starts(&["mi", "debut", "fin"], can::MODIFIED);
+    starts(
+        &[
+            "en",
+            "jour",
+            "hier",
+            "avant-hier",
+            "aujourd'hui",
+            "demain",
+            "apres-demain",
+            "lendemain",
+            "surlendemain",
+        ],
+        can::DEICTIC,
+    );
+    starts(&["dans", "ce", "cet", "cette"], can::THIS_PHRASE);
+    starts(&["le", "la", "l'"], can::ARTICLE_PHRASE);
+    // `counted` and the words `count` reads itself; any other count
+    // needs a unit after it (see `leads` below).
+    starts(
+        &[
+            "il",
+            "dans",
+            "d'",
+            "quelques",
+            "plusieurs",
+            "plus",
+            "pres",
+            "moins",
+            "environ",
+            "une",
+        ],
+        can::COUNTED,
+    );
+    starts(&["ces", "les"], can::VAGUE);
+    starts(&["annees"], can::DECADE);
+    starts(
+        &[
+            "jour",
+            "nouvel",
+            "fete",
+            "noel",
+            "toussaint",
+            "saint-sylvestre",
+            "paques",
+            "lundi",
+            "vendredi",
+            "pentecote",
+            "ascension",
+        ],
+        can::HOLIDAY,
+    );
+    starts(
+        &["depuis", "a", "jusqu'", "d'", "du", "de", "entre"],
+        can::INTERVAL,
+    );
+    let mut leads = |words: &[&'static str], bits: u32| {
+        for w in words {
+            m.entry(*w).or_default().1 |= bits;
+        }
+    };
+    leads(&["siecle"], can::CENTURY);
+    leads(WEEKDAYS, can::MONTH_PART);
+    leads(&["jour", "semaine"], can::MONTH_PART);
+    leads(UNITS, can::COUNTED);
+    m
+});
+
+/// The [`can`] bits of a token: what an expression starting on it may be
+/// (`.0`), and what one starting on the token before it may be (`.1`).
+fn classify(key: &str, num: bool) -> (u32, u32) {
+    let (mut starts, leads) = WORD_BITS.get(key).copied().unwrap_or((0, 0));
+    if num {
+        starts |= can::NUMBER;
+    }
+    // Compounds: "juillet-août" (`month_atom`), "mi-mars" (`modified`).
+    if let Some((a, b)) = key.split_once('-') {
+        if month_full(a).is_some() && month_full(b).is_some() {
+            starts |= can::MONTH_ATOM;
+        }
+        if a == "mi" && month_full(b).is_some() {
+            starts |= can::MODIFIED;
+        }
+    }
+    (starts, leads)
 }
 
 const MONTHS: [&str; 12] = [
@@ -787,11 +964,17 @@ impl<'a> Parser<'a> {
         while i < self.t.len() {
             // Every matcher starts on a number or a word (its key begins
             // with a letter or a digit): punctuation starts none.
-            if !self.t[i].key.starts_with(char::is_alphanumeric) {
+            let bits = self.can_start(i);
+            if bits == 0 || !self.t[i].key.starts_with(char::is_alphanumeric) {
                 i += 1;
                 continue;
             }
-            let best = [self.interval(i), self.atom(i)]
+            let interval = if bits & can::INTERVAL != 0 {
+                self.interval(i)
+            } else {
+                None
+            };
+            let best = [interval, self.atom(i)]
                 .into_iter()
                 .flatten()
                 .filter(|(ex, e)| {
@@ -818,13 +1001,96 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The [`can`] bits of the matchers that may accept an expression
+    /// starting at token `i`.
+    #[inline]
+    fn can_start(&self, i: usize) -> u32 {
+        let Some(t) = self.t.get(i) else { return 0 };
+        t.starts | self.t.get(i + 1).map_or(0, |n| n.leads)
+    }
+
     /// The longest single expression starting at `i`.
     fn atom(&self, i: usize) -> M {
         if i >= self.t.len() {
             return None;
         }
+        let bits = self.can_start(i);
+        if bits == 0 {
+            return None;
+        }
         // The longest match; on a tie the later matcher wins (as
         // `max_by_key` would pick), without building every candidate at once.
+        // A matcher whose bit is clear could only have failed (see `can`).
+        let mut best: M = None;
+        let mut keep = |m: M| {
+            if let Some((ex, e)) = m {
+                if best.as_ref().map_or(true, |(_, b)| e >= *b) {
+                    best = Some((ex, e));
+                }
+            }
+        };
+        let may = |bit: u32| bits & bit != 0;
+        if may(can::NUMERIC) {
+            keep(self.numeric(i));
+        }
+        if may(can::DAY_DATE) {
+            keep(self.day_date(i));
+        }
+        if may(can::WEEKDAY) {
+            keep(self.weekday(i));
+        }
+        if may(can::MONTH_ATOM) {
+            keep(self.month_atom(i));
+        }
+        if may(can::MODIFIED) {
+            keep(self.modified(i));
+        }
+        if may(can::YEAR_ATOM) {
+            keep(self.year_atom(i));
+        }
+        if may(can::DEICTIC) {
+            keep(self.deictic(i));
+        }
+        if may(can::THIS_PHRASE) {
+            keep(self.this_phrase(i));
+        }
+        if may(can::ARTICLE_PHRASE) {
+            keep(self.article_phrase(i));
+        }
+        if may(can::COUNTED) {
+            keep(self.counted(i));
+        }
+        if may(can::VAGUE) {
+            keep(self.vague(i));
+        }
+        if may(can::DECADE) {
+            keep(self.decade(i));
+        }
+        if may(can::CENTURY) {
+            keep(self.century(i));
+        }
+        if may(can::DAY_ONLY) {
+            keep(self.day_only(i));
+        }
+        if may(can::SPACED_NUMERIC) {
+            keep(self.spaced_numeric(i));
+        }
+        if may(can::HOLIDAY) {
+            keep(self.holiday(i));
+        }
+        if may(can::MONTH_PART) {
+            keep(self.month_part(i));
+        }
+        best
+    }
+
+    /// [`Self::atom`] without the dispatch: every matcher, as the parser
+    /// did before `can` existed. Tests check the two agree.
+    #[cfg(test)]
+    fn atom_all(&self, i: usize) -> M {
+        if i >= self.t.len() {
+            return None;
+        }
         let mut best: M = None;
         let mut keep = |m: M| {
             if let Some((ex, e)) = m {
@@ -1913,6 +2179,222 @@ mod tests {
             let mut shared = String::new();
             crate::normalize::fold_char(c, |k| shared.push(k));
             assert_eq!(fold(&c.to_string()), shared, "{c:?}");
+        }
+    }
+
+    /// Bodies rich in dates: the fixture articles and every rules table.
+    fn sample_bodies() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut out = Vec::new();
+        let mut paths: Vec<_> = std::fs::read_dir(root.join("articles"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        for p in paths {
+            out.push(std::fs::read_to_string(p).unwrap());
+        }
+        for table in ["dates", "numbers-in-text", "casualties"] {
+            let t = std::fs::read_to_string(root.join(format!("rules/{table}.tsv"))).unwrap();
+            for line in t.lines().filter(|l| !l.starts_with('#')) {
+                // The sentence column: the second in dates.tsv, else the first.
+                let col = if table == "dates" { 1 } else { 0 };
+                if let Some(c) = line.split('\t').nth(col) {
+                    out.push(c.replace("\\n", "\n"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The dispatch only skips matchers that would fail: `atom` equals
+    /// `atom_all` at every token, and `interval` fails where its bit is clear.
+    fn check_dispatch(body: &str) {
+        let tokens = crate::tokenize::tokenize(body);
+        let p = Parser {
+            body,
+            t: view(body, &tokens),
+        };
+        for i in 0..=p.t.len() {
+            assert_eq!(p.atom(i), p.atom_all(i), "token {i} of {body:?}");
+            if p.can_start(i) & can::INTERVAL == 0 {
+                assert_eq!(p.interval(i), None, "token {i} of {body:?}");
+            }
+        }
+    }
+
+    /// One phrase at least for every word of `WORD_BITS` (most of them
+    /// dates from their first token): what the dispatch must never skip.
+    const PHRASES: &[&str] = &[
+        "22/09/2024",
+        "2024-09-22",
+        "lundi 22 septembre 2024",
+        "lun. 16 sept.",
+        "1er juillet",
+        "1re mai",
+        "1ere mai",
+        "premier mai",
+        "mercredi 13 au soir",
+        "mer. matin",
+        "jeu. 3 mars",
+        "ven.",
+        "sam.",
+        "dim.",
+        "mardi dernier",
+        "jeudi de la semaine prochaine",
+        "septembre 2024",
+        "janv. 2024",
+        "jan 2024",
+        "fevr. 2024",
+        "fév 2020",
+        "avr. 2019",
+        "juil. 2018",
+        "12 sept. 2017",
+        "oct. 2016",
+        "nov 2015",
+        "déc. 2014",
+        "juillet-août",
+        "mi-mars",
+        "mi-2020",
+        "début avril",
+        "fin 2023",
+        "fin de l'année",
+        "début du mois de mai",
+        "en 2015",
+        "l'année 2020",
+        "1982-1990",
+        "en ce moment",
+        "jour suivant",
+        "hier soir",
+        "avant-hier",
+        "aujourd’hui vendredi",
+        "demain",
+        "après-demain",
+        "lendemain",
+        "surlendemain",
+        "dans la journée",
+        "dans la semaine",
+        "ce matin",
+        "cet après-midi",
+        "cette semaine",
+        "ce jeudi",
+        "ce week-end",
+        "le lendemain",
+        "la veille au matin",
+        "l’avant-veille",
+        "le jour même",
+        "le week-end dernier",
+        "la semaine du 6 octobre",
+        "l'an dernier",
+        "le mois prochain",
+        "il y a deux semaines",
+        "dans trois jours",
+        "d'ici deux ans",
+        "quelques jours plus tard",
+        "plusieurs mois auparavant",
+        "plus de deux semaines plus tard",
+        "près d'un an auparavant",
+        "moins de trois jours plus tôt",
+        "environ trois jours plus tard",
+        "une dizaine de jours plus tard",
+        "une quinzaine de jours après.",
+        "deux jours plus tard",
+        "12 jours plus tard",
+        "ces derniers mois",
+        "ces dernières semaines",
+        "les prochains jours",
+        "années 90",
+        "années 1990",
+        "XXe siècle",
+        "21e siècle",
+        "le 16, il",
+        "20 02 2014",
+        "24 12 14.",
+        "jour de Noël",
+        "jour de l'an",
+        "nouvel an 2020",
+        "jour des morts",
+        "fête du travail",
+        "Noël 2023",
+        "la Toussaint",
+        "Saint-Sylvestre",
+        "Pâques 2024",
+        "lundi de Pâques",
+        "vendredi saint",
+        "Pentecôte",
+        "lundi de Pentecôte",
+        "l'Ascension",
+        "premier mercredi de mars",
+        "dernier lundi du mois prochain",
+        "deuxième mardi d'avril",
+        "premier jour de mars",
+        "3e jour de mars",
+        "première semaine d'octobre 2014",
+        "1re semaine de mai",
+        "dernière semaine de septembre",
+        "dernier jour du mois de juin",
+        "depuis 2015",
+        "depuis le 3 mai",
+        "à partir du 3 mai",
+        "à compter de janvier",
+        "jusqu'au 5 mai",
+        "jusqu’en 2020",
+        "jusqu'à mardi",
+        "d'ici 2030",
+        "du 3 au 5 mai",
+        "de janvier à mars",
+        "d'avril à juin",
+        "entre 2020 et 2021",
+        "entre le 3 et le 5 mai",
+    ];
+
+    #[test]
+    fn dispatch_agrees_with_every_matcher() {
+        for body in sample_bodies() {
+            check_dispatch(&body);
+        }
+        for phrase in PHRASES {
+            let tokens = crate::tokenize::tokenize(phrase);
+            let p = Parser {
+                body: phrase,
+                t: view(phrase, &tokens),
+            };
+            assert!(
+                (0..p.t.len()).any(|i| p.atom_all(i).is_some() || p.interval(i).is_some()),
+                "{phrase:?} holds no date"
+            );
+            check_dispatch(phrase);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn dispatch_agrees_on_date_like_text(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "le", "la", "l’", "l'", "Le", "du", "de", "d’", "au", "à", "a", "et", "en", "entre",
+                "dès", "Dès", "ce", "ces", "les", "dans", "il", "y", "ici", "lundi", "Mardi", "mer",
+                ".", ",", "-", "–", "/", "mars", "Mai", "FÉVRIER", "sept", "janv", "mi", "début", "fin",
+                "1er", "premier", "première", "3e", "XXe", "siècle", "jour", "jours", "semaine",
+                "mois", "an", "année", "années", "90", "1990", "2024", "22", "16", "hier", "veille",
+                "Noël", "dernier", "prochain", "suivante", "précédent", "d'après", "matin", "deux",
+                "trois", "quelques", "plus", "près", "moins", "environ", "une", "dizaine", "huit",
+                "quinze", "même", "tard", "tôt", "auparavant", "après", "avant", "morts", "2 000",
+                "%", "qui", "suit",
+            ]), 0..8),
+            phrases in proptest::collection::vec(proptest::sample::select(PHRASES.to_vec()), 0..4),
+            order in proptest::collection::vec(proptest::bool::ANY, 12),
+        ) {
+            // Interleave whole phrases with loose words, so that phrases
+            // meet odd neighbours on both sides.
+            let (mut w, mut p) = (words.iter(), phrases.iter());
+            let mut parts: Vec<&str> = Vec::new();
+            for &take_phrase in &order {
+                let next = if take_phrase { p.next().or_else(|| w.next()) } else { w.next().or_else(|| p.next()) };
+                parts.extend(next.copied());
+            }
+            check_dispatch(&parts.join(" "));
         }
     }
 
