@@ -178,8 +178,7 @@ impl Ex {
 pub(crate) struct Tok<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) raw: &'a str,
-    pub(crate) key: std::borrow::Cow<'a, str>,
+    pub(crate) key: &'a str,
     pub(crate) num: bool,
     pub(crate) word: bool,
     pub(crate) sent: usize,
@@ -248,90 +247,146 @@ fn folds_alike(c: char) -> bool {
     }
 }
 
-/// Builds the token view. Tokens holding white space (UAX #29 keeps a
-/// narrow no-break space inside a number run: "22\u{202F}septembre") are
-/// split on it, so the pieces match like ordinary tokens.
-pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens) -> Vec<Tok<'a>> {
-    // Room for a few split tokens: growing a long view copies all of it.
-    let n = tokens.tokens.len();
-    let mut out = Vec::with_capacity(n + n / 8 + 8);
-    let mut sent = 0usize;
-    let shared_keys = tokens.keys.len() == tokens.tokens.len();
-    let push = |out: &mut Vec<Tok<'a>>,
-                start: usize,
-                raw: &'a str,
-                key: std::borrow::Cow<'a, str>,
-                sent: usize| {
-        let first = raw.chars().next().unwrap_or(' ');
-        let num = first.is_ascii_digit();
-        let (starts, leads) = classify(&key, num);
+/// Whether a token's text is one piece whose key is the one `tokenize`
+/// folded: ASCII with no white space and no '`' (the one ASCII char `fold`
+/// and `fold_char` key differently), or else free of white space and made
+/// of chars both folds key alike. Everything else is the rare case that
+/// [`Unshared`] handles.
+fn shares_key(text: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    // The common case, one pass over the bytes.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'`' && !char::from(b).is_whitespace())
+    {
+        return true;
+    }
+    if text.is_ascii() {
+        return false;
+    }
+    text.chars().all(|c| folds_alike(c) && !c.is_whitespace())
+}
+
+/// The view tokens whose key `tokenize` did not fold, built before the
+/// view so that every key of the view is a plain `&str`: tokens holding
+/// white space (UAX #29 keeps a narrow no-break space inside a number run:
+/// "22\u{202F}septembre"), split on it so the pieces match like ordinary
+/// tokens, and tokens with a char `fold` keys differently.
+pub(crate) struct Unshared {
+    /// In token order: (token index, start, end, key) with the key a range
+    /// of `keys`, or `None` when it is the text itself (lowercase ASCII).
+    /// An empty piece stands for a token with none.
+    pieces: Vec<(usize, usize, usize, Option<(usize, usize)>)>,
+    keys: String,
+}
+
+impl Unshared {
+    pub(crate) fn new(body: &str, tokens: &Tokens) -> Unshared {
+        let mut out = Unshared {
+            pieces: Vec::new(),
+            keys: String::new(),
+        };
+        let shared_keys = tokens.keys.len() == tokens.tokens.len();
+        for (ti, t) in tokens.tokens.iter().enumerate() {
+            let Some(text) = body.get(t.start..t.end) else {
+                continue;
+            };
+            if shared_keys && shares_key(text) {
+                continue;
+            }
+            let one_piece = !text.is_empty() && !text.chars().any(char::is_whitespace);
+            if one_piece {
+                out.push(ti, t.start, text);
+                continue;
+            }
+            let first = out.pieces.len();
+            let mut piece: Option<usize> = None;
+            for (off, c) in text
+                .char_indices()
+                .chain(std::iter::once((text.len(), ' ')))
+            {
+                if c.is_whitespace() {
+                    if let Some(ps) = piece.take() {
+                        out.push(ti, t.start + ps, &text[ps..off]);
+                    }
+                } else if piece.is_none() {
+                    piece = Some(off);
+                }
+            }
+            if out.pieces.len() == first {
+                // No piece at all (white space only): an empty one tells
+                // the view to leave the token out.
+                out.pieces.push((ti, t.start, t.start, None));
+            }
+        }
+        out
+    }
+
+    fn push(&mut self, ti: usize, start: usize, raw: &str) {
+        let key = match fold_cow(raw) {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(k) => {
+                let at = self.keys.len();
+                self.keys.push_str(&k);
+                Some((at, self.keys.len()))
+            }
+        };
+        self.pieces.push((ti, start, start + raw.len(), key));
+    }
+}
+
+/// Builds the token view: one `Tok` per token, with the key `tokenize`
+/// folded, except where `unshared` (built from the same body and tokens)
+/// has pieces and keys of its own.
+pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, unshared: &'a Unshared) -> Vec<Tok<'a>> {
+    let mut out = Vec::with_capacity(tokens.tokens.len() + unshared.pieces.len());
+    let push = |out: &mut Vec<Tok<'a>>, start: usize, end: usize, key: &'a str, sent: usize| {
+        // `start` is a char boundary of the body, before a non-empty span.
+        let b = body.as_bytes()[start];
+        let (num, word) = if b.is_ascii() {
+            (b.is_ascii_digit(), b.is_ascii_alphabetic())
+        } else {
+            let c = body[start..].chars().next().unwrap_or(' ');
+            (false, c.is_alphabetic())
+        };
+        let (starts, leads) = classify(key, num);
         out.push(Tok {
             start,
-            end: start + raw.len(),
-            raw,
+            end,
             key,
             num,
-            word: first.is_alphabetic(),
+            word,
             sent,
             starts,
             leads,
         });
     };
+    let mut pieces = unshared.pieces.iter().peekable();
+    let mut sent = 0usize;
     for (ti, t) in tokens.tokens.iter().enumerate() {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
         }
-        let Some(text) = body.get(t.start..t.end) else {
-            continue;
-        };
-        // The common case, one pass: ASCII with no white space and no '`'
-        // (the one ASCII char `fold` and `fold_char` key differently), so
-        // the token is one piece and its key is the one `tokenize` folded.
-        let plain = !text.is_empty()
-            && text
-                .bytes()
-                .all(|b| b.is_ascii() && b != b'`' && !char::from(b).is_whitespace());
-        if plain && shared_keys {
-            let key = std::borrow::Cow::Borrowed(tokens.keys.get(ti));
-            push(&mut out, t.start, text, key, sent);
-            continue;
-        }
-        // One piece (no white space): the whole token. Its key is the one
-        // `tokenize` folded when `fold` and `fold_char` agree on every char.
-        let ascii = text.is_ascii();
-        let one_piece = !text.is_empty()
-            && if ascii {
-                !text.bytes().any(|b| char::from(b).is_whitespace())
-            } else {
-                !text.chars().any(char::is_whitespace)
-            };
-        if one_piece {
-            let alike = if ascii {
-                !text.as_bytes().contains(&b'`')
-            } else {
-                text.chars().all(folds_alike)
-            };
-            let key = if shared_keys && alike {
-                std::borrow::Cow::Borrowed(tokens.keys.get(ti))
-            } else {
-                fold_cow(text)
-            };
-            push(&mut out, t.start, text, key, sent);
-            continue;
-        }
-        let mut piece: Option<usize> = None;
-        for (off, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            if c.is_whitespace() {
-                if let Some(ps) = piece.take() {
-                    let raw = &text[ps..off];
-                    push(&mut out, t.start + ps, raw, fold_cow(raw), sent);
+        if pieces.peek().is_some_and(|p| p.0 == ti) {
+            while let Some(&&(_, start, end, key)) = pieces.peek().filter(|p| p.0 == ti) {
+                pieces.next();
+                if start == end {
+                    continue;
                 }
-            } else if piece.is_none() {
-                piece = Some(off);
+                let key = match key {
+                    Some((a, b)) => &unshared.keys[a..b],
+                    None => &body[start..end],
+                };
+                push(&mut out, start, end, key, sent);
             }
+            continue;
+        }
+        // `Unshared::new` took every token whose key is not `tokenize`'s,
+        // and left out those that are no span of the body.
+        if body.get(t.start..t.end).is_some_and(|s| !s.is_empty()) {
+            push(&mut out, t.start, t.end, tokens.keys.get(ti), sent);
         }
     }
     out
@@ -374,7 +429,7 @@ mod can {
 /// Words that may start (`.0`) or may follow the start of (`.1`) an
 /// expression, with the [`can`] bits of the matchers that need them. Each
 /// list mirrors the first test of its matcher; keep them in step.
-static WORD_BITS: LazyLock<rustc_hash::FxHashMap<&'static str, (u32, u32)>> = LazyLock::new(|| {
+static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
     let mut m: rustc_hash::FxHashMap<&'static str, (u32, u32)> = Default::default();
     let mut starts = |words: &[&'static str], bits: u32| {
         for w in words {
@@ -469,18 +524,46 @@ static WORD_BITS: LazyLock<rustc_hash::FxHashMap<&'static str, (u32, u32)>> = La
     leads(WEEKDAYS, can::MONTH_PART);
     leads(&["jour", "semaine"], can::MONTH_PART);
     leads(UNITS, can::COUNTED);
-    m
+    // Most words of running text are none of these: a (first byte, length)
+    // bitmap turns them away before hashing.
+    let mut shapes = [0u32; 256];
+    for k in m.keys() {
+        assert!(k.len() < 32, "{k}: too long for `shapes`");
+        shapes[usize::from(k.as_bytes()[0])] |= 1 << k.len();
+    }
+    WordBits { map: m, shapes }
 });
+
+struct WordBits {
+    map: rustc_hash::FxHashMap<&'static str, (u32, u32)>,
+    /// For each first byte, bit `n` set when some word of `map` starting
+    /// with it is `n` bytes long (all are shorter than 32).
+    shapes: [u32; 256],
+}
+
+impl WordBits {
+    #[inline]
+    fn get(&self, key: &str) -> (u32, u32) {
+        let b = key.as_bytes();
+        let maybe =
+            !b.is_empty() && b.len() < 32 && self.shapes[usize::from(b[0])] & (1 << b.len()) != 0;
+        if !maybe {
+            return (0, 0);
+        }
+        self.map.get(key).copied().unwrap_or((0, 0))
+    }
+}
 
 /// The [`can`] bits of a token: what an expression starting on it may be
 /// (`.0`), and what one starting on the token before it may be (`.1`).
 fn classify(key: &str, num: bool) -> (u32, u32) {
-    let (mut starts, leads) = WORD_BITS.get(key).copied().unwrap_or((0, 0));
+    let (mut starts, leads) = WORD_BITS.get(key);
     if num {
         starts |= can::NUMBER;
     }
-    // Compounds: "juillet-août" (`month_atom`), "mi-mars" (`modified`).
-    if let Some((a, b)) = key.split_once('-') {
+    // Compounds: "juillet-août" (`month_atom`), "mi-mars" (`modified`);
+    // none is shorter than "mi-mai".
+    if let Some((a, b)) = key.split_once('-').filter(|_| key.len() >= 6) {
         if month_full(a).is_some() && month_full(b).is_some() {
             starts |= can::MONTH_ATOM;
         }
@@ -729,18 +812,18 @@ const PAST_WORDS: &[&str] = &[
 ];
 
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
-fn tense_of(t: &Tok) -> Option<bool> {
+fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     let k = t.key.as_ref();
     if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
         return Some(true);
     }
-    if t.raw == "a" || PAST_WORDS.contains(&k) {
+    if raw == "a" || PAST_WORDS.contains(&k) {
         return Some(false);
     }
     // Proper nouns ("Ankara") are capitalised; verbs are lowercase, or all
     // capitals in a headline.
-    let lower = t.raw.chars().all(|c| !c.is_uppercase());
-    let upper = t.raw.chars().all(|c| !c.is_lowercase());
+    let lower = raw.chars().all(|c| !c.is_uppercase());
+    let upper = raw.chars().all(|c| !c.is_lowercase());
     if !(lower || upper) || k.chars().count() < 3 {
         return None;
     }
@@ -778,6 +861,11 @@ pub(crate) struct Parser<'a> {
 type M = Option<(Ex, usize)>;
 
 impl<'a> Parser<'a> {
+    /// The text of a token of the view.
+    fn raw(&self, t: &Tok) -> &'a str {
+        &self.body[t.start..t.end]
+    }
+
     pub(crate) fn k(&self, i: usize) -> &str {
         self.t.get(i).map_or("", |t| t.key.as_ref())
     }
@@ -871,7 +959,7 @@ impl<'a> Parser<'a> {
             return true; // "2 000" written with a space
         }
         t.word
-            && t.raw.chars().next().is_some_and(char::is_lowercase)
+            && self.raw(t).chars().next().is_some_and(char::is_lowercase)
             && (t.key.ends_with('s') || t.key.ends_with('x'))
             && !PLURAL_FUNCTION_WORDS.contains(&t.key.as_ref())
     }
@@ -902,7 +990,7 @@ impl<'a> Parser<'a> {
         if YEAR_CUES.contains(&p) {
             return true;
         }
-        if i >= 1 && self.t[i - 1].raw.to_lowercase() == "dès" {
+        if i >= 1 && self.raw(&self.t[i - 1]).to_lowercase() == "dès" {
             return true;
         }
         match p {
@@ -940,7 +1028,9 @@ impl<'a> Parser<'a> {
             if t.sent != sent || !t.word {
                 continue;
             }
-            let Some(future) = tense_of(t) else { continue };
+            let Some(future) = tense_of(t, self.raw(t)) else {
+                continue;
+            };
             // A modal governs what follows it, not a date before it.
             if j >= e && MODALS.contains(&t.key.as_ref()) {
                 continue;
@@ -1476,7 +1566,7 @@ impl<'a> Parser<'a> {
     /// months only after "en", "début", "fin", "mi-", "depuis", "mois de".
     fn bare_month_ok(&self, i: usize) -> bool {
         let t = &self.t[i];
-        let mut cs = t.raw.chars();
+        let mut cs = self.raw(t).chars();
         let title =
             cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase);
         if !(title && matches!(t.key.as_ref(), "mai" | "mars" | "avril")) {
@@ -1760,10 +1850,10 @@ impl<'a> Parser<'a> {
         if unit_of(self.k(i + 1)).is_none() {
             return None;
         }
-        if !(t.num || t.word) || !starts_like_number(t.raw) {
+        if !(t.num || t.word) || !starts_like_number(self.raw(t)) {
             return None;
         }
-        let n = parse_number(t.raw)?.as_u64()?;
+        let n = parse_number(self.raw(t))?.as_u64()?;
         (n <= 10_000).then_some((Some(n as i64), i + 1))
     }
 
@@ -1943,7 +2033,7 @@ impl<'a> Parser<'a> {
         let not_a_name = |e: usize| {
             !self.t.get(e).is_some_and(|t| {
                 t.word
-                    && t.raw.chars().next().is_some_and(char::is_uppercase)
+                    && self.raw(t).chars().next().is_some_and(char::is_uppercase)
                     && t.sent == self.t[i].sent
             })
         };
@@ -1961,7 +2051,7 @@ impl<'a> Parser<'a> {
             ("vendredi", "saint", _) => easter(-2, i + 2),
             ("pentecote", ..) => easter(49, i + 1),
             ("lundi", "de", "pentecote") => easter(50, i + 3),
-            ("ascension", ..) if self.t[i].raw.starts_with('A') && self.kb(i, 1) == "l'" => {
+            ("ascension", ..) if self.raw(&self.t[i]).starts_with('A') && self.kb(i, 1) == "l'" => {
                 easter(39, i + 1)
             }
             _ => None,
@@ -2212,9 +2302,10 @@ mod tests {
     /// `atom_all` at every token, and `interval` fails where its bit is clear.
     fn check_dispatch(body: &str) {
         let tokens = crate::tokenize::tokenize(body);
+        let unshared = Unshared::new(body, &tokens);
         let p = Parser {
             body,
-            t: view(body, &tokens),
+            t: view(body, &tokens, &unshared),
         };
         for i in 0..=p.t.len() {
             assert_eq!(p.atom(i), p.atom_all(i), "token {i} of {body:?}");
@@ -2356,9 +2447,10 @@ mod tests {
         }
         for phrase in PHRASES {
             let tokens = crate::tokenize::tokenize(phrase);
+            let unshared = Unshared::new(phrase, &tokens);
             let p = Parser {
                 body: phrase,
-                t: view(phrase, &tokens),
+                t: view(phrase, &tokens, &unshared),
             };
             assert!(
                 (0..p.t.len()).any(|i| p.atom_all(i).is_some() || p.interval(i).is_some()),
@@ -2401,10 +2493,49 @@ mod tests {
     #[test]
     fn view_keys_are_fold_keys() {
         let body =
-            "Le 22\u{202F}septembre, «\u{00A0}MARDI\u{00A0}» l’An dernier À Noël `x` Œuvre ÉTÉ";
+            "Le 22\u{202F}septembre, «\u{00A0}MARDI\u{00A0}» l’An dernier À Noël `x` Œuvre ÉTÉ \
+                    a\u{0301} ǅ 12\u{a0}000";
         let tokens = crate::tokenize::tokenize(body);
-        for t in view(body, &tokens) {
-            assert_eq!(t.key, fold(t.raw), "{:?}", t.raw);
+        // The same tokens without their keys (as if edited after
+        // `tokenize`), and with tokens of white space or out of the body.
+        let mut edited = tokens.clone();
+        edited.keys = Default::default();
+        edited.tokens.insert(
+            1,
+            crate::tokenize::Token {
+                start: 2,
+                end: 3,
+                kind: crate::tokenize::TokenKind::Punct,
+            },
+        );
+        edited.tokens.push(crate::tokenize::Token {
+            start: body.len(),
+            end: body.len() + 4,
+            kind: crate::tokenize::TokenKind::Word,
+        });
+        for tokens in [&tokens, &edited] {
+            // Every token split on white space, in order.
+            let want: Vec<(usize, usize)> = tokens
+                .tokens
+                .iter()
+                .filter_map(|t| Some((t.start, body.get(t.start..t.end)?)))
+                .flat_map(|(start, text)| {
+                    text.split(char::is_whitespace)
+                        .filter(|p| !p.is_empty())
+                        .map(move |p| {
+                            let at = start + (p.as_ptr() as usize - text.as_ptr() as usize);
+                            (at, at + p.len())
+                        })
+                })
+                .collect();
+            let unshared = Unshared::new(body, tokens);
+            let got = view(body, tokens, &unshared);
+            let spans: Vec<(usize, usize)> = got.iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(spans, want);
+            for t in got {
+                let raw = &body[t.start..t.end];
+                assert_eq!(t.key, fold(raw), "{raw:?}");
+            }
         }
     }
 }
