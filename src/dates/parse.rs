@@ -250,17 +250,13 @@ fn folds_alike(c: char) -> bool {
 /// Whether a token's text is one piece whose key is the one `tokenize`
 /// folded: ASCII with no white space and no '`' (the one ASCII char `fold`
 /// and `fold_char` key differently), or else free of white space and made
-/// of chars both folds key alike. Everything else is the rare case that
-/// [`Unshared`] handles.
+/// of chars both folds key alike.
 fn shares_key(text: &str) -> bool {
     if text.is_empty() {
         return false;
     }
-    // The common case, one pass over the bytes.
-    if text
-        .bytes()
-        .all(|b| b.is_ascii() && b != b'`' && !char::from(b).is_whitespace())
-    {
+    // The common case, one table lookup per byte.
+    if text.bytes().all(|b| PLAIN[usize::from(b)]) {
         return true;
     }
     if text.is_ascii() {
@@ -269,80 +265,41 @@ fn shares_key(text: &str) -> bool {
     text.chars().all(|c| folds_alike(c) && !c.is_whitespace())
 }
 
-/// The view tokens whose key `tokenize` did not fold, built before the
-/// view so that every key of the view is a plain `&str`: tokens holding
-/// white space (UAX #29 keeps a narrow no-break space inside a number run:
-/// "22\u{202F}septembre"), split on it so the pieces match like ordinary
-/// tokens, and tokens with a char `fold` keys differently.
-pub(crate) struct Unshared {
-    /// In token order: (token index, start, end, key) with the key a range
-    /// of `keys`, or `None` when it is the text itself (lowercase ASCII).
-    /// An empty piece stands for a token with none.
-    pieces: Vec<(usize, usize, usize, Option<(usize, usize)>)>,
-    keys: String,
-}
-
-impl Unshared {
-    pub(crate) fn new(body: &str, tokens: &Tokens) -> Unshared {
-        let mut out = Unshared {
-            pieces: Vec::new(),
-            keys: String::new(),
-        };
-        let shared_keys = tokens.keys.len() == tokens.tokens.len();
-        for (ti, t) in tokens.tokens.iter().enumerate() {
-            let Some(text) = body.get(t.start..t.end) else {
-                continue;
-            };
-            if shared_keys && shares_key(text) {
-                continue;
-            }
-            let one_piece = !text.is_empty() && !text.chars().any(char::is_whitespace);
-            if one_piece {
-                out.push(ti, t.start, text);
-                continue;
-            }
-            let first = out.pieces.len();
-            let mut piece: Option<usize> = None;
-            for (off, c) in text
-                .char_indices()
-                .chain(std::iter::once((text.len(), ' ')))
-            {
-                if c.is_whitespace() {
-                    if let Some(ps) = piece.take() {
-                        out.push(ti, t.start + ps, &text[ps..off]);
-                    }
-                } else if piece.is_none() {
-                    piece = Some(off);
-                }
-            }
-            if out.pieces.len() == first {
-                // No piece at all (white space only): an empty one tells
-                // the view to leave the token out.
-                out.pieces.push((ti, t.start, t.start, None));
-            }
-        }
-        out
+/// ASCII bytes that are neither white space nor '`'.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !matches!(
+            b as u8,
+            b'`' | b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'
+        );
+        b += 1;
     }
+    t
+};
 
-    fn push(&mut self, ti: usize, start: usize, raw: &str) {
-        let key = match fold_cow(raw) {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(k) => {
-                let at = self.keys.len();
-                self.keys.push_str(&k);
-                Some((at, self.keys.len()))
-            }
-        };
-        self.pieces.push((ti, start, start + raw.len(), key));
-    }
-}
-
-/// Builds the token view: one `Tok` per token, with the key `tokenize`
-/// folded, except where `unshared` (built from the same body and tokens)
-/// has pieces and keys of its own.
-pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, unshared: &'a Unshared) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(tokens.tokens.len() + unshared.pieces.len());
-    let push = |out: &mut Vec<Tok<'a>>, start: usize, end: usize, key: &'a str, sent: usize| {
+/// Builds the token view: one `Tok` per token, keyed as `tokenize` folded
+/// it. The rare tokens whose key is not `tokenize`'s get one of their own,
+/// folded into `own` (which the caller keeps alive as long as the view):
+/// tokens holding white space (UAX #29 keeps a narrow no-break space inside
+/// a number run: "22\u{202F}septembre"), split on it so the pieces match
+/// like ordinary tokens, and tokens with a char `fold` keys differently.
+/// Every key is then a plain `&str`, and the view needs no drop pass.
+pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, own: &'a mut String) -> Vec<Tok<'a>> {
+    own.clear();
+    let mut out = Vec::with_capacity(tokens.tokens.len() + 8);
+    // Toks whose key is in `own`, as (index in `out`, range of `own`): they
+    // hold an empty key until `own` is complete.
+    let mut fixups: Vec<(usize, usize, usize)> = Vec::new();
+    // `key` gives the bits, `stored` is what the view keeps (empty for a
+    // key of `own`, set once `own` is complete).
+    let push = |out: &mut Vec<Tok<'a>>,
+                start: usize,
+                end: usize,
+                key: &str,
+                stored: &'a str,
+                sent: usize| {
         // `start` is a char boundary of the body, before a non-empty span.
         let b = body.as_bytes()[start];
         let (num, word) = if b.is_ascii() {
@@ -355,7 +312,7 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, unshared: &'a Unshared
         out.push(Tok {
             start,
             end,
-            key,
+            key: stored,
             num,
             word,
             sent,
@@ -363,31 +320,54 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, unshared: &'a Unshared
             leads,
         });
     };
-    let mut pieces = unshared.pieces.iter().peekable();
+    let shared_keys = tokens.keys.len() == tokens.tokens.len();
     let mut sent = 0usize;
     for (ti, t) in tokens.tokens.iter().enumerate() {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
         }
-        if pieces.peek().is_some_and(|p| p.0 == ti) {
-            while let Some(&&(_, start, end, key)) = pieces.peek().filter(|p| p.0 == ti) {
-                pieces.next();
-                if start == end {
-                    continue;
-                }
-                let key = match key {
-                    Some((a, b)) => &unshared.keys[a..b],
-                    None => &body[start..end],
-                };
-                push(&mut out, start, end, key, sent);
-            }
+        let Some(text) = body.get(t.start..t.end) else {
+            continue;
+        };
+        if shared_keys && shares_key(text) {
+            let key = tokens.keys.get(ti);
+            push(&mut out, t.start, t.end, key, key, sent);
             continue;
         }
-        // `Unshared::new` took every token whose key is not `tokenize`'s,
-        // and left out those that are no span of the body.
-        if body.get(t.start..t.end).is_some_and(|s| !s.is_empty()) {
-            push(&mut out, t.start, t.end, tokens.keys.get(ti), sent);
+        let mut own_piece = |out: &mut Vec<Tok<'a>>, start: usize, raw: &'a str| match fold_cow(raw)
+        {
+            std::borrow::Cow::Borrowed(key) => {
+                push(out, start, start + raw.len(), key, raw, sent);
+            }
+            std::borrow::Cow::Owned(key) => {
+                push(out, start, start + raw.len(), &key, "", sent);
+                let at = own.len();
+                own.push_str(&key);
+                fixups.push((out.len() - 1, at, own.len()));
+            }
+        };
+        let one_piece = !text.is_empty() && !text.chars().any(char::is_whitespace);
+        if one_piece {
+            own_piece(&mut out, t.start, text);
+            continue;
         }
+        let mut piece: Option<usize> = None;
+        for (off, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_whitespace() {
+                if let Some(ps) = piece.take() {
+                    own_piece(&mut out, t.start + ps, &text[ps..off]);
+                }
+            } else if piece.is_none() {
+                piece = Some(off);
+            }
+        }
+    }
+    let own: &'a String = own;
+    for (i, a, b) in fixups {
+        out[i].key = &own[a..b];
     }
     out
 }
@@ -561,14 +541,22 @@ fn classify(key: &str, num: bool) -> (u32, u32) {
     if num {
         starts |= can::NUMBER;
     }
-    // Compounds: "juillet-août" (`month_atom`), "mi-mars" (`modified`);
-    // none is shorter than "mi-mai".
-    if let Some((a, b)) = key.split_once('-').filter(|_| key.len() >= 6) {
-        if month_full(a).is_some() && month_full(b).is_some() {
-            starts |= can::MONTH_ATOM;
-        }
-        if a == "mi" && month_full(b).is_some() {
-            starts |= can::MODIFIED;
+    // Compounds: "juillet-août" (`month_atom`), "mi-mars" (`modified`):
+    // none is shorter than "mi-mai", all start with the initial of a month.
+    let compound = key.len() >= 6
+        && matches!(
+            key.as_bytes()[0],
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+        && key.as_bytes().contains(&b'-');
+    if compound {
+        if let Some((a, b)) = key.split_once('-') {
+            if month_full(a).is_some() && month_full(b).is_some() {
+                starts |= can::MONTH_ATOM;
+            }
+            if a == "mi" && month_full(b).is_some() {
+                starts |= can::MODIFIED;
+            }
         }
     }
     (starts, leads)
@@ -2302,10 +2290,10 @@ mod tests {
     /// `atom_all` at every token, and `interval` fails where its bit is clear.
     fn check_dispatch(body: &str) {
         let tokens = crate::tokenize::tokenize(body);
-        let unshared = Unshared::new(body, &tokens);
+        let mut own = String::new();
         let p = Parser {
             body,
-            t: view(body, &tokens, &unshared),
+            t: view(body, &tokens, &mut own),
         };
         for i in 0..=p.t.len() {
             assert_eq!(p.atom(i), p.atom_all(i), "token {i} of {body:?}");
@@ -2447,10 +2435,10 @@ mod tests {
         }
         for phrase in PHRASES {
             let tokens = crate::tokenize::tokenize(phrase);
-            let unshared = Unshared::new(phrase, &tokens);
+            let mut own = String::new();
             let p = Parser {
                 body: phrase,
-                t: view(phrase, &tokens, &unshared),
+                t: view(phrase, &tokens, &mut own),
             };
             assert!(
                 (0..p.t.len()).any(|i| p.atom_all(i).is_some() || p.interval(i).is_some()),
@@ -2528,8 +2516,8 @@ mod tests {
                         })
                 })
                 .collect();
-            let unshared = Unshared::new(body, tokens);
-            let got = view(body, tokens, &unshared);
+            let mut own = String::new();
+            let got = view(body, tokens, &mut own);
             let spans: Vec<(usize, usize)> = got.iter().map(|t| (t.start, t.end)).collect();
             assert_eq!(spans, want);
             for t in got {
