@@ -288,7 +288,9 @@ static PLAIN: [bool; 256] = {
 /// Every key is then a plain `&str`, and the view needs no drop pass.
 pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, own: &'a mut String) -> Vec<Tok<'a>> {
     own.clear();
-    let mut out = Vec::with_capacity(tokens.tokens.len() + 8);
+    // Room for some split tokens: growing a long view copies all of it.
+    let n = tokens.tokens.len();
+    let mut out = Vec::with_capacity(n + n / 8 + 8);
     // Toks whose key is in `own`, as (index in `out`, range of `own`): they
     // hold an empty key until `own` is complete.
     let mut fixups: Vec<(usize, usize, usize)> = Vec::new();
@@ -808,6 +810,16 @@ fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     if raw == "a" || PAST_WORDS.contains(&k) {
         return Some(false);
     }
+    // Otherwise only a verb ending can tell: most words have none, so it
+    // is tested before the case of the word.
+    let future = ["ra", "ront", "rons", "rez", "rai", "ras"]
+        .iter()
+        .any(|suf| k.ends_with(suf))
+        && !NOT_FUTURE.contains(&k);
+    let past = k.ends_with("ait") || k.ends_with("aient");
+    if !(future || past) {
+        return None;
+    }
     // Proper nouns ("Ankara") are capitalised; verbs are lowercase, or all
     // capitals in a headline.
     let lower = raw.chars().all(|c| !c.is_uppercase());
@@ -815,14 +827,10 @@ fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     if !(lower || upper) || k.chars().count() < 3 {
         return None;
     }
-    if ["ra", "ront", "rons", "rez", "rai", "ras"]
-        .iter()
-        .any(|suf| k.ends_with(suf))
-        && !NOT_FUTURE.contains(&k)
-    {
+    if future {
         return Some(true);
     }
-    if k.chars().count() > 4 && (k.ends_with("ait") || k.ends_with("aient")) {
+    if k.chars().count() > 4 && past {
         return Some(false);
     }
     None
