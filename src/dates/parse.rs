@@ -803,7 +803,7 @@ const PAST_WORDS: &[&str] = &[
 
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
 fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
-    let k = t.key.as_ref();
+    let k = t.key;
     if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
         return Some(true);
     }
@@ -863,7 +863,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn k(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.key.as_ref())
+        self.t.get(i).map_or("", |t| t.key)
     }
 
     /// The key `back` tokens before `i`.
@@ -895,7 +895,7 @@ impl<'a> Parser<'a> {
 
     fn daynum(&self, i: usize) -> Option<u32> {
         let t = self.t.get(i)?;
-        let k = t.key.as_ref();
+        let k = t.key;
         if matches!(k, "1er" | "1re" | "1ere" | "premier") {
             return Some(1);
         }
@@ -948,7 +948,7 @@ impl<'a> Parser<'a> {
     /// Whether the token at `j` shows the number before it counts things.
     fn noun_follows(&self, j: usize) -> bool {
         let Some(t) = self.t.get(j) else { return false };
-        if UNIT_WORDS.contains(&t.key.as_ref()) {
+        if UNIT_WORDS.contains(&t.key) {
             return true;
         }
         if t.num && t.key.len() == 3 {
@@ -957,7 +957,7 @@ impl<'a> Parser<'a> {
         t.word
             && self.raw(t).chars().next().is_some_and(char::is_lowercase)
             && (t.key.ends_with('s') || t.key.ends_with('x'))
-            && !PLURAL_FUNCTION_WORDS.contains(&t.key.as_ref())
+            && !PLURAL_FUNCTION_WORDS.contains(&t.key)
     }
 
     /// A four-digit number at `i` that reads as a count, not a year.
@@ -1028,12 +1028,12 @@ impl<'a> Parser<'a> {
                 continue;
             };
             // A modal governs what follows it, not a date before it.
-            if j >= e && MODALS.contains(&t.key.as_ref()) {
+            if j >= e && MODALS.contains(&t.key) {
                 continue;
             }
             let dist = if j < s { s - j } else { j + 1 - e };
             // "à venir", "d'ici" qualify the date next to them only.
-            if matches!(t.key.as_ref(), "ici" | "venir") && dist > 3 {
+            if matches!(t.key, "ici" | "venir") && dist > 3 {
                 continue;
             }
             if best.is_none_or_worse(dist, future) {
@@ -1354,7 +1354,7 @@ impl<'a> Parser<'a> {
                 !t.word
                     || t.sent != self.t[i].sent
                     || matches!(
-                        t.key.as_ref(),
+                        t.key,
                         "au" | "et" | "a" | "matin" | "soir" | "dans" | "vers" | "apres-midi"
                     )
             }
@@ -1565,7 +1565,7 @@ impl<'a> Parser<'a> {
         let mut cs = self.raw(t).chars();
         let title =
             cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase);
-        if !(title && matches!(t.key.as_ref(), "mai" | "mars" | "avril")) {
+        if !(title && matches!(t.key, "mai" | "mars" | "avril")) {
             return true;
         }
         match self.kb(i, 1) {
