@@ -78,7 +78,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         if atoms[i].kind == AtomKind::Word
             && atoms[i].cw.is_none()
             && !matches!(
-                atoms[i].key.as_ref(),
+                atoms.key(&atoms[i]),
                 "un" | "une" | "des" | "plusieurs" | "quelques"
             )
         {
@@ -163,7 +163,7 @@ pub fn parse_number(s: &str) -> Option<NumberMatch> {
     let first = atoms.first()?;
     let (i, negative) = match &s[first.start..first.end] {
         "-" | "\u{2212}" => (1, true),
-        _ if first.key == "moins" => (1, true),
+        _ if atoms.key(first) == "moins" => (1, true),
         _ => (0, false),
     };
     if negative && atoms.len() < 2 {
@@ -196,13 +196,14 @@ enum AtomKind {
 }
 
 #[derive(Debug, Clone)]
-struct Atom<'a> {
+struct Atom {
     start: usize,
     end: usize,
     kind: AtomKind,
     /// Words: case- and accent-folded text, with an ordinal ending removed
-    /// ("quatrième" → "quatre", `ord`). Others: empty.
-    key: std::borrow::Cow<'a, str>,
+    /// ("quatrième" → "quatre", `ord`). Others: empty. Read it with
+    /// [`Atoms::key`].
+    key: Key,
     /// `card_word(key)`, looked up once.
     cw: Option<Cw>,
     ord: bool,
@@ -211,16 +212,65 @@ struct Atom<'a> {
     capitalised: bool,
 }
 
+/// Where an atom's key is: no allocation per word.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    /// The atom's own text (lowercase ASCII folds to itself), or nothing
+    /// for an atom that is not a word.
+    Text,
+    /// A range of [`Atoms::folded`].
+    Folded(usize, usize),
+    /// The cardinal behind an ordinal.
+    Stem(&'static str),
+}
+
+/// The atoms of a text, with the keys folding changed in one buffer.
+struct Atoms<'t> {
+    text: &'t str,
+    list: Vec<Atom>,
+    folded: String,
+}
+
+impl std::ops::Deref for Atoms<'_> {
+    type Target = [Atom];
+    fn deref(&self) -> &[Atom] {
+        &self.list
+    }
+}
+
+impl Atoms<'_> {
+    /// The key of an atom of this list.
+    #[inline]
+    fn key(&self, a: &Atom) -> &str {
+        match a.key {
+            Key::Text if a.kind == AtomKind::Word => &self.text[a.start..a.end],
+            Key::Text => "",
+            Key::Folded(s, e) => &self.folded[s..e],
+            Key::Stem(k) => k,
+        }
+    }
+}
+
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    // Fast answers for the chars of French text: Latin-1 and Latin
+    // Extended-A letters, and general punctuation (’, –, —, «, spaces) that
+    // is no letter; `is_letter_agrees_with_its_definition` checks them.
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{17f}' => true,
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c),
+    }
 }
 
-fn atomize(text: &str) -> Vec<Atom<'_>> {
-    let mut atoms = Vec::with_capacity(text.len() / 4);
+fn atomize(text: &str) -> Atoms<'_> {
+    let mut atoms: Vec<Atom> = Vec::with_capacity(text.len() / 4);
+    let mut folded = String::new();
     let b = text.as_bytes();
     // The char at byte `p` (a char boundary), ASCII without decoding.
     let char_at = |p: usize| -> char {
@@ -240,13 +290,27 @@ fn atomize(text: &str) -> Vec<Atom<'_>> {
             continue;
         }
         let kind;
+        // Words: whether every byte is a lowercase ASCII letter (the key is
+        // then the text itself).
+        let mut lower_ascii = false;
         if is_letter(c) {
             kind = AtomKind::Word;
+            lower_ascii = c.is_ascii_lowercase();
             while end < b.len() {
+                let x = b[end];
+                if x.is_ascii_alphabetic() {
+                    lower_ascii &= x.is_ascii_lowercase();
+                    end += 1;
+                    continue;
+                }
+                if x.is_ascii() {
+                    break;
+                }
                 let d = char_at(end);
                 if !is_letter(d) {
                     break;
                 }
+                lower_ascii = false;
                 end += d.len_utf8();
             }
         } else if c.is_ascii_digit() {
@@ -274,37 +338,42 @@ fn atomize(text: &str) -> Vec<Atom<'_>> {
             start,
             end,
             kind,
-            key: std::borrow::Cow::Borrowed(""),
+            key: Key::Text,
             cw: None,
             ord: false,
             capitalised: false,
         };
         if kind == AtomKind::Word {
             let word = &text[start..end];
-            let key: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            let key: &str = if lower_ascii {
                 // fold_char leaves lowercase ASCII letters as they are.
-                std::borrow::Cow::Borrowed(word)
+                word
             } else {
-                let mut key = String::with_capacity(word.len());
+                let from = folded.len();
                 for ch in word.chars() {
-                    fold_char(ch, |f| key.push(f));
+                    fold_char(ch, |f| folded.push(f));
                 }
-                std::borrow::Cow::Owned(key)
+                atom.key = Key::Folded(from, folded.len());
+                &folded[from..]
             };
-            let mut cs = word.chars();
-            atom.capitalised =
-                cs.next().is_some_and(char::is_uppercase) && !cs.all(|c| !c.is_lowercase());
-            if let Some(card) = ordinal_stem(&key) {
-                atom.key = std::borrow::Cow::Borrowed(card);
-                atom.ord = true;
-            } else {
-                atom.key = key;
+            if !lower_ascii && c.is_uppercase() {
+                atom.capitalised = word[c.len_utf8()..].chars().any(char::is_lowercase);
             }
-            atom.cw = card_word(&atom.key);
+            if let Some(card) = ordinal_stem(key) {
+                atom.key = Key::Stem(card);
+                atom.ord = true;
+                atom.cw = card_word(card);
+            } else {
+                atom.cw = card_word(key);
+            }
         }
         atoms.push(atom);
     }
-    atoms
+    Atoms {
+        text,
+        list: atoms,
+        folded,
+    }
 }
 
 /// The cardinal word behind an ordinal ("cinquième" → "cinq"), or the
@@ -462,7 +531,7 @@ fn joined(text: &str, a: &Atom, b: &Atom) -> bool {
 
 struct Grammar<'a> {
     text: &'a str,
-    atoms: &'a [Atom<'a>],
+    atoms: &'a Atoms<'a>,
     first: usize,
     whole: bool,
 }
@@ -486,7 +555,7 @@ impl Grammar<'_> {
         {
             return None;
         }
-        Some(&a.key)
+        Some(self.atoms.key(a))
     }
 
     /// 10–19 after "soixante" / "quatre-vingt", or 1–16 after "quatre-vingt".
@@ -664,7 +733,7 @@ impl Grammar<'_> {
 }
 
 /// Reads the longest number expression starting at atom `i`.
-fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read> {
+fn read_number(text: &str, atoms: &Atoms, i: usize, whole: bool) -> Option<Read> {
     let g = Grammar {
         text,
         atoms,
@@ -675,7 +744,7 @@ fn read_number(text: &str, atoms: &[Atom], i: usize, whole: bool) -> Option<Read
     // Vague determiner + approximate noun: "une dizaine", "des centaines",
     // "plusieurs milliers", "des millions".
     if a.kind == AtomKind::Word {
-        let mult = match a.key.as_ref() {
+        let mult = match atoms.key(a) {
             "un" | "une" => Some(1.0),
             "des" => Some(2.0),
             "plusieurs" | "quelques" => Some(3.0),
@@ -1058,7 +1127,7 @@ fn digit_suffix(text: &str, end: usize, plain_int: bool) -> Suffix {
 
 /// "-12" in running text: a minus glued to digits, after a blank or an
 /// opening bracket (a dash between two figures is a range, not a sign).
-fn negative_at(text: &str, atoms: &[Atom], i: usize) -> Option<(NumberMatch, usize)> {
+fn negative_at(text: &str, atoms: &Atoms, i: usize) -> Option<(NumberMatch, usize)> {
     let a = &atoms[i];
     if !matches!(&text[a.start..a.end], "-" | "\u{2212}") {
         return None;
@@ -1087,7 +1156,7 @@ fn negative_at(text: &str, atoms: &[Atom], i: usize) -> Option<(NumberMatch, usi
 }
 
 /// Whether a match read at atom `i` is a number in running text.
-fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
+fn keep_in_text(text: &str, atoms: &Atoms, i: usize, r: &Read) -> bool {
     if !r.words {
         return true;
     }
@@ -1098,14 +1167,14 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     let next = atoms.get(r.next);
     let prev_key = prev
         .filter(|p| p.kind == AtomKind::Word)
-        .map(|p| p.key.as_ref());
+        .map(|p| atoms.key(p));
     // Part of a hyphenated name: "Trois-Rivières", "Deux-Sèvres".
     if next.is_some_and(|n| n.kind == AtomKind::Word && is_hyphen_gap(text, last, n))
         || prev.is_some_and(|p| p.kind == AtomKind::Word && is_hyphen_gap(text, p, a))
     {
         return false;
     }
-    if single && !a.ord && matches!(a.key.as_ref(), "un" | "une") {
+    if single && !a.ord && matches!(atoms.key(a), "un" | "une") {
         return false;
     }
     // Capitalised inside a sentence: a name ("les Mille Collines").
@@ -1143,8 +1212,8 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
     if single && r.kind == NumberKind::Cardinal {
         let next_key = next
             .filter(|n| n.kind == AtomKind::Word && joined(text, a, n))
-            .map(|n| n.key.as_ref());
-        match a.key.as_ref() {
+            .map(|n| atoms.key(n));
+        match atoms.key(a) {
             // "un véhicule neuf", "tout neuf": the adjective.
             "neuf" => {
                 let counted = next_key.is_some_and(|k| k.ends_with('s') || k.ends_with('x'));
@@ -1195,7 +1264,7 @@ fn keep_in_text(text: &str, atoms: &[Atom], i: usize, r: &Read) -> bool {
             _ => {}
         }
     }
-    if single && a.ord && a.key == "second" {
+    if single && a.ord && atoms.key(a) == "second" {
         // "une seconde", "quelques secondes": the unit of time.
         let plural = text[a.start..a.end].ends_with('s');
         let unit = prev_key
@@ -1334,6 +1403,14 @@ mod tests {
                 proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
             }
             let _ = parse_number(&s);
+        }
+    }
+
+    #[test]
+    fn is_letter_agrees_with_its_definition() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let letter = c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c);
+            assert_eq!(is_letter(c), letter, "{c:?}");
         }
     }
 

@@ -921,11 +921,52 @@ static NEW_TOLL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex is valid")
 });
 
-/// Folded key of a byte range, with a map from key bytes back to body bytes.
-fn folded_with_map(body: &str, start: usize, end: usize) -> (String, Vec<usize>) {
-    let mut key = String::new();
-    let mut map = Vec::new();
+/// A sentence's normalised text and the words in it that decide between
+/// kinds and scopes.
+struct SentenceContext {
+    key: String,
+    /// A death is spoken of.
+    death: bool,
+    /// Injured or affected people are spoken of.
+    hurt: bool,
+    /// People fled.
+    fled: bool,
+    /// People fled, or refugees are spoken of.
+    refugee: bool,
+}
+
+impl SentenceContext {
+    fn new(sentence: &str) -> SentenceContext {
+        let key = crate::normalize::normalize(sentence);
+        let has = |w: &str| key.contains(w);
+        let death = has("mort") || has("tue") || has("dece") || has("peri") || has("perdu la vie");
+        let hurt = has("bless") || has("sinistr") || has("affect");
+        let fled = ["fui", "fuir", "fuyant", "fuite", "chasse", "deplac", "exil"]
+            .iter()
+            .any(|w| has(w));
+        let refugee = fled || has("refugi");
+        SentenceContext {
+            key,
+            death,
+            hurt,
+            fled,
+            refugee,
+        }
+    }
+}
+
+/// Folded key of a byte range, with a map from key bytes back to body
+/// bytes (and `end` after the last), written into `key` and `map`.
+fn folded_with_map(body: &str, start: usize, end: usize, key: &mut String, map: &mut Vec<usize>) {
+    key.clear();
+    map.clear();
     for (i, c) in body[start..end].char_indices() {
+        if c.is_ascii() {
+            // One byte in, one byte out: what the general case does.
+            key.push(fold_ascii(c));
+            map.push(start + i);
+            continue;
+        }
         fold_char(c, |f| {
             let f = if f.is_whitespace() { ' ' } else { f };
             key.push(f);
@@ -935,7 +976,17 @@ fn folded_with_map(body: &str, start: usize, end: usize) -> (String, Vec<usize>)
         });
     }
     map.push(end);
-    (key, map)
+}
+
+/// [`fold_char`] of an ASCII char, white space made a plain space.
+#[inline]
+fn fold_ascii(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '`' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
 }
 
 fn sentence_figures(
@@ -982,11 +1033,15 @@ fn sentence_figures(
         });
     }
     for j in lo..hi {
+        let k = key(j);
+        // Only these words make a quantity: test them before the others.
+        if !matches!(k, "un" | "une" | "aucun" | "aucune" | "sans" | "pas") {
+            continue;
+        }
         let inside = quants.iter().any(|q| j >= q.first && j < q.next);
         if inside {
             continue;
         }
-        let k = key(j);
         let prev = if j > lo { key(j - 1) } else { "" };
         match k {
             // "un soldat tué": the article the number layer skips.
@@ -1032,19 +1087,11 @@ fn sentence_figures(
     quants.dedup_by_key(|q| q.first);
 
     let is_quant_start = |j: usize, quants: &[Quant]| quants.iter().position(|q| q.first == j);
-    let sentence_key = crate::normalize::normalize(&body[s_start..s_end]);
-    let death_context = sentence_key.contains("mort")
-        || sentence_key.contains("tue")
-        || sentence_key.contains("dece")
-        || sentence_key.contains("peri")
-        || sentence_key.contains("perdu la vie");
-    let hurt_context = sentence_key.contains("bless")
-        || sentence_key.contains("sinistr")
-        || sentence_key.contains("affect");
-    let fled = ["fui", "fuir", "fuyant", "fuite", "chasse", "deplac", "exil"]
-        .iter()
-        .any(|w| sentence_key.contains(w));
-    let refugee_context = fled || sentence_key.contains("refugi");
+    // What the whole sentence says, read only once a figure needs it: most
+    // sentences with a quantity ("un", "une") have no casualty noun, and
+    // normalising each of them was a large share of this stage.
+    let context = std::cell::OnceCell::new();
+    let context = || context.get_or_init(|| SentenceContext::new(&body[s_start..s_end]));
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut draft_of_quant: Vec<Option<usize>> = vec![None; quants.len()];
@@ -1167,7 +1214,7 @@ fn sentence_figures(
                 qi = consumed;
                 continue;
             }
-        } else if k < hi && matches!(key(k), "arrivants" | "arrivees") && refugee_context {
+        } else if k < hi && matches!(key(k), "arrivants" | "arrivees") && context().refugee {
             // "16 000 nouveaux arrivants" in a camp: newly displaced people.
             kind = Some((CasualtyKind::Displaced, false));
             who = "refugees";
@@ -1413,11 +1460,17 @@ fn sentence_figures(
         }
     }
     // Displaced people that a place "counts" or "hosts" are a population.
-    let hosted = HOSTED.is_match(&sentence_key);
-    let scope = if CUMULATIVE.is_match(&sentence_key) {
-        Scope::Cumulative
-    } else {
-        Scope::Event
+    let hosted = std::cell::OnceCell::new();
+    let hosted = || *hosted.get_or_init(|| HOSTED.is_match(&context().key));
+    let scope = std::cell::OnceCell::new();
+    let scope = || {
+        *scope.get_or_init(|| {
+            if CUMULATIVE.is_match(&context().key) {
+                Scope::Cumulative
+            } else {
+                Scope::Event
+            }
+        })
     };
     let base = out.len();
     let mut kept: Vec<Option<usize>> = vec![None; drafts.len()];
@@ -1428,14 +1481,15 @@ fn sentence_figures(
         let noun = body[d.start..d.end].to_lowercase();
         if noun.contains("victime")
             && kind == CasualtyKind::Killed
-            && hurt_context
-            && !death_context
+            && context().hurt
+            && !context().death
         {
             kind = CasualtyKind::Injured;
         }
         // Refugees who are not said to have fled are a population: a total.
-        let population = ((noun.contains("réfugié") || noun.contains("refugie")) && !fled)
-            || (kind == CasualtyKind::Displaced && hosted);
+        let population = ((noun.contains("réfugié") || noun.contains("refugie"))
+            && !context().fled)
+            || (kind == CasualtyKind::Displaced && hosted());
         let (min, max, approx, exclusive) = match d.bound {
             Bound::Exact(v) => (Some(v), Some(v), None, false),
             Bound::Min(v) => (Some(v), None, None, false),
@@ -1454,7 +1508,11 @@ fn sentence_figures(
             approx,
             who: d.who,
             who_text: d.who_text.clone(),
-            scope: if population { Scope::Cumulative } else { scope },
+            scope: if population {
+                Scope::Cumulative
+            } else {
+                scope()
+            },
             exclusive,
             released,
             superseded: false,
@@ -1484,42 +1542,60 @@ fn mark_revisions(body: &str, figures: &mut [Figure]) {
         New,
     }
     let mut marks = vec![Mark::None; figures.len()];
+    // The toll markers of the last window looked at, as body spans: the
+    // figures of one sentence mostly share their window, which is folded
+    // and searched once for all of them.
+    let mut window: Option<(usize, usize)> = None;
+    let mut markers: Vec<(usize, usize, Mark)> = Vec::new();
+    let (mut key, mut map) = (String::new(), Vec::new());
+    // The marks are ASCII, which UTF-8 never uses inside another char: the
+    // search can go byte by byte.
+    let b = body.as_bytes();
     for (i, f) in figures.iter().enumerate() {
         // The sentence is not at hand here: look around the figure up to the
         // nearest sentence-ending mark on each side.
-        let left = body[..f.start]
-            .rfind(['.', '\n', '!', '?'])
+        let left = b[..f.start]
+            .iter()
+            .rposition(|&c| matches!(c, b'.' | b'\n' | b'!' | b'?'))
             .map_or(0, |p| p + 1);
-        let right = body[f.end..]
-            .find(['\n', '!', '?'])
+        let right = b[f.end..]
+            .iter()
+            .position(|&c| matches!(c, b'\n' | b'!' | b'?'))
             .map_or(body.len(), |p| f.end + p);
         let right = body[f.end..right].find(". ").map_or(right, |p| f.end + p);
-        let (key, map) = folded_with_map(body, left, right);
-        let mut best: Option<(usize, Mark)> = None;
-        for (re, mark) in [
-            (&*OLD_TOLL, Mark::Old { explicit: false }),
-            (&*NEW_TOLL, Mark::New),
-        ] {
-            for m in re.find_iter(&key) {
-                let (ms, me) = (map[m.start()], map[m.end().min(map.len() - 1)]);
-                let dist = if me <= f.start {
-                    f.start - me
-                } else if ms >= f.end {
-                    2 * (ms - f.end)
-                } else {
-                    0
-                };
-                let mark = match mark {
-                    Mark::Old { .. } => Mark::Old {
-                        explicit: m.as_str().starts_with("precedent")
-                            || m.as_str().starts_with("ancien")
-                            || m.as_str().contains("anterieur"),
-                    },
-                    other => other,
-                };
-                if best.map_or(true, |(d, _)| dist < d) {
-                    best = Some((dist, mark));
+        if window != Some((left, right)) {
+            window = Some((left, right));
+            markers.clear();
+            folded_with_map(body, left, right, &mut key, &mut map);
+            for (re, mark) in [
+                (&*OLD_TOLL, Mark::Old { explicit: false }),
+                (&*NEW_TOLL, Mark::New),
+            ] {
+                for m in re.find_iter(&key) {
+                    let (ms, me) = (map[m.start()], map[m.end().min(map.len() - 1)]);
+                    let mark = match mark {
+                        Mark::Old { .. } => Mark::Old {
+                            explicit: m.as_str().starts_with("precedent")
+                                || m.as_str().starts_with("ancien")
+                                || m.as_str().contains("anterieur"),
+                        },
+                        other => other,
+                    };
+                    markers.push((ms, me, mark));
                 }
+            }
+        }
+        let mut best: Option<(usize, Mark)> = None;
+        for &(ms, me, mark) in &markers {
+            let dist = if me <= f.start {
+                f.start - me
+            } else if ms >= f.end {
+                2 * (ms - f.end)
+            } else {
+                0
+            };
+            if best.map_or(true, |(d, _)| dist < d) {
+                best = Some((dist, mark));
             }
         }
         if let Some((_, m)) = best {
@@ -1711,6 +1787,15 @@ mod tests {
                     proptest::prop_assert!(got[i - 1].end <= c.start, "overlap in {:?}", t);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn fold_ascii_is_fold_char() {
+        for c in (0u8..128).map(char::from) {
+            let mut general = String::new();
+            fold_char(c, |f| general.push(if f.is_whitespace() { ' ' } else { f }));
+            assert_eq!(general, fold_ascii(c).to_string(), "{c:?}");
         }
     }
 

@@ -78,9 +78,10 @@ use resolve::Ctx;
 /// Every date expression of `body` (byte offsets), left to right.
 pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
     let published = published.filter(|p| (1..=9999).contains(&p.year()));
+    let mut own_keys = String::new();
     let parser = Parser {
         body,
-        t: parse::view(body, tokens),
+        t: parse::view(body, tokens, &mut own_keys),
     };
     let found = parser.scan();
     let mut out = Vec::with_capacity(found.len());
