@@ -108,6 +108,21 @@ impl Keys {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..end]
     }
+
+    /// [`normalize`](crate::normalize::normalize) of token `i`, whose text
+    /// is `text`: its key, which equals it whenever the key holds no space
+    /// (`fold_char` maps only white space to a space, and only spaces are
+    /// collapsed or trimmed); a token with white space inside (a number
+    /// with a narrow no-break space) is normalised afresh.
+    #[inline]
+    pub fn normalized(&self, i: usize, text: &str) -> std::borrow::Cow<'_, str> {
+        let key = self.get(i);
+        if key.as_bytes().contains(&b' ') {
+            std::borrow::Cow::Owned(crate::normalize::normalize(text))
+        } else {
+            std::borrow::Cow::Borrowed(key)
+        }
+    }
 }
 
 impl Tokens {
