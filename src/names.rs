@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use crate::normalize::normalize;
 use crate::record::EntityType;
-use crate::tokenize::{is_alphabetic, Token, TokenKind, Tokens};
+use crate::tokenize::{is_alphabetic, starts_uppercase, Token, TokenKind, Tokens};
 
 /// A name found by context (byte span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,7 +409,7 @@ fn not_a_name(k: &str) -> bool {
 }
 
 fn is_capitalised(body: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.text(body).chars().next().is_some_and(char::is_uppercase)
+    t.kind == TokenKind::Word && starts_uppercase(t.text(body))
 }
 
 /// Word sets are only ever probed with short keys: FxHash is much faster

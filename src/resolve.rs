@@ -7,16 +7,17 @@
 //! "Assimi Goïta") in the gaps that remain, so a weaker source never
 //! overrides a stronger one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Entry, EntryType, GazetteerMatch, Matcher};
 use crate::names::ContextName;
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{fold_char, normalize, Normalized};
 use crate::record::{Entity, EntitySource, EntityType};
 use crate::span::{DisjointSpans, SpanIndex};
-use crate::tokenize::{Keys, TokenKind, Tokens};
+use crate::tokenize::{starts_uppercase, Keys, TokenKind, Tokens};
 
 /// Words that, just before a small place's name, vouch that it is a place.
 const LOCATIVE_CUES: &[&str] = &[
@@ -114,6 +115,9 @@ const PERSON_HEADS: &[&str] = &[
 /// what follows is capitalised (so "bassin du lac Tchad" stays whole).
 fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
     let surface = &body[start..end];
+    if !may_start_with_head(kind, surface) {
+        return start;
+    }
     let norm = Normalized::new(surface);
     let key = norm.key();
     // The key offset just past a head at key offset `at`, if one is there.
@@ -153,6 +157,62 @@ fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
     } else {
         start
     }
+}
+
+/// The first words of the heads of each type (index: `head_kind`).
+static HEAD_FIRST_WORDS: LazyLock<[FxHashSet<&'static str>; 3]> = LazyLock::new(|| {
+    let firsts = |list: &[&'static str]| -> FxHashSet<&'static str> {
+        list.iter().filter_map(|h| h.split(' ').next()).collect()
+    };
+    [
+        firsts(PERSON_HEADS),
+        firsts(PLACE_HEAD_NOUNS),
+        firsts(GROUP_HEADS),
+    ]
+});
+
+fn head_kind(kind: EntityType) -> usize {
+    match kind {
+        EntityType::Person => 0,
+        EntityType::Place => 1,
+        EntityType::Group => 2,
+    }
+}
+
+/// Whether the key of `surface` may start with a head of `kind`, without
+/// building the key: every head is a word then a space (a place noun is
+/// followed by a link that starts with one), so its first word must be the
+/// key's text before its first space, folded here char by char as
+/// [`Normalized::new`] would.
+fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
+    // Longer than any head's first word ("lieutenant-colonel").
+    const MAX: usize = 24;
+    let mut word = [0u8; MAX];
+    let mut len = 0;
+    let mut fits = true;
+    let mut spaced = false;
+    for c in surface.chars() {
+        fold_char(c, |k| {
+            if k == ' ' {
+                spaced = true;
+            } else if !spaced {
+                let n = k.len_utf8();
+                if len + n <= MAX {
+                    k.encode_utf8(&mut word[len..]);
+                    len += n;
+                } else {
+                    fits = false;
+                }
+            }
+        });
+        if spaced || !fits {
+            break;
+        }
+    }
+    spaced
+        && fits
+        && std::str::from_utf8(&word[..len])
+            .is_ok_and(|w| HEAD_FIRST_WORDS[head_kind(kind)].contains(w))
 }
 
 /// Whether a hit is only a small town's name: one word, not a country or
@@ -367,10 +427,18 @@ fn occurrences(body: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
     occurrences_one_by_one(body, patterns)
 }
 
+/// [`occurrences`] one pattern at a time: `memmem` reports what
+/// `match_indices` does (leftmost, non-overlapping) with a vectorised search.
 fn occurrences_one_by_one(body: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
     patterns
         .iter()
-        .map(|p| body.match_indices(p).map(|(s, _)| s).collect())
+        .map(|p| {
+            if p.is_empty() {
+                // memmem matches the empty needle at every byte, not char.
+                return body.match_indices(p).map(|(s, _)| s).collect();
+            }
+            memchr::memmem::find_iter(body.as_bytes(), p.as_bytes()).collect()
+        })
         .collect()
 }
 
@@ -407,8 +475,8 @@ fn occurrences_at_once(body: &str, patterns: &[&str]) -> Option<Vec<Vec<usize>>>
 
 /// ISO codes of the countries an article names, by an unambiguous country
 /// hit or a demonym: the evidence that settles "Kayes" (Mali or Congo).
-fn countries_named<'a>(matcher: &'a Matcher, hits: &[GazetteerMatch]) -> HashSet<&'a str> {
-    let mut out = HashSet::new();
+fn countries_named<'a>(matcher: &'a Matcher, hits: &[GazetteerMatch]) -> FxHashSet<&'a str> {
+    let mut out = FxHashSet::default();
     for hit in hits {
         let first = matcher.entry(hit.candidates[0]);
         let is_country =
@@ -429,7 +497,7 @@ type Choice<'a> = (&'a Entry, Vec<String>, Option<String>);
 fn choose<'a>(
     matcher: &'a Matcher,
     hit: &GazetteerMatch,
-    countries: &HashSet<&str>,
+    countries: &FxHashSet<&str>,
 ) -> Option<Choice<'a>> {
     let cands: Vec<&Entry> = hit.candidates.iter().map(|&i| matcher.entry(i)).collect();
     let first = *cands.first()?;
@@ -592,9 +660,7 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     if !surnames.is_empty() {
         let keys = tokens.keys_of(body);
         for (i, t) in tokens.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word
-                || !t.text(body).chars().next().is_some_and(char::is_uppercase)
-            {
+            if t.kind != TokenKind::Word || !starts_uppercase(t.text(body)) {
                 continue;
             }
             let Some(Some((canonical, id))) = surnames.get(&*keys.normalized(i, t.text(body)))
@@ -629,18 +695,20 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// Few letters, so patterns overlap themselves ("aa" in "aaa"),
-        /// one another, and repeat.
+        /// Both searches give what `match_indices` does. Few letters, so
+        /// patterns overlap themselves ("aa" in "aaa"), one another, and repeat.
         #[test]
-        fn one_pass_occurrences_are_match_indices(
+        fn occurrences_are_match_indices(
             body in "[ab é.]{0,60}",
             patterns in proptest::collection::vec("[ab é]{1,4}", 1..6),
         ) {
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            proptest::prop_assert_eq!(
-                occurrences_at_once(&body, &patterns),
-                Some(occurrences_one_by_one(&body, &patterns))
-            );
+            let want: Vec<Vec<usize>> = patterns
+                .iter()
+                .map(|p| body.match_indices(p).map(|(s, _)| s).collect())
+                .collect();
+            proptest::prop_assert_eq!(&occurrences_one_by_one(&body, &patterns), &want);
+            proptest::prop_assert_eq!(occurrences_at_once(&body, &patterns), Some(want));
         }
     }
 
@@ -671,6 +739,61 @@ mod tests {
         ];
         for (kind, hit, want) in cases {
             assert_eq!(&hit[name_start(kind, hit, 0, hit.len())..], want, "{hit}");
+        }
+    }
+
+    /// `name_start` without its test of the first word.
+    fn name_start_reference(kind: EntityType, surface: &str) -> usize {
+        let norm = Normalized::new(surface);
+        let key = norm.key();
+        let heads: Vec<String> = match kind {
+            EntityType::Person => PERSON_HEADS.iter().map(|h| h.to_string()).collect(),
+            EntityType::Group => GROUP_HEADS.iter().map(|h| h.to_string()).collect(),
+            EntityType::Place => PLACE_HEAD_NOUNS
+                .iter()
+                .flat_map(|n| PLACE_HEAD_LINKS.iter().map(move |l| format!("{n}{l}")))
+                .collect(),
+        };
+        let mut at = 0;
+        while let Some(h) = heads
+            .iter()
+            .find(|h| key.len() - at > h.len() && key[at..].starts_with(h.as_str()))
+        {
+            at += h.len();
+        }
+        if at == 0 || at >= key.len() {
+            return 0;
+        }
+        let (s, _) = norm.source_span(at, at + 1);
+        if surface[s..].chars().next().is_some_and(char::is_uppercase) {
+            s
+        } else {
+            0
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_word_test_keeps_every_head(
+            head in proptest::sample::select(
+                PERSON_HEADS.iter().chain(GROUP_HEADS).chain(PLACE_HEAD_NOUNS).copied().collect::<Vec<_>>()
+            ),
+            cap in proptest::bool::ANY,
+            link in proptest::sample::select(vec![" ", "  ", "\u{a0}", " de ", " du l'", " d'", "\u{ad} ", ""]),
+            rest in "[A-Za-zÉé' -]{0,12}",
+        ) {
+            let mut head = head.trim_end().to_string();
+            if cap {
+                head = head.to_uppercase();
+            }
+            let surface = format!("{head}{link}{rest}");
+            for kind in [EntityType::Person, EntityType::Place, EntityType::Group] {
+                proptest::prop_assert_eq!(
+                    name_start(kind, &surface, 0, surface.len()),
+                    name_start_reference(kind, &surface),
+                    "{:?} {:?}", kind, surface
+                );
+            }
         }
     }
 }

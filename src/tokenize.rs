@@ -216,6 +216,17 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// Whether `s` starts with an uppercase letter (`char::is_uppercase` of its
+/// first char), settled on the first byte when it is ASCII.
+#[inline]
+pub fn starts_uppercase(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => s.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
 /// Splits `body` into tokens and sentences.
 pub fn tokenize(body: &str) -> Tokens {
     // About one token per five bytes of French prose.
@@ -625,6 +636,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn starts_uppercase_agrees_with_the_library(s in "\\PC{0,3}") {
+            proptest::prop_assert_eq!(
+                starts_uppercase(&s),
+                s.chars().next().is_some_and(char::is_uppercase)
+            );
+        }
+
         /// Each key is `fold_char` of every char of its token, and the
         /// spaced keys are exactly those with a space.
         #[test]
