@@ -26,21 +26,23 @@ impl CharOffsets {
             pairs.extend(wanted.into_iter().map(|b| (b, b)));
             return CharOffsets { pairs };
         }
-        let mut chars = 0usize;
-        let mut next = wanted.into_iter().peekable();
-        for (byte, _) in text.char_indices() {
-            while let Some(&w) = next.peek() {
-                if w > byte {
-                    break;
-                }
-                // An offset inside a char (never produced by the stages) maps
-                // to the char that contains it.
-                pairs.push((w, chars));
-                next.next();
+        // The char offset of byte `w` is the number of chars starting
+        // before it: bytes that are no UTF-8 continuation byte, counted
+        // from one wanted offset to the next (a loop the compiler
+        // vectorises). An offset inside a char (never produced by the
+        // stages) so maps to the char after it, and one past the end to
+        // the char count.
+        let bytes = text.as_bytes();
+        let (mut chars, mut at) = (0usize, 0usize);
+        for w in wanted {
+            let upto = w.min(bytes.len());
+            if upto > at {
+                chars += bytes[at..upto]
+                    .iter()
+                    .filter(|&&b| !is_continuation(b))
+                    .count();
+                at = upto;
             }
-            chars += 1;
-        }
-        for w in next {
             pairs.push((w, chars));
         }
         CharOffsets { pairs }
@@ -54,6 +56,12 @@ impl CharOffsets {
             Err(i) => i.checked_sub(1).map_or(0, |j| self.pairs[j].1),
         }
     }
+}
+
+/// Whether `b` continues a UTF-8 sequence (0b10xx_xxxx).
+#[inline]
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// Overlap queries against a fixed set of byte spans, in `O(log n)` each.
@@ -150,6 +158,34 @@ mod tests {
         assert_eq!(map.get(bamako), 2);
         assert_eq!(map.get(ecole), 12);
         assert_eq!(map.get(text.len()), text.chars().count());
+    }
+
+    /// `CharOffsets::new` as it was: a walk over `char_indices`.
+    fn char_offset_reference(text: &str, byte: usize) -> usize {
+        if text.is_ascii() {
+            return byte;
+        }
+        let mut chars = 0;
+        for (b, _) in text.char_indices() {
+            if byte <= b {
+                return chars;
+            }
+            chars += 1;
+        }
+        chars
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_count_chars_before(
+            text in "[aé€😀 ]{0,20}|\\PC{0,20}",
+            offsets in proptest::collection::vec(0usize..90, 0..10),
+        ) {
+            let map = CharOffsets::new(&text, offsets.iter().copied());
+            for &o in &offsets {
+                proptest::prop_assert_eq!(map.get(o), char_offset_reference(&text, o), "{}", o);
+            }
+        }
     }
 
     fn any_overlap(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
