@@ -231,8 +231,19 @@ pub fn starts_uppercase(s: &str) -> bool {
 pub fn tokenize(body: &str) -> Tokens {
     // About one token per five bytes of French prose.
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5 + 1);
-    word_bounds(body, |start, end| {
-        push_segment(&mut tokens, body, start, end)
+    word_bounds(body, |start, end, plain| {
+        if plain {
+            // What `push_segment` makes of it: letters, so a word; no
+            // apostrophe, so no elision; white space before it, so no
+            // hyphen to glue it to.
+            tokens.push(Token {
+                start,
+                end,
+                kind: TokenKind::Word,
+            });
+        } else {
+            push_segment(&mut tokens, body, start, end)
+        }
     });
     let sentences = split_sentences(body, &tokens);
     let keys = Keys::build(body, &tokens);
@@ -350,7 +361,10 @@ fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
 /// punctuation is segmented here; any other piece goes to the library,
 /// together with the white space before it (a combining mark after a space
 /// belongs to the space).
-fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize)) {
+///
+/// `emit`'s third argument says the segment is a plain word: ASCII letters
+/// only, with white space or the body's edges on both sides.
+fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
     let b = body.as_bytes();
     let is_ws = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
     let mut cls: Vec<(usize, Wb)> = Vec::new();
@@ -372,7 +386,7 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize)) {
             p += 1;
         }
         if letters {
-            emit(start, p);
+            emit(start, p, true);
             continue;
         }
         let piece = &body[start..p];
@@ -388,7 +402,7 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize)) {
             for (i, seg) in body[ws_start..p].split_word_bound_indices() {
                 let first = seg.chars().next().unwrap_or(' ');
                 if !first.is_whitespace() {
-                    emit(ws_start + i, ws_start + i + seg.len());
+                    emit(ws_start + i, ws_start + i + seg.len(), false);
                 }
             }
             continue;
@@ -398,11 +412,11 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize)) {
             let a2 = if i >= 2 { Some(cls[i - 2].1) } else { None };
             let b2 = cls.get(i + 1).map(|x| x.1);
             if wb_breaks(a2, cls[i - 1].1, cls[i].1, b2) {
-                emit(seg_start, cls[i].0);
+                emit(seg_start, cls[i].0, false);
                 seg_start = cls[i].0;
             }
         }
-        emit(seg_start, p);
+        emit(seg_start, p, false);
     }
 }
 
@@ -562,7 +576,7 @@ mod tests {
 
     fn fast_bounds(body: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        word_bounds(body, |s, e| out.push((s, e)));
+        word_bounds(body, |s, e, _| out.push((s, e)));
         out
     }
 
@@ -635,7 +649,23 @@ mod tests {
         }
     }
 
+    /// Tokens made from the library's segments, each through `push_segment`.
+    fn reference_tokens(body: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        for (s, e) in library_bounds(body) {
+            push_segment(&mut tokens, body, s, e);
+        }
+        tokens
+    }
+
     proptest::proptest! {
+        #[test]
+        fn tokens_agree_with_the_library_segments(
+            s in "[a-zA-Zé0-9.,;:'’ʼ\"()«»\\- \t\n\u{a0}\u{2010}]{0,60}|\\PC{0,60}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&s).tokens, reference_tokens(&s));
+        }
+
         #[test]
         fn starts_uppercase_agrees_with_the_library(s in "\\PC{0,3}") {
             proptest::prop_assert_eq!(
