@@ -409,7 +409,12 @@ fn not_a_name(k: &str) -> bool {
 }
 
 fn is_capitalised(body: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Word && starts_uppercase(t.text(body))
+    // The first byte settles ASCII without slicing the body.
+    t.kind == TokenKind::Word
+        && match body.as_bytes().get(t.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => starts_uppercase(t.text(body)),
+        }
 }
 
 /// Word sets are only ever probed with short keys: FxHash is much faster
@@ -451,9 +456,15 @@ impl WordSet {
 const PERSON_CUE: u8 = 1;
 const SPEECH_CUE: u8 = 2;
 const LOCATIVE_CUE: u8 = 4;
+/// A locative noun ([`PLACE_CUES`]).
+const PLACE_NOUN: u8 = 8;
+/// A head of organisation names ([`GROUP_HEADS`]).
+const GROUP_HEAD: u8 = 16;
 
-/// For each first word of a cue, the cue sets ([`WordSet::flag`]) with an
-/// entry starting with it: one probe per token tells which sets to try.
+/// For each word that starts a cue ([`WordSet::flag`] of each cue set with
+/// an entry starting with it), is a locative noun or heads an
+/// organisation's name, those flags: one probe per token tells which rules
+/// may fire.
 static CUE_FIRSTS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
     let mut m = FxHashMap::default();
     for (list, flag) in [
@@ -465,10 +476,15 @@ static CUE_FIRSTS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
             *m.entry(w).or_insert(0) |= flag;
         }
     }
+    for (list, flag) in [(PLACE_CUES, PLACE_NOUN), (GROUP_HEADS, GROUP_HEAD)] {
+        for &w in list {
+            *m.entry(w).or_insert(0) |= flag;
+        }
+    }
     m
 });
 
-/// The cue sets whose entries may start at token `i`.
+/// The flags of [`CUE_FIRSTS`] for token `i` (none unless it is a word).
 fn cue_firsts(toks: &[Token], keys: &[&str], i: usize) -> u8 {
     if toks[i].kind != TokenKind::Word {
         return 0;
@@ -570,13 +586,13 @@ pub fn find_names(
                     found = Some((after, end, EntityType::Person));
                 }
             }
-        } else if let Some(after) = match_place_cue(body, toks, &keys, i) {
+        } else if let Some(after) = match_place_cue(body, toks, &keys, i, firsts) {
             if let Some(end) = take_name(body, toks, &keys, after, false, &is_claimed) {
                 found = Some((after, end, EntityType::Place));
             }
         } else if let Some(after) = cue(&LOCATIVE_SET).filter(|_| !is_verb_a(body, &toks[i])) {
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
-        } else if let Some(end) = group_pattern(body, tokens, &keys, i, &is_claimed) {
+        } else if let Some(end) = group_pattern(body, tokens, &keys, i, firsts, &is_claimed) {
             found = Some((i, end, EntityType::Group));
         } else if let Some(end) = given_name_person(body, toks, &keys, i, lexicon, &is_claimed) {
             found = Some((i, end, EntityType::Person));
@@ -935,8 +951,6 @@ const GROUP_HEADS: &[&str] = &[
     "caisse",
     "mission",
 ];
-static GROUP_HEAD_SET: LazyLock<HashSet<&str>> =
-    LazyLock::new(|| GROUP_HEADS.iter().copied().collect());
 
 /// Words that join a name's complements.
 const NAME_PREPOSITIONS: &[&str] = &[
@@ -1015,11 +1029,12 @@ fn group_pattern(
     tokens: &Tokens,
     keys: &[&str],
     i: usize,
+    flags: u8,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let toks = &tokens.tokens;
     let t = &toks[i];
-    if !is_capitalised(body, t) || is_claimed(t) || !GROUP_HEAD_SET.contains(keys[i]) {
+    if flags & GROUP_HEAD == 0 || !is_capitalised(body, t) || is_claimed(t) {
         return None;
     }
     let same_line = |a: usize, b: usize| !body[toks[a].end..toks[b].start].contains('\n');
@@ -1231,9 +1246,15 @@ pub fn is_place_noun(k: &str) -> bool {
 
 /// "le village de X", "l’école de gendarmerie de X", "la région de X":
 /// the index of X.
-fn match_place_cue(body: &str, toks: &[Token], keys: &[&str], i: usize) -> Option<usize> {
+fn match_place_cue(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    flags: u8,
+) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word || is_capitalised(body, t) || !PLACE_CUE_SET.contains(keys[i]) {
+    if t.kind != TokenKind::Word || flags & PLACE_NOUN == 0 || is_capitalised(body, t) {
         return None;
     }
     toks.get(i + 1)?;
