@@ -499,11 +499,11 @@ fn choose<'a>(
     hit: &GazetteerMatch,
     countries: &FxHashSet<&str>,
 ) -> Option<Choice<'a>> {
-    let cands: Vec<&Entry> = hit.candidates.iter().map(|&i| matcher.entry(i)).collect();
-    let first = *cands.first()?;
-    if cands.len() == 1 {
+    let first = matcher.entry(*hit.candidates.first()?);
+    if hit.candidates.len() == 1 {
         return Some((first, Vec::new(), None));
     }
+    let cands: Vec<&Entry> = hit.candidates.iter().map(|&i| matcher.entry(i)).collect();
     let by_country = cands
         .iter()
         .position(|e| e.country.as_deref().is_some_and(|c| countries.contains(c)));

@@ -483,10 +483,7 @@ fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
         let t = tokens[i];
         // A line break between this token and the next closes the sentence.
         let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        // Gaps are a space or nothing, mostly: a plain loop beats memchr.
-        let line_break = body.as_bytes()[t.end..next_start]
-            .iter()
-            .any(|&b| b == b'\n');
+        let line_break = body.as_bytes()[t.end..next_start].contains(&b'\n');
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
