@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use crate::normalize::normalize;
 use crate::record::EntityType;
-use crate::tokenize::{Token, TokenKind, Tokens};
+use crate::tokenize::{is_alphabetic, starts_uppercase, Token, TokenKind, Tokens};
 
 /// A name found by context (byte span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,37 +409,91 @@ fn not_a_name(k: &str) -> bool {
 }
 
 fn is_capitalised(body: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.text(body).chars().next().is_some_and(char::is_uppercase)
+    // The first byte settles ASCII without slicing the body.
+    t.kind == TokenKind::Word
+        && match body.as_bytes().get(t.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => starts_uppercase(t.text(body)),
+        }
 }
 
 /// Word sets are only ever probed with short keys: FxHash is much faster
 /// than SipHash there, and SipHash's protection buys nothing.
 pub type HashSet<T> = rustc_hash::FxHashSet<T>;
+type FxHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A static word list as a set, built once.
 struct WordSet {
     words: HashSet<&'static str>,
-    /// First words of multi-word entries: a cheap test before joining tokens.
-    firsts: HashSet<&'static str>,
+    /// Every prefix of every entry: once the words joined so far are none,
+    /// no longer join can be an entry either.
+    prefixes: HashSet<&'static str>,
+    /// Which set this is among the cue sets (see [`cue_firsts`]).
+    flag: u8,
 }
 
 impl WordSet {
-    fn new(list: &[&'static str]) -> WordSet {
+    fn new(list: &[&'static str], flag: u8) -> WordSet {
         WordSet {
             words: list.iter().copied().collect(),
-            firsts: list
+            prefixes: list
                 .iter()
-                .map(|w| w.split([' ', '\'', '.']).next().unwrap_or(w))
+                .flat_map(|w| w.char_indices().map(|(i, _)| &w[..i]).chain([*w]))
                 .collect(),
+            flag,
         }
     }
     fn contains(&self, k: &str) -> bool {
         self.words.contains(k)
     }
+    /// First words of multi-word entries: a cheap test before joining tokens.
+    fn firsts(list: &'static [&'static str]) -> impl Iterator<Item = &'static str> {
+        list.iter()
+            .map(|w| w.split([' ', '\'', '.']).next().unwrap_or(w))
+    }
 }
 
-static PERSON_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PERSON_CUES));
-static SPEECH_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_CUES));
+const PERSON_CUE: u8 = 1;
+const SPEECH_CUE: u8 = 2;
+const LOCATIVE_CUE: u8 = 4;
+/// A locative noun ([`PLACE_CUES`]).
+const PLACE_NOUN: u8 = 8;
+/// A head of organisation names ([`GROUP_HEADS`]).
+const GROUP_HEAD: u8 = 16;
+
+/// For each word that starts a cue ([`WordSet::flag`] of each cue set with
+/// an entry starting with it), is a locative noun or heads an
+/// organisation's name, those flags: one probe per token tells which rules
+/// may fire.
+static CUE_FIRSTS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut m = FxHashMap::default();
+    for (list, flag) in [
+        (PERSON_CUES, PERSON_CUE),
+        (SPEECH_CUES, SPEECH_CUE),
+        (LOCATIVES, LOCATIVE_CUE),
+    ] {
+        for w in WordSet::firsts(list) {
+            *m.entry(w).or_insert(0) |= flag;
+        }
+    }
+    for (list, flag) in [(PLACE_CUES, PLACE_NOUN), (GROUP_HEADS, GROUP_HEAD)] {
+        for &w in list {
+            *m.entry(w).or_insert(0) |= flag;
+        }
+    }
+    m
+});
+
+/// The flags of [`CUE_FIRSTS`] for token `i` (none unless it is a word).
+fn cue_firsts(toks: &[Token], keys: &[&str], i: usize) -> u8 {
+    if toks[i].kind != TokenKind::Word {
+        return 0;
+    }
+    CUE_FIRSTS.get(keys[i]).copied().unwrap_or(0)
+}
+
+static PERSON_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PERSON_CUES, PERSON_CUE));
+static SPEECH_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_CUES, SPEECH_CUE));
 static FILLERS: LazyLock<HashSet<&str>> = LazyLock::new(|| CUE_FILLERS.iter().copied().collect());
 static PLACE_CUE_SET: LazyLock<HashSet<&str>> =
     LazyLock::new(|| PLACE_CUES.iter().copied().collect());
@@ -473,14 +527,16 @@ pub fn find_names(
     // holds white space (a number run with a narrow no-break space): those
     // few are normalised here.
     let folded = tokens.keys_of(body);
-    let spaced: Vec<(usize, String)> = (0..toks.len())
-        .filter(|&i| folded.get(i).contains(' '))
+    let spaced: Vec<(usize, String)> = folded
+        .spaced()
         .map(|i| (i, normalize(toks[i].text(body))))
         .collect();
     let mut keys: Vec<&str> = (0..toks.len()).map(|i| folded.get(i)).collect();
     for (i, k) in &spaced {
         keys[*i] = k.as_str();
     }
+    // Cues join the keys of a few tokens: one buffer serves them all.
+    let mut joined = String::new();
     let is_claimed = |t: &Token| {
         let i = claimed.partition_point(|&(_, e)| e <= t.start);
         claimed.get(i).is_some_and(|&(s, _)| s < t.end)
@@ -489,7 +545,14 @@ pub fn find_names(
     let mut i = 0;
     while i < toks.len() {
         let mut found = None;
-        if let Some(after) = match_cue(body, toks, &keys, i, &PERSON_CUE_SET) {
+        let firsts = cue_firsts(toks, &keys, i);
+        let mut cue = |set: &WordSet| {
+            if firsts & set.flag == 0 {
+                return None;
+            }
+            match_cue(body, toks, &keys, i, set, &mut joined)
+        };
+        if let Some(after) = cue(&PERSON_CUE_SET) {
             // Skip fillers and demonyms, then take the capitalised name.
             let mut j = after;
             let mut skipped = 0;
@@ -513,7 +576,7 @@ pub fn find_names(
             if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
             }
-        } else if let Some(after) = match_cue(body, toks, &keys, i, &SPEECH_CUE_SET) {
+        } else if let Some(after) = cue(&SPEECH_CUE_SET) {
             if let Some(end) = take_name(body, toks, &keys, after, true, &is_claimed) {
                 let words = toks[after..end]
                     .iter()
@@ -523,15 +586,13 @@ pub fn find_names(
                     found = Some((after, end, EntityType::Person));
                 }
             }
-        } else if let Some(after) = match_place_cue(body, toks, &keys, i) {
+        } else if let Some(after) = match_place_cue(body, toks, &keys, i, firsts) {
             if let Some(end) = take_name(body, toks, &keys, after, false, &is_claimed) {
                 found = Some((after, end, EntityType::Place));
             }
-        } else if let Some(after) =
-            match_cue(body, toks, &keys, i, &LOCATIVE_SET).filter(|_| !is_verb_a(body, &toks[i]))
-        {
+        } else if let Some(after) = cue(&LOCATIVE_SET).filter(|_| !is_verb_a(body, &toks[i])) {
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
-        } else if let Some(end) = group_pattern(body, tokens, &keys, i, &is_claimed) {
+        } else if let Some(end) = group_pattern(body, tokens, &keys, i, firsts, &is_claimed) {
             found = Some((i, end, EntityType::Group));
         } else if let Some(end) = given_name_person(body, toks, &keys, i, lexicon, &is_claimed) {
             found = Some((i, end, EntityType::Person));
@@ -588,7 +649,7 @@ const LOCATIVES: &[&str] = &[
     "a la sortie de",
     "a l'entree de",
 ];
-static LOCATIVE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LOCATIVES));
+static LOCATIVE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LOCATIVES, LOCATIVE_CUE));
 
 /// "à X": one capitalised word (hyphenated compounds are one word) that is
 /// not followed by another capitalised word ("à Emmanuel Macron" is a
@@ -626,7 +687,7 @@ fn is_verb_a(body: &str, t: &Token) -> bool {
 }
 
 fn is_all_caps(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    s.chars().filter(|&c| is_alphabetic(c)).count() >= 2 && !s.chars().any(char::is_lowercase)
 }
 
 /// A capitalised first name followed by capitalised words: "Sylvain
@@ -806,12 +867,13 @@ fn unknown_acronym(
 ) -> bool {
     let t = &toks[i];
     let text = t.text(body);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if t.kind != TokenKind::Word
-        || !(2..=6).contains(&letters)
-        || !is_all_caps(text)
-        || is_claimed(t)
-    {
+    // Most words start with a lowercase letter, which no acronym does
+    // (`is_all_caps` below): settle them before counting letters.
+    if t.kind != TokenKind::Word || text.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let letters = text.chars().filter(|&c| is_alphabetic(c)).count();
+    if !(2..=6).contains(&letters) || !is_all_caps(text) || is_claimed(t) {
         return false;
     }
     if NOT_GROUP_ACRONYM_SET.contains(keys[i]) || i == 0 {
@@ -889,8 +951,6 @@ const GROUP_HEADS: &[&str] = &[
     "caisse",
     "mission",
 ];
-static GROUP_HEAD_SET: LazyLock<HashSet<&str>> =
-    LazyLock::new(|| GROUP_HEADS.iter().copied().collect());
 
 /// Words that join a name's complements.
 const NAME_PREPOSITIONS: &[&str] = &[
@@ -969,11 +1029,12 @@ fn group_pattern(
     tokens: &Tokens,
     keys: &[&str],
     i: usize,
+    flags: u8,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let toks = &tokens.tokens;
     let t = &toks[i];
-    if !is_capitalised(body, t) || is_claimed(t) || !GROUP_HEAD_SET.contains(keys[i]) {
+    if flags & GROUP_HEAD == 0 || !is_capitalised(body, t) || is_claimed(t) {
         return None;
     }
     let same_line = |a: usize, b: usize| !body[toks[a].end..toks[b].start].contains('\n');
@@ -1130,14 +1191,22 @@ fn defined_acronyms(
 }
 
 /// If a cue of `cues` starts at token `i`, the index of the token after it
-/// (the longest cue wins: "chef d'état-major" over "chef").
-fn match_cue(body: &str, toks: &[Token], keys: &[&str], i: usize, cues: &WordSet) -> Option<usize> {
+/// (the longest cue wins: "chef d'état-major" over "chef"). `joined` is
+/// scratch space.
+fn match_cue(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    cues: &WordSet,
+    joined: &mut String,
+) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word || !cues.firsts.contains(keys[i]) {
+    if t.kind != TokenKind::Word {
         return None;
     }
     let mut best = None;
-    let mut joined = String::new();
+    joined.clear();
     for n in 0..4 {
         let Some(tok) = toks.get(i + n) else { break };
         // Keys join with one space, but not after an elision ("chef d'état-major").
@@ -1145,16 +1214,24 @@ fn match_cue(body: &str, toks: &[Token], keys: &[&str], i: usize, cues: &WordSet
             joined.push(' ');
         }
         joined.push_str(keys[i + n]);
+        if !cues.prefixes.contains(joined.as_str()) {
+            // Neither this join, nor it with a point, nor any longer join
+            // is a cue.
+            break;
+        }
         // "M." is a word then a point.
         if tok.kind == TokenKind::Word
             && toks
                 .get(i + n + 1)
                 .is_some_and(|p| p.start == tok.end && p.text(body) == ".")
-            && cues.contains(&format!("{joined}."))
         {
-            best = Some(i + n + 2);
+            joined.push('.');
+            if cues.contains(joined) {
+                best = Some(i + n + 2);
+            }
+            joined.pop();
         }
-        if cues.contains(&joined) {
+        if cues.contains(joined) {
             best = Some(i + n + 1);
         }
     }
@@ -1169,9 +1246,15 @@ pub fn is_place_noun(k: &str) -> bool {
 
 /// "le village de X", "l’école de gendarmerie de X", "la région de X":
 /// the index of X.
-fn match_place_cue(body: &str, toks: &[Token], keys: &[&str], i: usize) -> Option<usize> {
+fn match_place_cue(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    flags: u8,
+) -> Option<usize> {
     let t = toks.get(i)?;
-    if t.kind != TokenKind::Word || is_capitalised(body, t) || !PLACE_CUE_SET.contains(keys[i]) {
+    if t.kind != TokenKind::Word || flags & PLACE_NOUN == 0 || is_capitalised(body, t) {
         return None;
     }
     toks.get(i + 1)?;

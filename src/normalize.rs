@@ -75,6 +75,30 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
+/// [`fold_char`] of an ASCII char as a byte: ASCII folds to exactly one
+/// ASCII char. A table, so hot loops over ASCII text need no branches.
+#[inline]
+pub fn fold_ascii(b: u8) -> u8 {
+    FOLD_ASCII[usize::from(b & 0x7f)]
+}
+
+static FOLD_ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        // As `fold_char`: `is_ascii_whitespace` leaves out \x0b.
+        t[i] = match b {
+            b'A'..=b'Z' => b + 32,
+            b'`' => b'\'',
+            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
+            _ => b,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// The base letter of a lowercase accented Latin letter; `None` for a
 /// combining mark (decomposed input), the char itself otherwise.
 #[inline]
@@ -171,11 +195,28 @@ impl Normalized {
     /// Offsets are stored as `u32`: callers reject articles over 4 GiB long
     /// before they get here (the CLI's limit is far lower).
     pub fn new(text: &str) -> Normalized {
-        let mut key = String::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut key: Vec<u8> = Vec::with_capacity(text.len());
         let mut src_start = Vec::with_capacity(text.len());
         let mut src_end = Vec::with_capacity(text.len());
         let mut last_space = false;
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                // The common case: one ASCII byte folds to one, in place.
+                let k = fold_ascii(b);
+                let space = k == b' ';
+                if !(space && last_space) {
+                    key.push(k);
+                    src_start.push(i as u32);
+                    src_end.push(i as u32 + 1);
+                }
+                last_space = space;
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
             let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
             fold_char(c, |k| {
                 if k == ' ' {
@@ -186,15 +227,16 @@ impl Normalized {
                 } else {
                     last_space = false;
                 }
-                key.push(k);
+                key.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes());
                 for _ in 0..k.len_utf8() {
                     src_start.push(s);
                     src_end.push(e);
                 }
             });
+            i += c.len_utf8();
         }
         Normalized {
-            key,
+            key: String::from_utf8(key).expect("the key is built of whole chars"),
             src_start,
             src_end,
         }
@@ -311,6 +353,53 @@ mod tests {
             fold_char(c, |k| a.push(k));
             fold_char_reference(c, |k| b.push(k));
             assert_eq!(a, b, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_table_folds_as_fold_char() {
+        for b in 0u8..128 {
+            let mut out = String::new();
+            fold_char(char::from(b), |k| out.push(k));
+            assert_eq!(out, char::from(fold_ascii(b)).to_string(), "{b:#x}");
+        }
+    }
+
+    /// `Normalized::new` char by char, without its ASCII fast path.
+    fn normalized_reference(text: &str) -> (String, Vec<u32>, Vec<u32>) {
+        let (mut key, mut src_start, mut src_end) = (String::new(), Vec::new(), Vec::new());
+        let mut last_space = false;
+        for (i, c) in text.char_indices() {
+            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+            fold_char(c, |k| {
+                if k == ' ' {
+                    if last_space {
+                        return;
+                    }
+                    last_space = true;
+                } else {
+                    last_space = false;
+                }
+                key.push(k);
+                for _ in 0..k.len_utf8() {
+                    src_start.push(s);
+                    src_end.push(e);
+                }
+            });
+        }
+        (key, src_start, src_end)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_builds_the_reference_key(
+            s in "[a-zA-Z `'.\t\n\x0bÉéœ’\u{a0}\u{202f}\u{ad}\u{301}\u{200b}-]{0,40}|\\PC{0,40}"
+        ) {
+            let n = Normalized::new(&s);
+            let (key, src_start, src_end) = normalized_reference(&s);
+            proptest::prop_assert_eq!(&n.key, &key);
+            proptest::prop_assert_eq!(&n.src_start, &src_start);
+            proptest::prop_assert_eq!(&n.src_end, &src_end);
         }
     }
 

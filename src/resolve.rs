@@ -7,13 +7,17 @@
 //! "Assimi Goïta") in the gaps that remain, so a weaker source never
 //! overrides a stronger one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Entry, EntryType, GazetteerMatch, Matcher};
 use crate::names::ContextName;
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{fold_char, normalize, Normalized};
 use crate::record::{Entity, EntitySource, EntityType};
-use crate::tokenize::{TokenKind, Tokens};
+use crate::span::{DisjointSpans, SpanIndex};
+use crate::tokenize::{starts_uppercase, Keys, TokenKind, Tokens};
 
 /// Words that, just before a small place's name, vouch that it is a place.
 const LOCATIVE_CUES: &[&str] = &[
@@ -111,6 +115,9 @@ const PERSON_HEADS: &[&str] = &[
 /// what follows is capitalised (so "bassin du lac Tchad" stays whole).
 fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
     let surface = &body[start..end];
+    if !may_start_with_head(kind, surface) {
+        return start;
+    }
     let norm = Normalized::new(surface);
     let key = norm.key();
     // The key offset just past a head at key offset `at`, if one is there.
@@ -150,6 +157,62 @@ fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
     } else {
         start
     }
+}
+
+/// The first words of the heads of each type (index: `head_kind`).
+static HEAD_FIRST_WORDS: LazyLock<[FxHashSet<&'static str>; 3]> = LazyLock::new(|| {
+    let firsts = |list: &[&'static str]| -> FxHashSet<&'static str> {
+        list.iter().filter_map(|h| h.split(' ').next()).collect()
+    };
+    [
+        firsts(PERSON_HEADS),
+        firsts(PLACE_HEAD_NOUNS),
+        firsts(GROUP_HEADS),
+    ]
+});
+
+fn head_kind(kind: EntityType) -> usize {
+    match kind {
+        EntityType::Person => 0,
+        EntityType::Place => 1,
+        EntityType::Group => 2,
+    }
+}
+
+/// Whether the key of `surface` may start with a head of `kind`, without
+/// building the key: every head is a word then a space (a place noun is
+/// followed by a link that starts with one), so its first word must be the
+/// key's text before its first space, folded here char by char as
+/// [`Normalized::new`] would.
+fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
+    // Longer than any head's first word ("lieutenant-colonel").
+    const MAX: usize = 24;
+    let mut word = [0u8; MAX];
+    let mut len = 0;
+    let mut fits = true;
+    let mut spaced = false;
+    for c in surface.chars() {
+        fold_char(c, |k| {
+            if k == ' ' {
+                spaced = true;
+            } else if !spaced {
+                let n = k.len_utf8();
+                if len + n <= MAX {
+                    k.encode_utf8(&mut word[len..]);
+                    len += n;
+                } else {
+                    fits = false;
+                }
+            }
+        });
+        if spaced || !fits {
+            break;
+        }
+    }
+    spaced
+        && fits
+        && std::str::from_utf8(&word[..len])
+            .is_ok_and(|w| HEAD_FIRST_WORDS[head_kind(kind)].contains(w))
 }
 
 /// Whether a hit is only a small town's name: one word, not a country or
@@ -279,7 +342,11 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
         let Some(inner) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
             continue;
         };
-        let Some(close) = inner.find(')').filter(|&c| c <= 40) else {
+        // Only a close within 40 bytes counts: look no further (a byte
+        // search finds the same first ')' as a char search, as UTF-8 never
+        // uses ASCII bytes inside a multi-byte char).
+        let near = &inner.as_bytes()[..inner.len().min(41)];
+        let Some(close) = near.iter().position(|&b| b == b')') else {
             continue;
         };
         for acr in inner[..close].split(" ou ").map(str::trim) {
@@ -296,17 +363,20 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
             }
         }
     }
+    if defined.is_empty() {
+        return;
+    }
+    let taken = SpanIndex::new(entities.iter().map(|e| (e.start, e.end)));
+    let mut added_spans = DisjointSpans::default();
     let mut added: Vec<Entity> = Vec::new();
-    for (acr, i) in &defined {
+    let patterns: Vec<&str> = defined.iter().map(|(a, _)| a.as_str()).collect();
+    let found = occurrences(body, &patterns);
+    for ((acr, i), starts) in defined.iter().zip(&found) {
         let referent = &entities[*i];
-        for (s, _) in body.match_indices(acr.as_str()) {
+        for &s in starts {
             let e = s + acr.len();
-            let bounded = !body[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !body[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if bounded && !overlaps(entities, s, e) && !overlaps(&added, s, e) {
+            if bounded(body, s, e) && !taken.overlaps(s, e) && !added_spans.overlaps(s, e) {
+                added_spans.insert(s, e);
                 added.push(Entity::new(
                     referent.kind,
                     body,
@@ -322,10 +392,91 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
     entities.sort_by_key(|e| e.start);
 }
 
+/// Whether `body[s..e]` stands alone: no letter or digit right before or after.
+fn bounded(body: &str, s: usize, e: usize) -> bool {
+    !body[..s]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !body[e..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Below this much work (body bytes × patterns), [`occurrences`] searches
+/// pattern by pattern: building an automaton costs more than it saves.
+const MULTI_PATTERN_WORK: usize = 1 << 18;
+
+/// For each pattern, the starts of its occurrences in `body` exactly as
+/// `body.match_indices(pattern)` gives them: left to right, non-overlapping.
+///
+/// One search per pattern costs `O(patterns × body)`, which long articles
+/// naming hundreds of people feel. Past [`MULTI_PATTERN_WORK`], one
+/// Aho-Corasick pass reports every occurrence of every pattern, overlapping
+/// ones included; sorted, then picked greedily left to right (an occurrence
+/// is kept when it starts at or after the end of the last one kept), they
+/// are what `match_indices` returns, since it resumes its search at the end
+/// of each match.
+fn occurrences(body: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
+    let big = patterns.len() > 1
+        && body.len().saturating_mul(patterns.len()) >= MULTI_PATTERN_WORK
+        && patterns.iter().all(|p| !p.is_empty());
+    if big {
+        if let Some(found) = occurrences_at_once(body, patterns) {
+            return found;
+        }
+    }
+    occurrences_one_by_one(body, patterns)
+}
+
+/// [`occurrences`] one pattern at a time: `memmem` reports what
+/// `match_indices` does (leftmost, non-overlapping) with a vectorised search.
+fn occurrences_one_by_one(body: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
+    patterns
+        .iter()
+        .map(|p| {
+            if p.is_empty() {
+                // memmem matches the empty needle at every byte, not char.
+                return body.match_indices(p).map(|(s, _)| s).collect();
+            }
+            memchr::memmem::find_iter(body.as_bytes(), p.as_bytes()).collect()
+        })
+        .collect()
+}
+
+/// [`occurrences`] in one pass; `None` if the automaton cannot be built.
+fn occurrences_at_once(body: &str, patterns: &[&str]) -> Option<Vec<Vec<usize>>> {
+    // The automaton gets each distinct pattern once; repeats share its list.
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let slots: Vec<usize> = patterns
+        .iter()
+        .map(|&p| {
+            *index.entry(p).or_insert_with(|| {
+                distinct.push(p);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let ac = aho_corasick::AhoCorasick::new(&distinct).ok()?;
+    let mut all: Vec<(u32, usize)> = ac
+        .find_overlapping_iter(body)
+        .map(|m| (m.pattern().as_u32(), m.start()))
+        .collect();
+    all.sort_unstable();
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); distinct.len()];
+    for (p, s) in all {
+        let p = p as usize;
+        let next = found[p].last().map_or(0, |&last| last + distinct[p].len());
+        if s >= next {
+            found[p].push(s);
+        }
+    }
+    Some(slots.into_iter().map(|i| found[i].clone()).collect())
+}
+
 /// ISO codes of the countries an article names, by an unambiguous country
 /// hit or a demonym: the evidence that settles "Kayes" (Mali or Congo).
-fn countries_named<'a>(matcher: &'a Matcher, hits: &[GazetteerMatch]) -> HashSet<&'a str> {
-    let mut out = HashSet::new();
+fn countries_named<'a>(matcher: &'a Matcher, hits: &[GazetteerMatch]) -> FxHashSet<&'a str> {
+    let mut out = FxHashSet::default();
     for hit in hits {
         let first = matcher.entry(hit.candidates[0]);
         let is_country =
@@ -346,13 +497,13 @@ type Choice<'a> = (&'a Entry, Vec<String>, Option<String>);
 fn choose<'a>(
     matcher: &'a Matcher,
     hit: &GazetteerMatch,
-    countries: &HashSet<&str>,
+    countries: &FxHashSet<&str>,
 ) -> Option<Choice<'a>> {
-    let cands: Vec<&Entry> = hit.candidates.iter().map(|&i| matcher.entry(i)).collect();
-    let first = *cands.first()?;
-    if cands.len() == 1 {
+    let first = matcher.entry(*hit.candidates.first()?);
+    if hit.candidates.len() == 1 {
         return Some((first, Vec::new(), None));
     }
+    let cands: Vec<&Entry> = hit.candidates.iter().map(|&i| matcher.entry(i)).collect();
     let by_country = cands
         .iter()
         .position(|e| e.country.as_deref().is_some_and(|c| countries.contains(c)));
@@ -387,13 +538,12 @@ fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
     let sentence_start = tokens
         .sentence_at(start)
         .map_or(0, |s| tokens.sentences[s].tokens.start);
-    tokens.tokens[i.saturating_sub(3).max(sentence_start)..i]
-        .iter()
-        .any(|t| {
-            let k = normalize(t.text(body));
-            (LOCATIVE_CUES.contains(&k.as_str()) || crate::names::is_place_noun(&k))
-                && !is_verb_a(body, t)
-        })
+    let keys = tokens.keys_of(body);
+    let first = i.saturating_sub(3).max(sentence_start);
+    tokens.tokens[first..i].iter().enumerate().any(|(n, t)| {
+        let k = keys.normalized(first + n, t.text(body));
+        (LOCATIVE_CUES.contains(&&*k) || crate::names::is_place_noun(&k)) && !is_verb_a(body, t)
+    })
 }
 
 /// "a" (has) is no cue; "à" (at) is.
@@ -403,7 +553,13 @@ fn is_verb_a(body: &str, t: &crate::tokenize::Token) -> bool {
 
 /// The start of the longest run of words ending at `t` that are, in order,
 /// the last words of `full` (without using its first word).
-fn extend_over_name(body: &str, tokens: &Tokens, t: &crate::tokenize::Token, full: &str) -> usize {
+fn extend_over_name(
+    body: &str,
+    tokens: &Tokens,
+    keys: &Keys,
+    t: &crate::tokenize::Token,
+    full: &str,
+) -> usize {
     let words: Vec<String> = full.split_whitespace().map(normalize).collect();
     let mut i = tokens.token_at_or_after(t.start);
     let mut w = words.len().saturating_sub(1);
@@ -411,7 +567,7 @@ fn extend_over_name(body: &str, tokens: &Tokens, t: &crate::tokenize::Token, ful
     while i > 0 && w > 1 {
         let prev = &tokens.tokens[i - 1];
         if body[prev.end..tokens.tokens[i].start] != *" "
-            || normalize(prev.text(body)) != words[w - 1]
+            || *keys.normalized(i - 1, prev.text(body)) != *words[w - 1]
         {
             break;
         }
@@ -433,22 +589,27 @@ fn overlaps(entities: &[Entity], start: usize, end: usize) -> bool {
 fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     // Surname key → (canonical, id) of the person bearing it. A surname
     // shared by two people in the article is ambiguous: dropped.
-    let mut surnames: HashMap<String, Option<(String, Option<String>)>> = HashMap::new();
+    let mut surnames: FxHashMap<String, Option<(String, Option<String>)>> = FxHashMap::default();
     let mut context_names: Vec<(EntityType, String, String)> = Vec::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for e in entities
         .iter()
         .filter(|e| e.source == EntitySource::Context)
     {
-        if !context_names.iter().any(|(_, t, _)| *t == e.text) {
+        if seen.insert(e.text.as_str()) {
             context_names.push((e.kind, e.text.clone(), e.canonical.clone()));
         }
     }
+    drop(seen);
     for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
-        let words: Vec<&str> = e.text.split_whitespace().collect();
-        if words.len() < 2 {
+        let mut words = e.text.split_whitespace();
+        let Some(last) = words.next_back() else {
             continue;
+        };
+        if words.next().is_none() {
+            continue; // one word: no full name
         }
-        let last = normalize(words[words.len() - 1]);
+        let last = normalize(last);
         let referent = (e.canonical.clone(), e.id.clone());
         surnames
             .entry(last)
@@ -460,31 +621,31 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
             .or_insert(Some(referent));
     }
     // A one-word person found by a cue ("M. Goïta") is the same surname.
-    for e in entities.iter_mut() {
-        if e.kind == EntityType::Person
-            && e.source == EntitySource::Context
-            && !e.text.contains(' ')
-        {
-            if let Some(Some((canonical, id))) = surnames.get(&normalize(&e.text)) {
-                e.canonical = canonical.clone();
-                e.id = id.clone();
-                e.source = EntitySource::Alias;
+    if !surnames.is_empty() {
+        for e in entities.iter_mut() {
+            if e.kind == EntityType::Person
+                && e.source == EntitySource::Context
+                && !e.text.contains(' ')
+            {
+                if let Some(Some((canonical, id))) = surnames.get(&normalize(&e.text)) {
+                    e.canonical = canonical.clone();
+                    e.id = id.clone();
+                    e.source = EntitySource::Alias;
+                }
             }
         }
     }
+    // Nothing is added over an entity or over an earlier addition.
+    let taken = SpanIndex::new(entities.iter().map(|e| (e.start, e.end)));
+    let mut added_spans = DisjointSpans::default();
     let mut added: Vec<Entity> = Vec::new();
-    let free = |entities: &[Entity], added: &[Entity], s: usize, e: usize| {
-        !overlaps(entities, s, e) && !overlaps(added, s, e)
-    };
-    for (kind, name, canonical) in &context_names {
-        for (s, _) in body.match_indices(name.as_str()) {
+    let patterns: Vec<&str> = context_names.iter().map(|(_, n, _)| n.as_str()).collect();
+    let found = occurrences(body, &patterns);
+    for ((kind, name, canonical), starts) in context_names.iter().zip(&found) {
+        for &s in starts {
             let e = s + name.len();
-            let bounded = !body[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !body[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if bounded && free(entities, &added, s, e) {
+            if bounded(body, s, e) && !taken.overlaps(s, e) && !added_spans.overlaps(s, e) {
+                added_spans.insert(s, e);
                 added.push(Entity::new(
                     *kind,
                     body,
@@ -496,33 +657,34 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
             }
         }
     }
-    for t in &tokens.tokens {
-        if t.kind != TokenKind::Word || !t.text(body).chars().next().is_some_and(char::is_uppercase)
-        {
-            continue;
+    if !surnames.is_empty() {
+        let keys = tokens.keys_of(body);
+        for (i, t) in tokens.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || !starts_uppercase(t.text(body)) {
+                continue;
+            }
+            let Some(Some((canonical, id))) = surnames.get(&*keys.normalized(i, t.text(body)))
+            else {
+                continue;
+            };
+            let free = |s: usize, e: usize| !taken.overlaps(s, e) && !added_spans.overlaps(s, e);
+            if !free(t.start, t.end) {
+                continue;
+            }
+            // "Walet Mohamed", "Ag Assaleh": the short form takes the words of
+            // the full name that stand right before the surname.
+            let start = extend_over_name(body, tokens, &keys, t, canonical);
+            let start = if free(start, t.end) { start } else { t.start };
+            added_spans.insert(start, t.end);
+            added.push(Entity::new(
+                EntityType::Person,
+                body,
+                (start, t.end),
+                canonical.clone(),
+                id.clone(),
+                EntitySource::Alias,
+            ));
         }
-        let Some(Some((canonical, id))) = surnames.get(&normalize(t.text(body))) else {
-            continue;
-        };
-        if !free(entities, &added, t.start, t.end) {
-            continue;
-        }
-        // "Walet Mohamed", "Ag Assaleh": the short form takes the words of
-        // the full name that stand right before the surname.
-        let start = extend_over_name(body, tokens, t, canonical);
-        let start = if free(entities, &added, start, t.end) {
-            start
-        } else {
-            t.start
-        };
-        added.push(Entity::new(
-            EntityType::Person,
-            body,
-            (start, t.end),
-            canonical.clone(),
-            id.clone(),
-            EntitySource::Alias,
-        ));
     }
     entities.extend(added);
     entities.sort_by_key(|e| e.start);
@@ -531,6 +693,24 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Both searches give what `match_indices` does. Few letters, so
+        /// patterns overlap themselves ("aa" in "aaa"), one another, and repeat.
+        #[test]
+        fn occurrences_are_match_indices(
+            body in "[ab é.]{0,60}",
+            patterns in proptest::collection::vec("[ab é]{1,4}", 1..6),
+        ) {
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let want: Vec<Vec<usize>> = patterns
+                .iter()
+                .map(|p| body.match_indices(p).map(|(s, _)| s).collect())
+                .collect();
+            proptest::prop_assert_eq!(&occurrences_one_by_one(&body, &patterns), &want);
+            proptest::prop_assert_eq!(occurrences_at_once(&body, &patterns), Some(want));
+        }
+    }
 
     #[test]
     fn heads_and_titles_stay_out_of_spans() {
@@ -559,6 +739,61 @@ mod tests {
         ];
         for (kind, hit, want) in cases {
             assert_eq!(&hit[name_start(kind, hit, 0, hit.len())..], want, "{hit}");
+        }
+    }
+
+    /// `name_start` without its test of the first word.
+    fn name_start_reference(kind: EntityType, surface: &str) -> usize {
+        let norm = Normalized::new(surface);
+        let key = norm.key();
+        let heads: Vec<String> = match kind {
+            EntityType::Person => PERSON_HEADS.iter().map(|h| h.to_string()).collect(),
+            EntityType::Group => GROUP_HEADS.iter().map(|h| h.to_string()).collect(),
+            EntityType::Place => PLACE_HEAD_NOUNS
+                .iter()
+                .flat_map(|n| PLACE_HEAD_LINKS.iter().map(move |l| format!("{n}{l}")))
+                .collect(),
+        };
+        let mut at = 0;
+        while let Some(h) = heads
+            .iter()
+            .find(|h| key.len() - at > h.len() && key[at..].starts_with(h.as_str()))
+        {
+            at += h.len();
+        }
+        if at == 0 || at >= key.len() {
+            return 0;
+        }
+        let (s, _) = norm.source_span(at, at + 1);
+        if surface[s..].chars().next().is_some_and(char::is_uppercase) {
+            s
+        } else {
+            0
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_word_test_keeps_every_head(
+            head in proptest::sample::select(
+                PERSON_HEADS.iter().chain(GROUP_HEADS).chain(PLACE_HEAD_NOUNS).copied().collect::<Vec<_>>()
+            ),
+            cap in proptest::bool::ANY,
+            link in proptest::sample::select(vec![" ", "  ", "\u{a0}", " de ", " du l'", " d'", "\u{ad} ", ""]),
+            rest in "[A-Za-zÉé' -]{0,12}",
+        ) {
+            let mut head = head.trim_end().to_string();
+            if cap {
+                head = head.to_uppercase();
+            }
+            let surface = format!("{head}{link}{rest}");
+            for kind in [EntityType::Person, EntityType::Place, EntityType::Group] {
+                proptest::prop_assert_eq!(
+                    name_start(kind, &surface, 0, surface.len()),
+                    name_start_reference(kind, &surface),
+                    "{:?} {:?}", kind, surface
+                );
+            }
         }
     }
 }

@@ -26,21 +26,23 @@ impl CharOffsets {
             pairs.extend(wanted.into_iter().map(|b| (b, b)));
             return CharOffsets { pairs };
         }
-        let mut chars = 0usize;
-        let mut next = wanted.into_iter().peekable();
-        for (byte, _) in text.char_indices() {
-            while let Some(&w) = next.peek() {
-                if w > byte {
-                    break;
-                }
-                // An offset inside a char (never produced by the stages) maps
-                // to the char that contains it.
-                pairs.push((w, chars));
-                next.next();
+        // The char offset of byte `w` is the number of chars starting
+        // before it: bytes that are no UTF-8 continuation byte, counted
+        // from one wanted offset to the next (a loop the compiler
+        // vectorises). An offset inside a char (never produced by the
+        // stages) so maps to the char after it, and one past the end to
+        // the char count.
+        let bytes = text.as_bytes();
+        let (mut chars, mut at) = (0usize, 0usize);
+        for w in wanted {
+            let upto = w.min(bytes.len());
+            if upto > at {
+                chars += bytes[at..upto]
+                    .iter()
+                    .filter(|&&b| !is_continuation(b))
+                    .count();
+                at = upto;
             }
-            chars += 1;
-        }
-        for w in next {
             pairs.push((w, chars));
         }
         CharOffsets { pairs }
@@ -53,6 +55,77 @@ impl CharOffsets {
             // Not prepared: stages promise never to ask, but stay total.
             Err(i) => i.checked_sub(1).map_or(0, |j| self.pairs[j].1),
         }
+    }
+}
+
+/// Whether `b` continues a UTF-8 sequence (0b10xx_xxxx).
+#[inline]
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// Overlap queries against a fixed set of byte spans, in `O(log n)` each.
+///
+/// The spans may overlap one another and come in any order: they are sorted
+/// by start, and a prefix maximum of their ends answers "does any span
+/// starting before `end` reach past `start`?", which is exactly the linear
+/// test `spans.iter().any(|&(a, b)| a < end && start < b)`.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among the first `i + 1` spans by start.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub fn new(spans: impl IntoIterator<Item = (usize, usize)>) -> SpanIndex {
+        let mut spans: Vec<(usize, usize)> = spans.into_iter().collect();
+        spans.sort_unstable();
+        let mut max = 0;
+        let max_end = spans
+            .iter()
+            .map(|&(_, e)| {
+                max = max.max(e);
+                max
+            })
+            .collect();
+        SpanIndex {
+            starts: spans.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some span `(a, b)` has `a < end && start < b`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        let k = self.starts.partition_point(|&a| a < end);
+        k > 0 && self.max_end[k - 1] > start
+    }
+}
+
+/// A growing set of pairwise disjoint, non-empty byte spans, sorted, for
+/// overlap queries in `O(log n)` (insertion shifts the tail, which stays
+/// cheap for the few thousand spans of the longest articles).
+#[derive(Debug, Clone, Default)]
+pub struct DisjointSpans {
+    spans: Vec<(usize, usize)>,
+}
+
+impl DisjointSpans {
+    /// Whether some span `(a, b)` has `a < end && start < b`.
+    ///
+    /// Disjoint spans sorted by start are sorted by end too, so the spans
+    /// ending after `start` are a suffix, and the first of them has the
+    /// smallest start of that suffix.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.spans.partition_point(|&(_, b)| b <= start);
+        self.spans.get(i).is_some_and(|&(a, _)| a < end)
+    }
+
+    /// Adds a non-empty span that overlaps none of the set.
+    pub fn insert(&mut self, start: usize, end: usize) {
+        debug_assert!(start < end && !self.overlaps(start, end));
+        let i = self.spans.partition_point(|&(a, _)| a < start);
+        self.spans.insert(i, (start, end));
     }
 }
 
@@ -85,6 +158,72 @@ mod tests {
         assert_eq!(map.get(bamako), 2);
         assert_eq!(map.get(ecole), 12);
         assert_eq!(map.get(text.len()), text.chars().count());
+    }
+
+    /// `CharOffsets::new` as it was: a walk over `char_indices`.
+    fn char_offset_reference(text: &str, byte: usize) -> usize {
+        if text.is_ascii() {
+            return byte;
+        }
+        let mut chars = 0;
+        for (b, _) in text.char_indices() {
+            if byte <= b {
+                return chars;
+            }
+            chars += 1;
+        }
+        chars
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_count_chars_before(
+            text in "[aé€😀 ]{0,20}|\\PC{0,20}",
+            offsets in proptest::collection::vec(0usize..90, 0..10),
+        ) {
+            let map = CharOffsets::new(&text, offsets.iter().copied());
+            for &o in &offsets {
+                proptest::prop_assert_eq!(map.get(o), char_offset_reference(&text, o), "{}", o);
+            }
+        }
+    }
+
+    fn any_overlap(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+        spans.iter().any(|&(a, b)| a < e && s < b)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn span_index_agrees_with_a_linear_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..20),
+            queries in proptest::collection::vec((0usize..70, 0usize..12), 1..20),
+        ) {
+            let spans: Vec<(usize, usize)> = spans.into_iter().map(|(s, l)| (s, s + l)).collect();
+            let index = SpanIndex::new(spans.iter().copied());
+            for (s, l) in queries {
+                proptest::prop_assert_eq!(index.overlaps(s, s + l), any_overlap(&spans, s, s + l));
+            }
+        }
+
+        #[test]
+        fn disjoint_spans_agree_with_a_linear_scan(
+            candidates in proptest::collection::vec((0usize..80, 1usize..10), 0..30),
+            queries in proptest::collection::vec((0usize..90, 0usize..12), 1..20),
+        ) {
+            let mut set = DisjointSpans::default();
+            let mut kept: Vec<(usize, usize)> = Vec::new();
+            for (s, l) in candidates {
+                let free = !any_overlap(&kept, s, s + l);
+                proptest::prop_assert_eq!(!set.overlaps(s, s + l), free);
+                if free {
+                    set.insert(s, s + l);
+                    kept.push((s, s + l));
+                }
+            }
+            for (s, l) in queries {
+                proptest::prop_assert_eq!(set.overlaps(s, s + l), any_overlap(&kept, s, s + l));
+            }
+        }
     }
 
     #[test]

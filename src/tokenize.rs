@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::fold_char;
+use crate::normalize::{fold_ascii, fold_char};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,28 +68,53 @@ pub struct Keys {
     text: String,
     /// End byte in `text` of each token's key (its start is the previous end).
     ends: Vec<u32>,
+    /// See [`Keys::spaced`].
+    spaced: Vec<u32>,
 }
 
 impl Keys {
     /// The keys of `tokens` of `body`.
     pub fn build(body: &str, tokens: &[Token]) -> Keys {
-        let mut text = String::with_capacity(body.len() + body.len() / 8);
+        let mut text: Vec<u8> = Vec::with_capacity(body.len() + body.len() / 8);
         let mut ends = Vec::with_capacity(tokens.len());
-        for t in tokens {
+        let mut spaced = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
             let s = &body[t.start..t.end];
+            let mut space = false;
             if s.is_ascii() {
-                // fold_char on ASCII, byte for byte.
-                for &b in s.as_bytes() {
-                    fold_char(char::from(b), |k| text.push(k));
+                for b in s.bytes() {
+                    let k = fold_ascii(b);
+                    space |= k == b' ';
+                    text.push(k);
                 }
             } else {
                 for c in s.chars() {
-                    fold_char(c, |k| text.push(k));
+                    if c.is_ascii() {
+                        let k = fold_ascii(c as u8);
+                        space |= k == b' ';
+                        text.push(k);
+                    } else {
+                        fold_char(c, |k| {
+                            space |= k == ' ';
+                            text.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
+                        });
+                    }
                 }
+            }
+            if space {
+                spaced.push(i as u32);
             }
             ends.push(text.len() as u32);
         }
-        Keys { text, ends }
+        let text = String::from_utf8(text).expect("keys are built of whole chars");
+        Keys { text, ends, spaced }
+    }
+
+    /// The indices of the keys holding a space (tokens with white space
+    /// inside, such as numbers with a narrow no-break space): the keys
+    /// that differ from [`normalize`](crate::normalize::normalize).
+    pub fn spaced(&self) -> impl Iterator<Item = usize> + '_ {
+        self.spaced.iter().map(|&i| i as usize)
     }
 
     /// How many keys there are.
@@ -107,6 +132,21 @@ impl Keys {
         let end = self.ends[i] as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..end]
+    }
+
+    /// [`normalize`](crate::normalize::normalize) of token `i`, whose text
+    /// is `text`: its key, which equals it whenever the key holds no space
+    /// (`fold_char` maps only white space to a space, and only spaces are
+    /// collapsed or trimmed); a token with white space inside (a number
+    /// with a narrow no-break space) is normalised afresh.
+    #[inline]
+    pub fn normalized(&self, i: usize, text: &str) -> std::borrow::Cow<'_, str> {
+        let key = self.get(i);
+        if key.as_bytes().contains(&b' ') {
+            std::borrow::Cow::Owned(crate::normalize::normalize(text))
+        } else {
+            std::borrow::Cow::Borrowed(key)
+        }
     }
 }
 
@@ -140,65 +180,121 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
 
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
+/// The byte offset and length of the first apostrophe (`'`, `’`, `ʼ`) in
+/// `s`. A byte scan: 0xE2 and 0xCA only ever lead a UTF-8 sequence, so
+/// matching them and what follows finds exactly U+2019 and U+02BC.
+#[inline]
+fn find_apostrophe(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(n) = b[from..]
+        .iter()
+        .position(|&x| matches!(x, b'\'' | 0xE2 | 0xCA))
+    {
+        let i = from + n;
+        match b[i] {
+            b'\'' => return Some((i, 1)),
+            0xE2 if b[i + 1..].starts_with(&[0x80, 0x99]) => return Some((i, 3)),
+            0xCA if b[i + 1..].starts_with(&[0xBC]) => return Some((i, 2)),
+            _ => from = i + 1,
+        }
+    }
+    None
+}
+
+/// `char::is_alphabetic`, without the Unicode tables for ASCII and the
+/// Latin blocks up to U+02C1 (nearly every letter of French copy), which are
+/// letters from U+00C0 on except U+00D7 (×) and U+00F7 (÷). A test checks
+/// every char against the library.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2c1}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Whether `s` starts with an uppercase letter (`char::is_uppercase` of its
+/// first char), settled on the first byte when it is ASCII.
+#[inline]
+pub fn starts_uppercase(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => s.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Splits `body` into tokens and sentences.
 pub fn tokenize(body: &str) -> Tokens {
-    let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
-    let mut segs: Vec<(usize, usize)> = Vec::with_capacity(body.len() / 3);
-    word_bounds(body, &mut segs);
-    for &(start, end) in &segs {
-        let seg = &body[start..end];
-        let first = match seg.chars().next() {
-            Some(c) => c,
-            None => continue,
-        };
-        if first.is_whitespace() {
-            continue;
-        }
-        let end = start + seg.len();
-        if first.is_alphabetic() {
-            // Glue "Al" "-" "Qaïda" back into one word: hyphenated names and
-            // number words are single tokens in French.
-            if let [.., w, h] = tokens.as_slice() {
-                if w.kind == TokenKind::Word
-                    && h.start == w.end
-                    && h.end == start
-                    && matches!(&body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
-                {
-                    let glued = w.start;
-                    tokens.truncate(tokens.len() - 2);
-                    tokens.push(Token {
-                        start: glued,
-                        end,
-                        kind: TokenKind::Word,
-                    });
-                    continue;
-                }
-            }
-            push_word(&mut tokens, body, start, end);
-        } else if first.is_ascii_digit() {
+    // About one token per five bytes of French prose.
+    let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5 + 1);
+    word_bounds(body, |start, end, plain| {
+        if plain {
+            // What `push_segment` makes of it: letters, so a word; no
+            // apostrophe, so no elision; white space before it, so no
+            // hyphen to glue it to.
             tokens.push(Token {
                 start,
                 end,
-                kind: TokenKind::Number,
+                kind: TokenKind::Word,
             });
         } else {
-            tokens.push(Token {
-                start,
-                end,
-                kind: TokenKind::Punct,
-            });
+            push_segment(&mut tokens, body, start, end)
         }
-    }
+    });
     let sentences = split_sentences(body, &tokens);
     let keys = Keys::build(body, &tokens);
     Tokens {
         tokens,
         sentences,
         keys,
+    }
+}
+
+/// Turns one word segment into tokens.
+#[inline]
+fn push_segment(tokens: &mut Vec<Token>, body: &str, start: usize, end: usize) {
+    let Some(first) = body[start..end].chars().next() else {
+        return;
+    };
+    if first.is_whitespace() {
+        return;
+    }
+    if is_alphabetic(first) {
+        // Glue "Al" "-" "Qaïda" back into one word: hyphenated names and
+        // number words are single tokens in French.
+        if let [.., w, h] = tokens.as_slice() {
+            if w.kind == TokenKind::Word
+                && h.start == w.end
+                && h.end == start
+                && matches!(&body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
+            {
+                let glued = w.start;
+                tokens.truncate(tokens.len() - 2);
+                tokens.push(Token {
+                    start: glued,
+                    end,
+                    kind: TokenKind::Word,
+                });
+                return;
+            }
+        }
+        push_word(tokens, body, start, end);
+    } else if first.is_ascii_digit() {
+        tokens.push(Token {
+            start,
+            end,
+            kind: TokenKind::Number,
+        });
+    } else {
+        tokens.push(Token {
+            start,
+            end,
+            kind: TokenKind::Punct,
+        });
     }
 }
 
@@ -258,14 +354,17 @@ fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
 }
 
 /// The UAX #29 word segments of `body` as byte ranges, minus those made of
-/// white space (which `tokenize` drops). Equal to what
-/// `split_word_bound_indices` gives, but fast on the common case: the body
-/// is cut at runs of ASCII white space (always word boundaries), and a
+/// white space (which `tokenize` drops), fed to `emit` in order. Equal to
+/// what `split_word_bound_indices` gives, but fast on the common case: the
+/// body is cut at runs of ASCII white space (always word boundaries), and a
 /// piece made only of ASCII and Latin letters, apostrophes and ASCII
 /// punctuation is segmented here; any other piece goes to the library,
 /// together with the white space before it (a combining mark after a space
 /// belongs to the space).
-fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
+///
+/// `emit`'s third argument says the segment is a plain word: ASCII letters
+/// only, with white space or the body's edges on both sides.
+fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
     let b = body.as_bytes();
     let is_ws = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
     let mut cls: Vec<(usize, Wb)> = Vec::new();
@@ -279,8 +378,16 @@ fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
             break;
         }
         let start = p;
+        // Most pieces are plain ASCII words: letters only, one segment
+        // (WB5: no break between letters).
+        let mut letters = true;
         while p < b.len() && !is_ws(b[p]) {
+            letters &= b[p].is_ascii_alphabetic();
             p += 1;
+        }
+        if letters {
+            emit(start, p, true);
+            continue;
         }
         let piece = &body[start..p];
         cls.clear();
@@ -295,7 +402,7 @@ fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
             for (i, seg) in body[ws_start..p].split_word_bound_indices() {
                 let first = seg.chars().next().unwrap_or(' ');
                 if !first.is_whitespace() {
-                    out.push((ws_start + i, ws_start + i + seg.len()));
+                    emit(ws_start + i, ws_start + i + seg.len(), false);
                 }
             }
             continue;
@@ -305,11 +412,11 @@ fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
             let a2 = if i >= 2 { Some(cls[i - 2].1) } else { None };
             let b2 = cls.get(i + 1).map(|x| x.1);
             if wb_breaks(a2, cls[i - 1].1, cls[i].1, b2) {
-                out.push((seg_start, cls[i].0));
+                emit(seg_start, cls[i].0, false);
                 seg_start = cls[i].0;
             }
         }
-        out.push((seg_start, p));
+        emit(seg_start, p, false);
     }
 }
 
@@ -319,20 +426,17 @@ fn word_bounds(body: &str, out: &mut Vec<(usize, usize)>) {
 fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) {
     loop {
         let seg = &body[start..end];
-        let split = seg
-            .char_indices()
-            .find(|&(_, c)| is_apostrophe(c))
-            .and_then(|(i, c)| {
-                let head = &seg[..i];
-                let rest = &seg[i + c.len_utf8()..];
-                let is_elision = if head.is_ascii() {
-                    ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head))
-                } else {
-                    ELISIONS.contains(&head.to_lowercase().as_str())
-                };
-                let elided = is_elision && rest.chars().next().is_some_and(char::is_alphabetic);
-                elided.then_some(i + c.len_utf8())
-            });
+        let split = find_apostrophe(seg).and_then(|(i, len)| {
+            let head = &seg[..i];
+            let rest = &seg[i + len..];
+            let is_elision = if head.is_ascii() {
+                ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head))
+            } else {
+                ELISIONS.contains(&head.to_lowercase().as_str())
+            };
+            let elided = is_elision && rest.chars().next().is_some_and(is_alphabetic);
+            elided.then_some(i + len)
+        });
         match split {
             Some(cut) => {
                 tokens.push(Token {
@@ -379,8 +483,7 @@ fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
         let t = tokens[i];
         // A line break between this token and the next closes the sentence.
         let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        let gap = &body[t.end..next_start];
-        let line_break = gap.contains('\n');
+        let line_break = body.as_bytes()[t.end..next_start].contains(&b'\n');
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
@@ -470,7 +573,7 @@ mod tests {
 
     fn fast_bounds(body: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        word_bounds(body, &mut out);
+        word_bounds(body, |s, e, _| out.push((s, e)));
         out
     }
 
@@ -512,6 +615,79 @@ mod tests {
         #[test]
         fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
             proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        }
+    }
+
+    #[test]
+    fn fast_is_alphabetic_agrees_with_the_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_found_by_bytes() {
+        for s in [
+            "",
+            "abc",
+            "l'a",
+            "l’a",
+            "lʼa",
+            "a\u{2018}b’",
+            "é’",
+            "\u{2029}’",
+            "ʻ'",
+        ] {
+            let want = s
+                .char_indices()
+                .find(|&(_, c)| matches!(c, '\'' | '’' | 'ʼ'))
+                .map(|(i, c)| (i, c.len_utf8()));
+            assert_eq!(find_apostrophe(s), want, "{s:?}");
+        }
+    }
+
+    /// Tokens made from the library's segments, each through `push_segment`.
+    fn reference_tokens(body: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        for (s, e) in library_bounds(body) {
+            push_segment(&mut tokens, body, s, e);
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_agree_with_the_library_segments(
+            s in "[a-zA-Zé0-9.,;:'’ʼ\"()«»\\- \t\n\u{a0}\u{2010}]{0,60}|\\PC{0,60}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&s).tokens, reference_tokens(&s));
+        }
+
+        #[test]
+        fn starts_uppercase_agrees_with_the_library(s in "\\PC{0,3}") {
+            proptest::prop_assert_eq!(
+                starts_uppercase(&s),
+                s.chars().next().is_some_and(char::is_uppercase)
+            );
+        }
+
+        /// Each key is `fold_char` of every char of its token, and the
+        /// spaced keys are exactly those with a space.
+        #[test]
+        fn keys_fold_every_char(s in "[a-zA-Z0-9 `'.,\n\x0bÉéœ’\u{a0}\u{202f}\u{ad}\u{301}-]{0,60}|\\PC{0,40}") {
+            let t = tokenize(&s);
+            let mut spaced = Vec::new();
+            for (i, tok) in t.tokens.iter().enumerate() {
+                let mut want = String::new();
+                for c in tok.text(&s).chars() {
+                    fold_char(c, |k| want.push(k));
+                }
+                proptest::prop_assert_eq!(t.keys.get(i), want.as_str());
+                if want.contains(' ') {
+                    spaced.push(i);
+                }
+            }
+            proptest::prop_assert_eq!(t.keys.spaced().collect::<Vec<_>>(), spaced);
         }
     }
 

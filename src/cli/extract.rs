@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use frex::input::{InputFormat, Inputs};
-use frex::{Article, Extractor, Record};
+use frex::{Article, Extractor};
 
 use super::output::RecordWriter;
 use super::{ExtractArgs, InputFormatArg, Progress, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
@@ -125,19 +125,23 @@ impl Run<'_> {
         if batch.is_empty() {
             return Ok(());
         }
-        let records: Vec<Record> = batch
+        // Workers render their records too: serialising is a good part of
+        // the work per article, and the writer alone would leave the other
+        // threads idle while it ran.
+        let format = self.writer.format();
+        let rendered: Vec<std::io::Result<Vec<u8>>> = batch
             .par_iter()
-            .map(|a| self.extractor.extract(a))
+            .map(|a| RecordWriter::render(format, &self.extractor.extract(a)))
             .collect();
         let bytes: usize = batch.iter().map(|a| a.body.len()).sum();
-        for (article, record) in batch.iter().zip(&records) {
+        for (article, record) in batch.iter().zip(rendered) {
             if !self.quiet {
                 for w in &article.warnings {
                     self.progress
                         .suspend(|| eprintln!("frex: {}: warning: {w}", article.source));
                 }
             }
-            self.writer.write(record)?;
+            self.writer.write_rendered(&record?)?;
             self.written += 1;
         }
         self.progress.advance(batch.len(), bytes);

@@ -21,21 +21,36 @@ impl RecordWriter {
         }
     }
 
-    pub fn write(&mut self, r: &Record) -> std::io::Result<()> {
-        match self.format {
+    /// The bytes [`RecordWriter::write_rendered`] writes for `r`: a pure
+    /// function of the record, so workers can render records in parallel
+    /// while the writer keeps their order.
+    pub fn render(format: OutputFormat, r: &Record) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(4096);
+        match format {
             OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut self.out, r)?;
-                self.out.write_all(b"\n")?;
+                serde_json::to_writer(&mut out, r)?;
+                out.push(b'\n');
             }
-            OutputFormat::Json => {
-                self.out
-                    .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, r)?;
-            }
-            OutputFormat::Pretty => pretty(&mut self.out, r)?,
+            OutputFormat::Json => serde_json::to_writer(&mut out, r)?,
+            OutputFormat::Pretty => pretty(&mut out, r)?,
         }
+        Ok(out)
+    }
+
+    /// Writes one record rendered by [`RecordWriter::render`] with this
+    /// writer's format.
+    pub fn write_rendered(&mut self, rendered: &[u8]) -> std::io::Result<()> {
+        if self.format == OutputFormat::Json {
+            self.out
+                .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        }
+        self.out.write_all(rendered)?;
         self.count += 1;
         Ok(())
+    }
+
+    pub fn format(&self) -> OutputFormat {
+        self.format
     }
 
     /// Closes the JSON array and flushes.
