@@ -229,12 +229,12 @@ pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
         && !e.canonical.contains(' ')
 }
 
-/// A place that is neither a country nor a region and has under 100,000
-/// people: its name yields to a person's name around it.
+/// A place that is neither a country nor a region (or department) and has
+/// under 100,000 people: its name yields to a person's name around it.
 fn is_small_town(class: Option<&str>, population: Option<u64>) -> bool {
     !matches!(
         class,
-        Some("country" | "region" | "macro-region" | "continent")
+        Some("country" | "region" | "department" | "macro-region" | "continent")
     ) && population.unwrap_or(0) < 100_000
 }
 
@@ -262,6 +262,9 @@ pub fn resolve(
                 .is_some_and(|c| countries.contains(c.as_str()))
             && !has_locative_cue(body, tokens, hit.start)
         {
+            continue;
+        }
+        if kind == EntityType::Place && names_a_street_or_building(body, tokens, hit.start) {
             continue;
         }
         let start = name_start(kind, body, hit.start, hit.end);
@@ -481,7 +484,10 @@ fn countries_named<'a>(matcher: &'a Matcher, hits: &[GazetteerMatch]) -> FxHashS
         let first = matcher.entry(hit.candidates[0]);
         let is_country =
             first.class.as_deref() == Some("country") || first.kind == EntryType::Demonym;
-        if is_country {
+        // A country whose name is also a word or a first name ("Maurice",
+        // "Dominique") is no evidence until it passes its own cue test,
+        // else it would vouch for itself.
+        if is_country && !first.needs_cue {
             if let Some(c) = first.country.as_deref() {
                 out.insert(c);
             }
@@ -544,6 +550,59 @@ fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
         let k = keys.normalized(first + n, t.text(body));
         (LOCATIVE_CUES.contains(&&*k) || crate::names::is_place_noun(&k)) && !is_verb_a(body, t)
     })
+}
+
+/// Nouns of streets, whose name often borrows a place's ("rue de Paris",
+/// "avenue Kwame-Nkrumah", "quai de la Loire"): a place name after one,
+/// with or without "de", names the street. "route" and "axe" are not here:
+/// "la route de Gao" leads to Gao, and reports name it as a place.
+const STREET_NOUNS: &[&str] = &[
+    "rue",
+    "boulevard",
+    "avenue",
+    "quai",
+    "impasse",
+    "allee",
+    "chemin",
+];
+
+/// Nouns of buildings named after a place or a person ("le lycée
+/// Descartes", "le stade Kadiogo"). Only a bare name after one is the
+/// building's: "l'école de Djibo" is in Djibo.
+const BUILDING_NOUNS: &[&str] = &[
+    "college",
+    "lycee",
+    "ecole",
+    "eglise",
+    "gare",
+    "theatre",
+    "stade",
+    "hopital",
+    "hotel",
+    "universite",
+    "mosquee",
+    "cathedrale",
+];
+
+/// Whether the place name starting at `start` is part of a street's or a
+/// building's name.
+fn names_a_street_or_building(body: &str, tokens: &Tokens, start: usize) -> bool {
+    let i = tokens.token_at_or_after(start);
+    let sentence_start = tokens
+        .sentence_at(start)
+        .map_or(0, |s| tokens.sentences[s].tokens.start);
+    if i == 0 || i - 1 < sentence_start {
+        return false;
+    }
+    let keys = tokens.keys_of(body);
+    let key = |j: usize| keys.normalized(j, tokens.tokens[j].text(body));
+    let prev = key(i - 1);
+    if STREET_NOUNS.contains(&&*prev) || BUILDING_NOUNS.contains(&&*prev) {
+        return true;
+    }
+    let de = matches!(&*prev, "de" | "du" | "des" | "d'");
+    // "rue de Paris", "boulevard du Mali".
+    de && i >= 2 + sentence_start && STREET_NOUNS.contains(&&*key(i - 2))
 }
 
 /// "a" (has) is no cue; "à" (at) is.

@@ -122,3 +122,47 @@ fn the_precompiled_index_equals_a_run_time_compile() {
     assert!(pre.given_names == run.given_names, "given names differ");
     assert!(pre.given_names.len() > 1000 && !pre.demonyms.is_empty());
 }
+
+/// `fixtures/rules/resolution.tsv`: what resolution keeps and drops with
+/// the embedded gazetteers.
+#[test]
+fn resolution_table() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/resolution.tsv");
+    let table = std::fs::read_to_string(&path).unwrap();
+    let x = frex::Extractor::new().unwrap();
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for (n, line) in table.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        rows += 1;
+        let (sentence, expected) = line.split_once('\t').expect("sentence<TAB>expectations");
+        let a = frex::article::parse_raw(sentence, "t", "t").unwrap();
+        let r = x.extract(&a);
+        let has = |text: &str, kind: &str| {
+            r.entities
+                .iter()
+                .any(|e| e.text == text && format!("{:?}", e.kind).eq_ignore_ascii_case(kind))
+        };
+        for exp in expected.split(';') {
+            let (want, text, kind) = match exp.split_once("!=") {
+                Some((t, k)) => (false, t, k),
+                None => {
+                    let (t, k) = exp.split_once('=').expect("Text=type or Text!=type");
+                    (true, t, k)
+                }
+            };
+            if has(text, kind) != want {
+                let got: Vec<_> = r.entities.iter().map(|e| (&e.text, e.kind)).collect();
+                failures.push(format!(
+                    "line {}: {exp} failed for {sentence:?}; got {got:?}",
+                    n + 1
+                ));
+            }
+        }
+    }
+    assert!(rows >= 10, "{rows} rows");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
