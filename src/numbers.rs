@@ -849,7 +849,7 @@ fn read_number(text: &str, atoms: &Atoms, i: usize, whole: bool) -> Option<Read>
                     || text[..a.start]
                         .chars()
                         .next_back()
-                        .map_or(true, char::is_whitespace))
+                        .is_none_or(char::is_whitespace))
             {
                 let d = atoms
                     .get(i + 1)
@@ -1133,7 +1133,7 @@ fn negative_at(text: &str, atoms: &Atoms, i: usize) -> Option<(NumberMatch, usiz
         return None;
     }
     let before = text[..a.start].chars().next_back();
-    if !before.map_or(true, |c| c.is_whitespace() || c == '(') {
+    if !before.is_none_or(|c| c.is_whitespace() || c == '(') {
         return None;
     }
     let d = atoms.get(i + 1)?;

@@ -1594,7 +1594,7 @@ fn mark_revisions(body: &str, figures: &mut [Figure]) {
             } else {
                 0
             };
-            if best.map_or(true, |(d, _)| dist < d) {
+            if best.is_none_or(|(d, _)| dist < d) {
                 best = Some((dist, mark));
             }
         }
@@ -1782,7 +1782,7 @@ mod tests {
             for (i, c) in got.iter().enumerate() {
                 proptest::prop_assert!(t.is_char_boundary(c.start) && t.is_char_boundary(c.end) && c.start < c.end);
                 proptest::prop_assert_eq!(&t[c.start..c.end], c.text.as_str());
-                proptest::prop_assert!(c.subset_of.map_or(true, |p| p < got.len() && p != i));
+                proptest::prop_assert!(c.subset_of.is_none_or(|p| p < got.len() && p != i));
                 if i > 0 {
                     proptest::prop_assert!(got[i - 1].end <= c.start, "overlap in {:?}", t);
                 }

@@ -876,7 +876,7 @@ impl<'a> Parser<'a> {
     }
 
     fn is_punct_or_end(&self, i: usize) -> bool {
-        self.t.get(i).map_or(true, |t| !t.word && !t.num)
+        self.t.get(i).is_none_or(|t| !t.word && !t.num)
             || self
                 .t
                 .get(i)
@@ -1110,7 +1110,7 @@ impl<'a> Parser<'a> {
         let mut best: M = None;
         let mut keep = |m: M| {
             if let Some((ex, e)) = m {
-                if best.as_ref().map_or(true, |(_, b)| e >= *b) {
+                if best.as_ref().is_none_or(|(_, b)| e >= *b) {
                     best = Some((ex, e));
                 }
             }
@@ -1180,7 +1180,7 @@ impl<'a> Parser<'a> {
         let mut best: M = None;
         let mut keep = |m: M| {
             if let Some((ex, e)) = m {
-                if best.as_ref().map_or(true, |(_, b)| e >= *b) {
+                if best.as_ref().is_none_or(|(_, b)| e >= *b) {
                     best = Some((ex, e));
                 }
             }
@@ -1843,9 +1843,7 @@ impl<'a> Parser<'a> {
         let t = self.t.get(i)?;
         // Every caller wants a unit right after the count: test that first,
         // it is far cheaper than reading a number.
-        if unit_of(self.k(i + 1)).is_none() {
-            return None;
-        }
+        unit_of(self.k(i + 1))?;
         if !(t.num || t.word) || !starts_like_number(self.raw(t)) {
             return None;
         }
