@@ -987,6 +987,10 @@ const PRENOMINAL: &[&str] = &[
     "bonne",
     "libre",
     "libres",
+    "ancien",
+    "ancienne",
+    "anciens",
+    "anciennes",
 ];
 
 /// Words that end a name: verbs and pronouns that start the predicate.
@@ -1001,8 +1005,19 @@ const NAME_STOPPERS: &[&str] = &[
 
 /// Whether a word after a bare preposition reads as an infinitive ("à
 /// faire", "pour lutter", "de protéger").
+///
+/// Any "-er" or "-ir" word counts, but "-re" only in the endings of verbs:
+/// far more nouns end in "-re" ("de guerre", "de frontière", "du centre")
+/// than there are "-re" verbs, and those verbs end in a few ways.
 fn infinitive_like(k: &str) -> bool {
-    k.len() > 3 && (k.ends_with("er") || k.ends_with("ir") || k.ends_with("re"))
+    const RE_VERB_ENDINGS: &[&str] = &[
+        "faire", "plaire", "taire", "dire", "lire", "crire", "uire", "ndre", "oudre", "ttre",
+        "vivre", "suivre", "aitre", "croire", "boire", "clure", "rompre",
+    ];
+    k.len() > 3
+        && (k.ends_with("er")
+            || k.ends_with("ir")
+            || RE_VERB_ENDINGS.iter().any(|e| k.ends_with(e)))
 }
 
 /// Whether a lowercase word reads as an adjective (the suffixes of
