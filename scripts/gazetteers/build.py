@@ -969,7 +969,10 @@ def town_gate(src: Sources, e: Entry, stopwords):
 def _town_gate(src: Sources, e: Entry, stopwords):
     pop = e._pop
     cc = e.attrs["country"]
-    if e.attrs["priority"] in ("6", "7"):
+    # Capitals and the curated key towns of the Sahel (priority 5: Gao, Diffa,
+    # Ménaka...) are what the reports are about: no gate, whatever else the
+    # name may be.
+    if e.attrs["priority"] in ("5", "6", "7"):
         return "", ""
     home = cc in SAHEL or cc in ("FR", "BE", "CH")
     own = [a for a in e.aliases if a not in e._alts]
@@ -1186,6 +1189,8 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
                   for a in e.aliases}
     auto_stop = set()
     for e in france + towns:
+        if e.attrs.get("priority") == "5":
+            continue  # the Sahel's key towns: never gated (see _town_gate)
         for a in e.aliases:
             n = norm(a)
             if " " not in n and "-" not in n and src.is_french_word(a) and n not in keep_words:
