@@ -188,28 +188,9 @@ impl Matcher {
             .collect();
         sentence_starts.sort_unstable();
         let runs = word_runs(key);
-        // A hit is not glued by a hyphen to another word: "Isle" and
-        // "Doubs" are no places of their own in "Isle-sur-le-Doubs".
-        let glued_before = |ks: usize| {
-            key[..ks].ends_with('-')
-                && key[..ks - 1]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-        };
-        let glued_after = |ke: usize| {
-            key[ke..].starts_with('-')
-                && key[ke + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        };
-        let mut hits: Vec<GazetteerMatch> = Vec::new();
+        let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
         for i in 0..runs.len() {
             let ks = runs[i].0;
-            if glued_before(ks) {
-                continue;
-            }
             let (src, _) = norm.source_span(ks, ks + 1);
             let capital = body[src..].chars().next().is_some_and(char::is_uppercase);
             if !self.tables.may_start(&bytes[ks..runs[i].1], capital) {
@@ -235,16 +216,67 @@ impl Matcher {
                 if !node.is_final() || next_run == runs.len() || runs[next_run].1 != ke {
                     continue;
                 }
-                if glued_after(ke) {
-                    continue;
-                }
                 let k = out.cat(node.final_output()).value() as usize;
                 if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts) {
-                    hits.push(hit);
+                    found.push((ks, ke, hit));
                 }
             }
         }
-        leftmost_longest(hits)
+        leftmost_longest(self.hyphen_rule(key, found))
+    }
+
+    /// Keeps the hits glued by a hyphen to another word only when the two
+    /// are a pair of names: "l'axe Gao-Ansongo", "la frontière
+    /// Mali-Niger" name two places, while "Isle" and "Doubs" are no places
+    /// of their own in "Isle-sur-le-Doubs", nor "Mali" in "Mali-Sud". A
+    /// pair is exactly two hits joined by one hyphen, neither a stop-word.
+    /// `found` holds key spans and hits, in key order.
+    fn hyphen_rule(
+        &self,
+        key: &str,
+        found: Vec<(usize, usize, GazetteerMatch)>,
+    ) -> Vec<GazetteerMatch> {
+        let glued_before = |ks: usize| {
+            key[..ks].ends_with('-')
+                && key[..ks - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        let glued_after = |ke: usize| {
+            key[ke..].starts_with('-')
+                && key[ke + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        let word = |ks: usize, ke: usize| !self.stopwords.contains(&key[ks..ke]);
+        let mut out = Vec::with_capacity(found.len());
+        for (ks, ke, hit) in &found {
+            let (ks, ke) = (*ks, *ke);
+            let keep = match (glued_before(ks), glued_after(ke)) {
+                (false, false) => true,
+                (true, true) => false,
+                // The partner starts after the hyphen and ends the compound.
+                (false, true) => {
+                    word(ks, ke)
+                        && found
+                            .iter()
+                            .any(|&(s, e, _)| s == ke + 1 && !glued_after(e) && word(s, e))
+                }
+                // The partner ends before the hyphen and starts the compound.
+                (true, false) => {
+                    word(ks, ke)
+                        && found
+                            .iter()
+                            .any(|&(s, e, _)| e + 1 == ks && !glued_before(s) && word(s, e))
+                }
+            };
+            if keep {
+                out.push(hit.clone());
+            }
+        }
+        out
     }
 
     /// The hit for key `k` at key span `ks..ke`, if its capitals and
@@ -354,7 +386,14 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     #[test]
     fn hyphenated_compounds_are_one_name() {
         assert!(hits("à Mali-Sud").is_empty());
-        assert!(hits("le Burkina-Mali").iter().all(|(s, _)| s != "Mali"));
+        assert!(hits("à Mali-sur-Mer").is_empty());
+        assert!(hits("à Niger-Mali-Burkina").is_empty(), "three parts");
+        assert!(hits("à Mali-Est").is_empty(), "a stop-word part");
+        let pair: Vec<String> = hits("l’axe Mali-Burkina")
+            .into_iter()
+            .map(|h| h.0)
+            .collect();
+        assert_eq!(pair, ["Mali", "Burkina"], "two names joined by a hyphen");
         assert_eq!(
             hits("au Mali - et au Niger").len(),
             2,
@@ -444,25 +483,15 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
             starts.sort_unstable();
             let key = norm.key();
             let runs = word_runs(key);
-            let mut hits = Vec::new();
+            let mut found = Vec::new();
             for (i, &(ks, _)) in runs.iter().enumerate() {
                 for &(_, ke) in &runs[i..] {
-                    let glued = (key[..ks].ends_with('-')
-                        && key[..ks - 1]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric))
-                        || (key[ke..].starts_with('-')
-                            && key[ke + 1..]
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_alphanumeric));
-                    if let (false, Some(&k)) = (glued, keys.get(&key[ks..ke])) {
-                        hits.extend(m.hit(text, &norm, ks, ke, k, &starts));
+                    if let Some(&k) = keys.get(&key[ks..ke]) {
+                        found.extend(m.hit(text, &norm, ks, ke, k, &starts).map(|h| (ks, ke, h)));
                     }
                 }
             }
-            leftmost_longest(hits)
+            leftmost_longest(m.hyphen_rule(key, found))
         }
 
         const WORDS: &[&str] = &[
