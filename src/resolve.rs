@@ -514,9 +514,17 @@ fn choose<'a>(
         .iter()
         .position(|e| e.country.as_deref().is_some_and(|c| countries.contains(c)));
     let (pick, why) = match by_country {
-        // Only a real choice when the top-priority candidate is not already it.
+        // Only a real choice when the top-priority candidate is not already
+        // it, and is no place spanning countries: "la région du Sahel" is
+        // read as the region of several states even when the article names
+        // Burkina Faso, whose "Région du Sahel" shares the name (it stays
+        // among the alternatives): the wider reading is the commoner one.
         Some(i)
             if i > 0
+                && !matches!(
+                    cands[0].class.as_deref(),
+                    Some("macro-region" | "continent")
+                )
                 && cands[0]
                     .country
                     .as_deref()

@@ -104,6 +104,29 @@ fn aliases_of_one_referent_share_an_id() {
     assert_eq!(id_of("AES"), id_of("Alliance des Etats du Sahel"));
 }
 
+/// Country evidence settles a town shared by two countries, never demotes
+/// a place that spans several.
+#[test]
+fn country_evidence_picks_towns_not_macro_regions() {
+    let x = frex::Extractor::new().unwrap();
+    let id = |body: &str, text: &str| {
+        let r = x.extract(&frex::article::parse_raw(body, "t", "t").unwrap());
+        r.entities
+            .iter()
+            .find(|e| e.text == text)
+            .and_then(|e| e.id.clone())
+            .unwrap_or_else(|| panic!("{text} not found in {body:?}: {:#?}", r.entities))
+    };
+    let sahel =
+        "Les groupes armés opèrent dans la région du Sahel. Le Burkina Faso est le plus touché.";
+    assert_eq!(id(sahel, "Sahel"), "place:sahel");
+    // Kayes, Mali (GeoNames 2455518), not Kayes, Congo.
+    assert_eq!(
+        id("À Kayes, au Mali, le marché a rouvert.", "Kayes"),
+        "geonames:2455518"
+    );
+}
+
 /// `Extractor::new` loads what build.rs precompiled; `--gazetteers DIR`
 /// compiles at run time. Both must be the same matcher, byte for byte.
 #[test]
