@@ -1189,8 +1189,10 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
                   for a in e.aliases}
     auto_stop = set()
     for e in france + towns:
-        if e.attrs.get("priority") == "5":
-            continue  # the Sahel's key towns: never gated (see _town_gate)
+        if e.attrs.get("priority") in ("5", "6", "7"):
+            # The Sahel's key towns and the capitals are never gated (see
+            # _town_gate): "PARIS (AFP) -", "Rabat a répondu" open sentences.
+            continue
         for a in e.aliases:
             n = norm(a)
             if " " not in n and "-" not in n and src.is_french_word(a) and n not in keep_words:
