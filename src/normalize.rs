@@ -99,6 +99,21 @@ static FOLD_ASCII: [u8; 128] = {
     t
 };
 
+/// [`fold_char`] for one char of a text, folding white-space runs to one
+/// space: a space right after a space (or at the start, when `last_space`
+/// starts true) is not emitted. Every key builder goes through here, so
+/// they all collapse white space alike.
+#[inline]
+pub fn fold_collapsing(c: char, last_space: &mut bool, mut emit: impl FnMut(char)) {
+    fold_char(c, |k| {
+        let space = k == ' ';
+        if !(space && *last_space) {
+            emit(k);
+        }
+        *last_space = space;
+    });
+}
+
 /// The base letter of a lowercase accented Latin letter; `None` for a
 /// combining mark (decomposed input), the char itself otherwise.
 #[inline]
@@ -136,17 +151,7 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
     for c in s.chars() {
-        fold_char(c, |k| {
-            if k == ' ' {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-            } else {
-                out.push(k);
-                last_space = false;
-            }
-        });
+        fold_collapsing(c, &mut last_space, |k| out.push(k));
     }
     if out.ends_with(' ') {
         out.pop();
@@ -161,17 +166,7 @@ pub fn case_profile(s: &str) -> Vec<bool> {
     let mut last_space = true;
     for c in s.chars() {
         let upper = c.is_uppercase();
-        fold_char(c, |k| {
-            if k == ' ' {
-                if !last_space {
-                    out.push(false);
-                }
-                last_space = true;
-            } else {
-                out.push(upper);
-                last_space = false;
-            }
-        });
+        fold_collapsing(c, &mut last_space, |k| out.push(k != ' ' && upper));
     }
     if last_space && !out.is_empty() && s.chars().last().is_some_and(char::is_whitespace) {
         out.pop();
@@ -218,15 +213,7 @@ impl Normalized {
             }
             let c = text[i..].chars().next().expect("i is on a char boundary");
             let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-            fold_char(c, |k| {
-                if k == ' ' {
-                    if last_space {
-                        return;
-                    }
-                    last_space = true;
-                } else {
-                    last_space = false;
-                }
+            fold_collapsing(c, &mut last_space, |k| {
                 key.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes());
                 for _ in 0..k.len_utf8() {
                     src_start.push(s);
@@ -371,15 +358,7 @@ mod tests {
         let mut last_space = false;
         for (i, c) in text.char_indices() {
             let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-            fold_char(c, |k| {
-                if k == ' ' {
-                    if last_space {
-                        return;
-                    }
-                    last_space = true;
-                } else {
-                    last_space = false;
-                }
+            fold_collapsing(c, &mut last_space, |k| {
                 key.push(k);
                 for _ in 0..k.len_utf8() {
                     src_start.push(s);

@@ -28,7 +28,7 @@
 //! [`parse_number`] reads one whole expression and accepts all of those,
 //! plus a sign ("-1200", "moins 5") and "trente 3".
 
-use crate::normalize::fold_char;
+use crate::normalize::{fold_char, fold_collapsing};
 
 /// What a number expression denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,15 +131,7 @@ pub fn starts_like_number(word: &str) -> bool {
     let mut fits = true;
     let mut last_space = true;
     for c in first.chars() {
-        fold_char(c, |k| {
-            if k == ' ' {
-                if last_space {
-                    return;
-                }
-                last_space = true;
-            } else {
-                last_space = false;
-            }
+        fold_collapsing(c, &mut last_space, |k| {
             if !k.is_ascii() || n == buf.len() {
                 fits = false;
             } else {

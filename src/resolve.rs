@@ -548,10 +548,7 @@ fn choose<'a>(
 /// Whether one of the three words before `start`, in its sentence, is a
 /// locative cue.
 fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
-    let i = tokens.token_at_or_after(start);
-    let sentence_start = tokens
-        .sentence_at(start)
-        .map_or(0, |s| tokens.sentences[s].tokens.start);
+    let (i, sentence_start) = token_in_sentence(tokens, start);
     let keys = tokens.keys_of(body);
     let first = i.saturating_sub(3).max(sentence_start);
     tokens.tokens[first..i].iter().enumerate().any(|(n, t)| {
@@ -595,10 +592,7 @@ const BUILDING_NOUNS: &[&str] = &[
 /// Whether the place name starting at `start` is part of a street's or a
 /// building's name.
 fn names_a_street_or_building(body: &str, tokens: &Tokens, start: usize) -> bool {
-    let i = tokens.token_at_or_after(start);
-    let sentence_start = tokens
-        .sentence_at(start)
-        .map_or(0, |s| tokens.sentences[s].tokens.start);
+    let (i, sentence_start) = token_in_sentence(tokens, start);
     if i == 0 || i - 1 < sentence_start {
         return false;
     }
@@ -611,6 +605,15 @@ fn names_a_street_or_building(body: &str, tokens: &Tokens, start: usize) -> bool
     let de = matches!(&*prev, "de" | "du" | "des" | "d'");
     // "rue de Paris", "boulevard du Mali".
     de && i >= 2 + sentence_start && STREET_NOUNS.contains(&&*key(i - 2))
+}
+
+/// The token at byte `start` and the first token of its sentence: the
+/// words a rule may look back over.
+fn token_in_sentence(tokens: &Tokens, start: usize) -> (usize, usize) {
+    let sentence_start = tokens
+        .sentence_at(start)
+        .map_or(0, |s| tokens.sentences[s].tokens.start);
+    (tokens.token_at_or_after(start), sentence_start)
 }
 
 /// "a" (has) is no cue; "à" (at) is.

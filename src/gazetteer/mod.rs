@@ -83,10 +83,10 @@ impl Compiled {
     /// no TSV parsing and no alias normalisation at start-up. The result
     /// equals `Gazetteer::embedded()?.into_compiled()` (tested).
     pub fn embedded() -> Compiled {
-        let pre: index::Precompiled = postcard::from_bytes(PRECOMPILED_TABLES)
+        let mut pre: index::Precompiled = postcard::from_bytes(PRECOMPILED_TABLES)
             .expect("build.rs wrote these tables with the same struct");
-        let demonyms = pre.demonyms.clone();
-        let given_names = pre.given_names.clone();
+        let demonyms = std::mem::take(&mut pre.demonyms);
+        let given_names = std::mem::take(&mut pre.given_names);
         Compiled {
             matcher: Matcher::precompiled(PRECOMPILED_FST, pre, EMBEDDED_TEXTS),
             demonyms,
