@@ -66,29 +66,48 @@ pub fn run(args: ExtractArgs) -> i32 {
         written: 0,
         skipped: 0,
     };
-    let mut batch: Vec<Article> = Vec::new();
-    let mut batch_bytes = 0;
-    for item in Inputs::new(&args.paths, format, args.max_article_bytes) {
-        match item {
-            Ok(article) => {
-                batch_bytes += article.body.len();
-                batch.push(article);
-                if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
-                    if run.flush(&mut batch).is_err() {
-                        return run.closed_output();
+    // The main thread reads and parses the next batch and writes the
+    // previous one while the pool extracts the current one: reading JSON
+    // Lines and writing records are serial work, and with them in line
+    // the workers would wait for them at every batch.
+    let mut closed = false;
+    rayon::in_place_scope(|scope| {
+        let mut pending: Option<Pending> = None;
+        let mut batch: Vec<Article> = Vec::new();
+        let mut batch_bytes = 0;
+        let mut inputs = Inputs::new(&args.paths, format, args.max_article_bytes);
+        loop {
+            let item = inputs.next();
+            let full = batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES;
+            if full || (item.is_none() && !batch.is_empty()) {
+                if let Some(p) = pending.take() {
+                    if run.write(p).is_err() {
+                        closed = true;
+                        return;
                     }
-                    batch_bytes = 0;
                 }
+                pending = Some(run.spawn(scope, std::mem::take(&mut batch)));
+                batch_bytes = 0;
             }
-            Err(e) => {
-                run.skipped += 1;
-                if !args.quiet {
-                    progress.suspend(|| eprintln!("frex: {e}"));
+            match item {
+                None => break,
+                Some(Ok(article)) => {
+                    batch_bytes += article.body.len();
+                    batch.push(article);
+                }
+                Some(Err(e)) => {
+                    run.skipped += 1;
+                    if !args.quiet {
+                        progress.suspend(|| eprintln!("frex: {e}"));
+                    }
                 }
             }
         }
-    }
-    if run.flush(&mut batch).is_err() {
+        if let Some(p) = pending.take() {
+            closed = run.write(p).is_err();
+        }
+    });
+    if closed {
         return run.closed_output();
     }
     let (written, skipped) = (run.written, run.skipped);
@@ -109,6 +128,9 @@ pub fn run(args: ExtractArgs) -> i32 {
     }
 }
 
+/// A batch being extracted on the pool: its articles and rendered records.
+type Pending = std::sync::mpsc::Receiver<(Vec<Article>, Vec<std::io::Result<Vec<u8>>>)>;
+
 struct Run<'a> {
     extractor: &'a Extractor,
     writer: &'a mut RecordWriter,
@@ -118,21 +140,36 @@ struct Run<'a> {
     skipped: usize,
 }
 
-impl Run<'_> {
-    /// Extracts a batch in parallel and writes it in order. An error is a
-    /// write error (a closed stdout, a full disk).
-    fn flush(&mut self, batch: &mut Vec<Article>) -> std::io::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        // Workers render their records too: serialising is a good part of
-        // the work per article, and the writer alone would leave the other
-        // threads idle while it ran.
+impl<'a> Run<'a> {
+    /// Starts extracting `batch` on the pool; [`Run::write`] waits for it.
+    fn spawn<'s>(&self, scope: &rayon::Scope<'s>, batch: Vec<Article>) -> Pending
+    where
+        'a: 's,
+    {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let extractor = self.extractor;
         let format = self.writer.format();
-        let rendered: Vec<std::io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .map(|a| RecordWriter::render(format, &self.extractor.extract(a)))
-            .collect();
+        scope.spawn(move |_| {
+            // Workers render their records too: serialising is a good part
+            // of the work per article, and the writer alone would leave the
+            // other threads idle while it ran.
+            let rendered: Vec<std::io::Result<Vec<u8>>> = batch
+                .par_iter()
+                .map(|a| RecordWriter::render(format, &extractor.extract(a)))
+                .collect();
+            // The receiver is gone only when the run ended on a closed output.
+            let _ = tx.send((batch, rendered));
+        });
+        rx
+    }
+
+    /// Waits for a batch started by [`Run::spawn`] and writes its records
+    /// in input order. An error is a write error (a closed stdout, a full
+    /// disk).
+    fn write(&mut self, pending: Pending) -> std::io::Result<()> {
+        let (batch, rendered) = pending
+            .recv()
+            .expect("an extraction job sends its batch unless it panicked");
         let bytes: usize = batch.iter().map(|a| a.body.len()).sum();
         for (article, record) in batch.iter().zip(rendered) {
             if !self.quiet {
@@ -145,7 +182,6 @@ impl Run<'_> {
             self.written += 1;
         }
         self.progress.advance(batch.len(), bytes);
-        batch.clear();
         Ok(())
     }
 
