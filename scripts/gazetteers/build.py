@@ -538,6 +538,34 @@ def alias_variants(src: "Sources", a: str):
     return [v for v in out if alias_shape_ok(src, v)]
 
 
+DIRECTIONS = ("Ouest", "Est", "Nord", "Sud", "Centre")
+ELIDED_ARTICLE = re.compile(r"\b(de l'|de l\u2019|d'|d\u2019)([A-ZÉÈÀÂÎÔÛ][\w-]*)")
+
+
+def group_name_variants(a: str, place_words):
+    """The article before a country or continent in an organisation's long name comes and
+    goes in wire copy: "Communauté économique des États de l'Afrique de l'Ouest" is as often
+    "… des États d'Afrique de l'Ouest". One variant with every such "de l'X" written "d'X",
+    one with every "d'X" written "de l'X", where X is a country, region or continent
+    (`place_words`: their names' first words); "de l'Ouest", "de l'ONU" keep their article."""
+    if a.count(" ") < 2:
+        return []
+
+    def swap(to_short):
+        def repl(m):
+            art, word = m.group(1), m.group(2)
+            if word in DIRECTIONS or word not in place_words or word[0] not in "AEIOUÉÈÂÎÔÛ":
+                return m.group(0)
+            if to_short and art.startswith("de l"):
+                return "d'" + word
+            if not to_short and not art.startswith("de l"):
+                return "de l'" + word
+            return m.group(0)
+        return ELIDED_ARTICLE.sub(repl, a)
+
+    return [v for v in (swap(True), swap(False)) if v != a]
+
+
 def town_entries(src: Sources, curated_towns):
     over = {}
     for r in curated_towns:
@@ -1110,6 +1138,11 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
             e.source = "curated"
     taken = {e.id: e for e in groups + people}
     groups += compact_groups(os.path.join(CURATED, "groups-world.txt"), taken)
+    place_words = {a.split(" ")[0] for e in countries + regions + world_regions + cur_places
+                   for a in e.aliases}
+    for e in groups:
+        e.aliases = uniq(e.aliases + [v for a in e.aliases
+                                      for v in group_name_variants(a, place_words)])
     known = {norm(e.canonical) for e in people}
     people += compact_people(os.path.join(CURATED, "people-world.txt"), taken, known)
 

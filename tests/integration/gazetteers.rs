@@ -164,10 +164,17 @@ fn resolution_table() {
         let (sentence, expected) = line.split_once('\t').expect("sentence<TAB>expectations");
         let a = frex::article::parse_raw(sentence, "t", "t").unwrap();
         let r = x.extract(&a);
+        // `kind` may pin the linked id too: `group@group:cedeao`.
         let has = |text: &str, kind: &str| {
-            r.entities
-                .iter()
-                .any(|e| e.text == text && format!("{:?}", e.kind).eq_ignore_ascii_case(kind))
+            let (kind, id) = match kind.split_once('@') {
+                Some((k, id)) => (k, Some(id)),
+                None => (kind, None),
+            };
+            r.entities.iter().any(|e| {
+                e.text == text
+                    && format!("{:?}", e.kind).eq_ignore_ascii_case(kind)
+                    && id.is_none_or(|id| e.id.as_deref() == Some(id))
+            })
         };
         for exp in expected.split(';') {
             let (want, text, kind) = match exp.split_once("!=") {
