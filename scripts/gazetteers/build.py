@@ -415,14 +415,23 @@ def de(word_type: str, name: str, article: str) -> str:
     return f"{word_type} de {name}"
 
 
+# Second-level ISO 3166-2 units the press names as often as the first level: Burkina's 45
+# provinces ("la province du Soum") and Guinea's 33 prefectures. The other states' ISO
+# entries stop at the first level.
+SECOND_LEVEL = {"BF": "province", "GN": "préfecture"}
+
+
 def region_entries(src: Sources, curated_regions):
-    """ISO 3166-2 first-level subdivisions of the 18 states, French names from pycountry."""
+    """ISO 3166-2 first-level subdivisions of the 18 states, French names from pycountry,
+    and the second-level units of SECOND_LEVEL."""
     over = {r[0]: r for r in curated_regions}
     pc = src.pycountry
     entries = []
     for cc in SAHEL:
         for sub in sorted(pc.subdivisions.get(country_code=cc), key=lambda s: s.code):
             if sub.parent_code is not None:
+                if cc in SECOND_LEVEL:
+                    entries.append(second_level_entry(src, sub, over.get(sub.code)))
                 continue
             o = over.get(sub.code)
             if o and o[1] == "skip":
@@ -446,6 +455,31 @@ def region_entries(src: Sources, curated_regions):
             e._bare = (name, bare)  # decided later, once all other aliases are known
             entries.append(e)
     return entries
+
+
+def second_level_entry(src: Sources, sub, o):
+    """A province or prefecture: "province du Soum", with every article French uses after
+    "de" as an alias (the override's article, when given, makes the canonical name), and
+    the bare name decided like a region's."""
+    cc = sub.country_code
+    word = SECOND_LEVEL[cc]
+    name = o[1] if o and o[1] else sub.name
+    # Burkina's provinces mostly take "du" ("province du Soum"); Guinea's prefectures are
+    # named after their chief towns ("préfecture de Boké").
+    article = o[2] if o and o[2] else ("du" if cc == "BF" else "")
+    phrase = de(word, name, article)
+    canonical = phrase[0].upper() + phrase[1:]
+    vowel = norm(name)[:1] in "aeiouyh"
+    aliases = [canonical, phrase] + [de(word, name, a) for a in
+                                     ("", "du", "de la", "des") + (("de l'",) if vowel else ())]
+    if o and o[5]:
+        aliases += o[5].split("|")
+    attrs = {"kind": "region", "country": cc, "parent": "region:" + sub.parent_code.lower(),
+             "priority": "4" if cc in CORE else "3"}
+    e = Entry(f"region:{sub.code.lower()}", "place", canonical, aliases, attrs,
+              "pycountry" + ("+curated" if o else ""), "places.tsv")
+    e._bare = (name, o[4] if o else "")
+    return e
 
 
 # Population thresholds of the automatic town selection (GeoNames cities500 extract).
