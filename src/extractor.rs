@@ -9,7 +9,7 @@ use crate::article::Article;
 use crate::error::Result;
 use crate::gazetteer::{Compiled, Gazetteer, Matcher};
 use crate::normalize::Normalized;
-use crate::record::Record;
+use crate::record::{DateAnchor, Record};
 use crate::span::CharOffsets;
 use crate::{casualties, dates, names, numbers, resolve, tokenize};
 
@@ -36,7 +36,8 @@ impl ExtractorBuilder {
     }
 
     /// The date relative expressions resolve against when an article has
-    /// no publication date.
+    /// no publication date. It wins over the article's dateline, which is
+    /// used only when neither exists.
     pub fn reference_date(mut self, date: Option<NaiveDate>) -> Self {
         self.reference_date = date;
         self
@@ -108,7 +109,19 @@ impl Extractor {
         let context = names::find_names(body, &tokens, &claimed, &self.lexicon);
         let entities = resolve::resolve(body, &tokens, &self.matcher, &hits, &context);
         let reference = article.published.map(|p| p.date()).or(self.reference_date);
-        let dates = dates::find_dates(body, &tokens, reference);
+        let mut dates = dates::find_dates(body, &tokens, reference);
+        if reference.is_none() {
+            // No publication date and no reference date: a wire's dateline
+            // still dates the article.
+            if let Some(day) = crate::dateline::dateline_date(body, &dates) {
+                dates = dates::find_dates(body, &tokens, Some(day));
+                for d in &mut dates {
+                    if d.anchor == DateAnchor::Publication {
+                        d.anchor = DateAnchor::Dateline;
+                    }
+                }
+            }
+        }
         let numbers = numbers::find_numbers(body);
         let mut casualties = casualties::find_casualties(body, &tokens, &numbers);
         casualties::attach_context(&mut casualties, &tokens, &entities, &dates);

@@ -29,6 +29,7 @@
 
 pub mod article;
 pub mod casualties;
+pub mod dateline;
 pub mod dates;
 pub mod error;
 pub mod eval;

@@ -161,6 +161,9 @@ pub enum DateAnchor {
     Publication,
     /// The last date the text resolved fixes it ("la veille", "le lendemain").
     Previous,
+    /// The article has no publication date; its dateline's date ("BAMAKO,
+    /// 12 juin 2022 (AFP)") fixes it as the publication date would.
+    Dateline,
 }
 
 /// One date expression.

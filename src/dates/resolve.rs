@@ -478,7 +478,7 @@ pub(crate) fn explicit_year(ex: &Ex) -> Option<i32> {
 fn rank(a: DateAnchor) -> u8 {
     match a {
         DateAnchor::Absolute => 0,
-        DateAnchor::Publication => 1,
+        DateAnchor::Publication | DateAnchor::Dateline => 1,
         DateAnchor::Previous => 2,
     }
 }
