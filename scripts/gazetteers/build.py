@@ -572,6 +572,43 @@ def alias_variants(src: "Sources", a: str):
     return [v for v in out if alias_shape_ok(src, v)]
 
 
+# Spellings of one first name that French wires use interchangeably for the same person
+# ("Mamadi"/"Mamady Doumbouya", "Mohamed"/"Mohammed Bazoum"). Every full name of a person
+# also gets the other spellings of its first word.
+FIRST_NAME_SPELLINGS = [
+    "Mohamed|Mohammed|Mohamad|Mohammad|Mouhamed|Muhammad|Mohamad",
+    "Ousmane|Usman|Ousman",
+    "Oumar|Omar|Umar",
+    "Ibrahim|Ibrahima|Brahim",
+    "Boubacar|Aboubacar|Abubakar|Aboubakar",
+    "Moussa|Musa|Mousa",
+    "Youssouf|Yusuf|Youssef|Yousouf",
+    "Souleymane|Soulaymane|Sulaiman|Souleyman",
+    "Idriss|Idris",
+    "Hassane|Hassan|Hasan",
+    "Abdoulaye|Abdulaye|Abdoulahi|Abdullahi",
+    "Abdelaziz|Abdel Aziz|Abdulaziz",
+    "Hussein|Houssein|Hussain",
+    "Mahamadou|Mahamoudou",
+]
+_SPELLINGS = {w: group.split("|") for group in FIRST_NAME_SPELLINGS for w in group.split("|")}
+
+
+def first_name_variants(a: str):
+    """Other spellings of a full name's first word: the listed equivalents, and a final
+    "-i" for "-y" after a consonant or the reverse ("Mamadi"/"Mamady", "Sidi"/"Sidy")."""
+    first, sep, rest = a.partition(" ")
+    if not sep or not first[:1].isupper():
+        return []
+    out = [w for w in _SPELLINGS.get(first, []) if w != first]
+    if len(first) >= 4 and first[-2].lower() not in "aeiouy":
+        if first.endswith("y"):
+            out.append(first[:-1] + "i")
+        elif first.endswith("i"):
+            out.append(first[:-1] + "y")
+    return [f"{w} {rest}" for w in out]
+
+
 DIRECTIONS = ("Ouest", "Est", "Nord", "Sud", "Centre")
 ELIDED_ARTICLE = re.compile(r"\b(de l'|de l\u2019|d'|d\u2019)([A-ZÉÈÀÂÎÔÛ][\w-]*)")
 
@@ -1179,6 +1216,8 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
                                       for v in group_name_variants(a, place_words)])
     known = {norm(e.canonical) for e in people}
     people += compact_people(os.path.join(CURATED, "people-world.txt"), taken, known)
+    for e in people:
+        e.aliases = uniq(e.aliases + [v for a in e.aliases for v in first_name_variants(a)])
 
     # Aliases owned by non-town entries; geonames towns lose colliding aliases.
     strong = defaultdict(set)
