@@ -26,6 +26,7 @@ pub struct ContextName {
 /// Titles and roles that introduce a person's name (normalised keys).
 const PERSON_CUES: &[&str] = &[
     "m.",
+    "mm.",
     "mme",
     "mlle",
     "dr",
@@ -850,7 +851,7 @@ const NOT_GROUP_ACRONYMS: &[&str] = &[
     "gps", "usb", "pc", "cd", "dvd", "hlm", "rer", "tgv", "sdf", "smic", "rsa", "cdi", "cdd",
     "bts", "bac", "covid", "sras", "ebola", "km", "kg", "ht", "ttc", "ok", "nb", "ps", "vs", "ii",
     "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii",
-    "xviii", "xix", "xx", "xxe", "xxie", "qg", "pv", "cv", "vip", "lgbt", "ue",
+    "xviii", "xix", "xx", "xxe", "xxie", "qg", "pv", "cv", "vip", "lgbt", "ue", "mm",
 ];
 static NOT_GROUP_ACRONYM_SET: LazyLock<HashSet<&str>> =
     LazyLock::new(|| NOT_GROUP_ACRONYMS.iter().copied().collect());
@@ -885,6 +886,17 @@ fn unknown_acronym(
             .is_some_and(|n| n.kind == TokenKind::Word && is_all_caps(n.text(body)))
     };
     if shouted(i + 1) || (i >= 2 && shouted(i - 2) && shouted(i - 1)) {
+        return false;
+    }
+    // So is a word after a determiner in capitals ("LES COTONS, LAINES",
+    // "MAISON DE L'ŒUVRE"): running text writes "la MJC", "du CAUE". A
+    // capital elision opens sentences ("L'EBM s'inclina"): it counts only
+    // after another word in capitals.
+    let shouted_determiner = match toks[i - 1].kind {
+        TokenKind::Elision => i >= 2 && is_all_caps(toks[i - 2].text(body)),
+        _ => is_all_caps(toks[i - 1].text(body)),
+    };
+    if shouted_determiner {
         return false;
     }
     matches!(
