@@ -107,7 +107,14 @@ impl Extractor {
             .map(|h| (h.start, h.end))
             .collect();
         let context = names::find_names(body, &tokens, &claimed, &self.lexicon);
-        let entities = resolve::resolve(body, &tokens, &self.matcher, &hits, &context);
+        let mut entities = resolve::resolve(body, &tokens, &self.matcher, &hits, &context);
+        resolve::place_lists(
+            body,
+            &tokens,
+            self.matcher.stopwords(),
+            &self.lexicon.given_names,
+            &mut entities,
+        );
         let reference = article.published.map(|p| p.date()).or(self.reference_date);
         let mut dates = dates::find_dates(body, &tokens, reference);
         if reference.is_none() {

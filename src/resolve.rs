@@ -335,6 +335,141 @@ pub fn resolve(
     entities
 }
 
+/// Words that open a list of places: "à Diafarabé, Kourouma et Toladié",
+/// "entre Gao, Ansongo et Ménaka".
+const PLACE_LIST_LEADS: &[&str] = &["a", "au", "aux", "de", "d'", "du", "dans", "vers", "entre"];
+const LIST_ARTICLES: &[&str] = &["le", "la", "les", "l'"];
+/// The longest name a list member may have, in words.
+const LIST_MEMBER_WORDS: usize = 3;
+
+/// Places named in one list with a known place ("à Diafarabé, Kourouma et
+/// Toladié", where only Diafarabé is in a gazetteer): wire copy lists the
+/// villages of one attack this way, and the list vouches for the unknown
+/// ones. A list counts only after a locative word, ended by "et" or "ou",
+/// opening on a known place, with every member capitalised and none another
+/// kind of entity, a first name, a stop-word or an unknown name after an
+/// article; its unknown members become context places. `entities` is sorted by start and stays so.
+pub fn place_lists<S: std::hash::BuildHasher>(
+    body: &str,
+    tokens: &Tokens,
+    stopwords: &FxHashSet<String>,
+    given_names: &std::collections::HashSet<String, S>,
+    entities: &mut Vec<Entity>,
+) {
+    let keys = tokens.keys_of(body);
+    let toks = &tokens.tokens;
+    // An entity starting at a token: its index, by token start.
+    let at: FxHashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.start, k))
+        .collect();
+    let capital_word =
+        |i: usize| toks[i].kind == TokenKind::Word && starts_uppercase(toks[i].text(body));
+    let mut added: Vec<Entity> = Vec::new();
+    for sentence in &tokens.sentences {
+        let end = sentence.tokens.end;
+        let mut i = sentence.tokens.start;
+        while i < end {
+            if !PLACE_LIST_LEADS.contains(&keys.get(i)) || is_verb_a(body, &toks[i]) {
+                i += 1;
+                continue;
+            }
+            // Members: (first token, token past the end, entity index if known).
+            let mut members: Vec<(usize, usize, Option<usize>)> = Vec::new();
+            let mut closed = false;
+            let mut j = i + 1;
+            loop {
+                // "entre le Mali, le Niger et le Burkina": an article may
+                // stand before a known member; before an unknown one it
+                // announces a common noun or an organisation ("et le Samu").
+                let article = j < end && LIST_ARTICLES.contains(&keys.get(j));
+                if article {
+                    j += 1;
+                }
+                if j >= end || !capital_word(j) {
+                    break;
+                }
+                let (first, past, known) = match at.get(&toks[j].start) {
+                    Some(&k) => {
+                        let past = tokens.token_at_or_after(entities[k].end);
+                        (j, past, Some(k))
+                    }
+                    None if article => break,
+                    None => {
+                        let mut past = j + 1;
+                        // "Ouahigouya", "Dori-Sebba": capitalised words and
+                        // inner hyphens.
+                        while past < end && past - j < 2 * LIST_MEMBER_WORDS {
+                            let hyphen = toks[past].text(body) == "-"
+                                && past + 1 < end
+                                && capital_word(past + 1)
+                                && toks[past].start == toks[past - 1].end;
+                            if hyphen {
+                                past += 2;
+                            } else if capital_word(past) {
+                                past += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        (j, past, None)
+                    }
+                };
+                members.push((first, past, known));
+                if closed {
+                    break;
+                }
+                match (past < end).then(|| keys.get(past)) {
+                    Some(",") => j = past + 1,
+                    Some("et") | Some("ou") => {
+                        closed = true;
+                        j = past + 1;
+                    }
+                    _ => break,
+                }
+            }
+            let next = members.last().map_or(i + 1, |m| m.1.max(i + 1));
+            // The list opens on a known place: "d'Ebert, Scheidemann, Noske
+            // et Landsberg" lists people, and its one place name is a surname.
+            let valid = closed
+                && members.len() >= 2
+                && members[0]
+                    .2
+                    .is_some_and(|k| entities[k].kind == EntityType::Place)
+                && members.iter().all(|&(first, past, known)| match known {
+                    Some(k) => entities[k].kind == EntityType::Place,
+                    None => {
+                        let key = keys.get(first);
+                        past > first
+                            && !(past == first + 1 && stopwords.contains(key))
+                            && !given_names.contains(key)
+                    }
+                });
+            if valid {
+                for &(first, past, known) in &members {
+                    if known.is_none() {
+                        let (s, e) = (toks[first].start, toks[past - 1].end);
+                        added.push(Entity::new(
+                            EntityType::Place,
+                            body,
+                            (s, e),
+                            body[s..e].to_string(),
+                            None,
+                            EntitySource::Context,
+                        ));
+                    }
+                }
+            }
+            i = next;
+        }
+    }
+    if !added.is_empty() {
+        entities.extend(added);
+        entities.sort_by_key(|e| e.start);
+    }
+}
+
 /// "Front de libération de l'Azawad (FLA)", "(Jnim ou GSIM)": an acronym in
 /// parentheses right after a name is that referent, there and wherever it
 /// stands alone later in the article.
