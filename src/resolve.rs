@@ -260,7 +260,9 @@ pub fn resolve(
                 .country
                 .as_ref()
                 .is_some_and(|c| countries.contains(c.as_str()))
-            && !has_locative_cue(body, tokens, hit.start)
+            && (!has_locative_cue(body, tokens, hit.start)
+                || after_article(body, tokens, hit.start)
+                    && matches!(entry.class.as_deref(), Some("city" | "town" | "village")))
         {
             continue;
         }
@@ -682,6 +684,15 @@ fn choose<'a>(
 /// Whether one of the three words before `start` is a locative cue.
 /// Whether one of the three words before `start`, in its sentence, is a
 /// locative cue.
+/// Whether the word before byte `start` is a definite article. A town's
+/// name takes none ("de la Say" names a company), unlike a river's or a
+/// department's ("de la Meuse"); a town whose name holds one has it in its
+/// alias ("Le Mans").
+fn after_article(body: &str, tokens: &Tokens, start: usize) -> bool {
+    let (i, sentence_start) = token_in_sentence(tokens, start);
+    i > sentence_start && matches!(tokens.keys_of(body).get(i - 1), "le" | "la" | "les")
+}
+
 fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
     let (i, sentence_start) = token_in_sentence(tokens, start);
     let keys = tokens.keys_of(body);
