@@ -360,111 +360,125 @@ pub fn place_lists<S: std::hash::BuildHasher>(
 ) {
     let keys = tokens.keys_of(body);
     let toks = &tokens.tokens;
-    // An entity starting at a token: its index, by token start.
-    let at: FxHashMap<usize, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (e.start, k))
-        .collect();
     let capital_word =
         |i: usize| toks[i].kind == TokenKind::Word && starts_uppercase(toks[i].text(body));
+    // The entity starting at a token (entities are sorted by start).
+    let entity_at = |start: usize| {
+        entities
+            .binary_search_by_key(&start, |e| e.start)
+            .ok()
+            .map(|mut k| {
+                while k > 0 && entities[k - 1].start == start {
+                    k -= 1;
+                }
+                k
+            })
+    };
     let mut added: Vec<Entity> = Vec::new();
-    for sentence in &tokens.sentences {
-        let end = sentence.tokens.end;
-        let mut i = sentence.tokens.start;
-        while i < end {
-            if !PLACE_LIST_LEADS.contains(&keys.get(i)) || is_verb_a(body, &toks[i]) {
-                i += 1;
-                continue;
-            }
-            // Members: (first token, token past the end, entity index if known).
-            let mut members: Vec<(usize, usize, Option<usize>)> = Vec::new();
-            let mut closed = false;
-            let mut j = i + 1;
-            loop {
-                // "entre le Mali, le Niger et le Burkina": an article may
-                // stand before a known member; before an unknown one it
-                // announces a common noun or an organisation ("et le Samu").
-                let article = j < end && LIST_ARTICLES.contains(&keys.get(j));
-                if article {
-                    j += 1;
-                }
-                if j >= end || !capital_word(j) {
-                    break;
-                }
-                let (first, past, known) = match at.get(&toks[j].start) {
-                    Some(&k) => {
-                        let past = tokens.token_at_or_after(entities[k].end);
-                        (j, past, Some(k))
-                    }
-                    None if article => break,
-                    None => {
-                        let mut past = j + 1;
-                        // "Ouahigouya", "Dori-Sebba": capitalised words and
-                        // inner hyphens.
-                        while past < end && past - j < 2 * LIST_MEMBER_WORDS {
-                            let hyphen = toks[past].text(body) == "-"
-                                && past + 1 < end
-                                && capital_word(past + 1)
-                                && toks[past].start == toks[past - 1].end;
-                            if hyphen {
-                                past += 2;
-                            } else if capital_word(past) {
-                                past += 1;
-                            } else {
-                                break;
-                            }
-                        }
-                        (j, past, None)
-                    }
-                };
-                members.push((first, past, known));
-                if closed {
-                    break;
-                }
-                match (past < end).then(|| keys.get(past)) {
-                    Some(",") => j = past + 1,
-                    Some("et") | Some("ou") => {
-                        closed = true;
-                        j = past + 1;
-                    }
-                    _ => break,
-                }
-            }
-            let next = members.last().map_or(i + 1, |m| m.1.max(i + 1));
-            // The list opens on a known place: "d'Ebert, Scheidemann, Noske
-            // et Landsberg" lists people, and its one place name is a surname.
-            let valid = closed
-                && members.len() >= 2
-                && members[0]
-                    .2
-                    .is_some_and(|k| entities[k].kind == EntityType::Place)
-                && members.iter().all(|&(first, past, known)| match known {
-                    Some(k) => entities[k].kind == EntityType::Place,
-                    None => {
-                        let key = keys.get(first);
-                        past > first
-                            && !(past == first + 1 && stopwords.contains(key))
-                            && !given_names.contains(key)
-                    }
-                });
-            if valid {
-                for &(first, past, known) in &members {
-                    if known.is_none() {
-                        let (s, e) = (toks[first].start, toks[past - 1].end);
-                        added.push(Entity::new(
-                            EntityType::Place,
-                            body,
-                            (s, e),
-                            body[s..e].to_string(),
-                            None,
-                            EntitySource::Context,
-                        ));
-                    }
-                }
-            }
-            i = next;
+    let mut resume = 0;
+    // A list opens on a known place: try each place with a locative word
+    // (and perhaps an article) before it.
+    for p in 0..entities.len() {
+        if entities[p].kind != EntityType::Place || entities[p].start < resume {
+            continue;
         }
+        let first = tokens.token_at_or_after(entities[p].start);
+        let Some(sentence) = tokens.sentence_at(entities[p].start) else {
+            continue;
+        };
+        let (sentence_start, end) = {
+            let r = &tokens.sentences[sentence].tokens;
+            (r.start, r.end)
+        };
+        let mut lead = first;
+        if lead > sentence_start && LIST_ARTICLES.contains(&keys.get(lead - 1)) {
+            lead -= 1;
+        }
+        if lead == sentence_start
+            || !PLACE_LIST_LEADS.contains(&keys.get(lead - 1))
+            || is_verb_a(body, &toks[lead - 1])
+        {
+            continue;
+        }
+        // Members: (first token, token past the end, entity index if known).
+        let mut members: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        let mut closed = false;
+        let mut j = first;
+        loop {
+            // "entre le Mali, le Niger et le Burkina": an article may stand
+            // before a known member; before an unknown one it announces a
+            // common noun or an organisation ("et le Samu").
+            let article = !members.is_empty() && j < end && LIST_ARTICLES.contains(&keys.get(j));
+            if article {
+                j += 1;
+            }
+            if j >= end || !capital_word(j) {
+                break;
+            }
+            let (past, known) = match entity_at(toks[j].start) {
+                Some(k) => (tokens.token_at_or_after(entities[k].end), Some(k)),
+                None if article => break,
+                None => {
+                    let mut past = j + 1;
+                    // "Ouahigouya", "Dori-Sebba": capitalised words and
+                    // inner hyphens.
+                    while past < end && past - j < 2 * LIST_MEMBER_WORDS {
+                        let hyphen = toks[past].text(body) == "-"
+                            && past + 1 < end
+                            && capital_word(past + 1)
+                            && toks[past].start == toks[past - 1].end;
+                        if hyphen {
+                            past += 2;
+                        } else if capital_word(past) {
+                            past += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    (past, None)
+                }
+            };
+            members.push((j, past, known));
+            if closed {
+                break;
+            }
+            match (past < end).then(|| keys.get(past)) {
+                Some(",") => j = past + 1,
+                Some("et") | Some("ou") => {
+                    closed = true;
+                    j = past + 1;
+                }
+                _ => break,
+            }
+        }
+        let valid = closed
+            && members.len() >= 2
+            && members.iter().all(|&(first, past, known)| match known {
+                Some(k) => entities[k].kind == EntityType::Place,
+                None => {
+                    let key = keys.get(first);
+                    past > first
+                        && !(past == first + 1 && stopwords.contains(key))
+                        && !given_names.contains(key)
+                }
+            });
+        if !valid {
+            continue;
+        }
+        for &(first, past, known) in &members {
+            if known.is_none() {
+                let (s, e) = (toks[first].start, toks[past - 1].end);
+                added.push(Entity::new(
+                    EntityType::Place,
+                    body,
+                    (s, e),
+                    body[s..e].to_string(),
+                    None,
+                    EntitySource::Context,
+                ));
+            }
+        }
+        resume = members.last().map_or(0, |m| toks[m.1 - 1].end);
     }
     if !added.is_empty() {
         entities.extend(added);
