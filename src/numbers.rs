@@ -413,8 +413,9 @@ fn make_atom(text: &str, bare: Bare, folded: &mut String) -> Atom {
 }
 
 /// A lookup of fixed keys (a `match`, which compiles to fast code) and the
-/// list of those keys, from one table: the trigger filter of
-/// [`atomize_sparse`] is built from the lists, so it cannot miss a key.
+/// list of those keys, from one table: filters built from the lists (the
+/// triggers of [`atomize_sparse`], the sentence gate of casualties) cannot
+/// miss a key.
 macro_rules! word_table {
     ($(#[$m:meta])* fn $name:ident -> $t:ty; $(#[$km:meta])* const $keys:ident; $($($k:literal)|+ => $v:expr,)*) => {
         $(#[$m])*
@@ -428,6 +429,7 @@ macro_rules! word_table {
         const $keys: &[&str] = &[$($($k,)+)*];
     };
 }
+pub(crate) use word_table;
 
 // ---------------------------------------------------------------------------
 // Sparse atoms: only the windows around the atoms a number needs.
