@@ -84,6 +84,14 @@ fn casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch], gate: bool) 
         if range.start >= range.end || range.end > toks.len() {
             continue;
         }
+        // No word that gives a kind, no figure.
+        if gate
+            && !toks[range.clone()]
+                .iter()
+                .any(|t| KIND_WORDS.contains(t.key))
+        {
+            continue;
+        }
         // Numbers come sorted by start: slice this sentence's share.
         let first = numbers.partition_point(|n| n.start < s.start);
         let last = numbers.partition_point(|n| n.start < s.end);
@@ -93,16 +101,7 @@ fn casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch], gate: bool) 
                 .iter()
                 .filter(|n| n.end <= s.end),
         );
-        sentence_figures(
-            body,
-            &toks,
-            range,
-            s.start,
-            s.end,
-            &nums,
-            gate,
-            &mut figures,
-        );
+        sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
     }
     mark_revisions(body, &mut figures);
     figures.sort_by_key(|f| f.start);
@@ -1059,7 +1058,6 @@ fn sentence_figures(
     s_start: usize,
     s_end: usize,
     nums: &[&NumberMatch],
-    gate: bool,
     out: &mut Vec<Figure>,
 ) {
     let (lo, hi) = (range.start, range.end);
@@ -1145,10 +1143,6 @@ fn sentence_figures(
     }
     // No quantity, no figure: skip the sentence-wide work below.
     if quants.is_empty() {
-        return;
-    }
-    // No word that gives a kind, no figure either.
-    if gate && !toks[lo..hi].iter().any(|t| KIND_WORDS.contains(t.key)) {
         return;
     }
     quants.sort_by_key(|q| q.first);
