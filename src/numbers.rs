@@ -58,12 +58,24 @@ impl NumberMatch {
 
 /// Every number expression in `text`, left to right, non-overlapping.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
-    let atoms = atomize(text);
+    numbers_in(text, &atomize_sparse(text))
+}
+
+/// [`find_numbers`] reading every atom of the text: the reference the
+/// sparse atoms of [`atomize_sparse`] are tested against.
+#[cfg(test)]
+fn find_numbers_reference(text: &str) -> Vec<NumberMatch> {
+    numbers_in(text, &atomize(text))
+}
+
+/// The numbers of running text read from `atoms` (all of the text's, or
+/// the windows [`atomize_sparse`] keeps).
+fn numbers_in(text: &str, atoms: &Atoms) -> Vec<NumberMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < atoms.len() {
         if atoms[i].kind == AtomKind::Punct {
-            if let Some((m, next)) = negative_at(text, &atoms, i) {
+            if let Some((m, next)) = negative_at(text, atoms, i) {
                 out.push(m);
                 i = next;
                 continue;
@@ -85,8 +97,8 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             i += 1;
             continue;
         }
-        match read_number(text, &atoms, i, false) {
-            Some(r) if keep_in_text(text, &atoms, i, &r) => {
+        match read_number(text, atoms, i, false) {
+            Some(r) if keep_in_text(text, atoms, i, &r) => {
                 out.push(NumberMatch {
                     start: atoms[i].start,
                     end: r.end,
@@ -326,40 +338,16 @@ fn atomize(text: &str) -> Atoms<'_> {
             kind = AtomKind::Punct;
         }
         p = end;
-        let mut atom = Atom {
-            start,
-            end,
-            kind,
-            key: Key::Text,
-            cw: None,
-            ord: false,
-            capitalised: false,
-        };
-        if kind == AtomKind::Word {
-            let word = &text[start..end];
-            let key: &str = if lower_ascii {
-                // fold_char leaves lowercase ASCII letters as they are.
-                word
-            } else {
-                let from = folded.len();
-                for ch in word.chars() {
-                    fold_char(ch, |f| folded.push(f));
-                }
-                atom.key = Key::Folded(from, folded.len());
-                &folded[from..]
-            };
-            if !lower_ascii && c.is_uppercase() {
-                atom.capitalised = word[c.len_utf8()..].chars().any(char::is_lowercase);
-            }
-            if let Some(card) = ordinal_stem(key) {
-                atom.key = Key::Stem(card);
-                atom.ord = true;
-                atom.cw = card_word(card);
-            } else {
-                atom.cw = card_word(key);
-            }
-        }
-        atoms.push(atom);
+        atoms.push(make_atom(
+            text,
+            Bare {
+                start,
+                end,
+                kind,
+                lower_ascii,
+            },
+            &mut folded,
+        ));
     }
     Atoms {
         text,
@@ -368,50 +356,510 @@ fn atomize(text: &str) -> Atoms<'_> {
     }
 }
 
+/// An atom's span and kind, before its key is read.
+#[derive(Debug, Clone, Copy)]
+struct Bare {
+    start: usize,
+    end: usize,
+    kind: AtomKind,
+    /// A word of lowercase ASCII letters only (its key is its text).
+    lower_ascii: bool,
+}
+
+/// The atom of `bare`: key, number word and case read, the key written to
+/// `folded` when folding changes it.
+fn make_atom(text: &str, bare: Bare, folded: &mut String) -> Atom {
+    let Bare {
+        start,
+        end,
+        kind,
+        lower_ascii,
+    } = bare;
+    let mut atom = Atom {
+        start,
+        end,
+        kind,
+        key: Key::Text,
+        cw: None,
+        ord: false,
+        capitalised: false,
+    };
+    if kind == AtomKind::Word {
+        let word = &text[start..end];
+        let key: &str = if lower_ascii {
+            // fold_char leaves lowercase ASCII letters as they are.
+            word
+        } else {
+            let from = folded.len();
+            for ch in word.chars() {
+                fold_char(ch, |f| folded.push(f));
+            }
+            atom.key = Key::Folded(from, folded.len());
+            &folded[from..]
+        };
+        let c = word.chars().next().unwrap_or(' ');
+        if !lower_ascii && c.is_uppercase() {
+            atom.capitalised = word[c.len_utf8()..].chars().any(char::is_lowercase);
+        }
+        if let Some(card) = ordinal_stem(key) {
+            atom.key = Key::Stem(card);
+            atom.ord = true;
+            atom.cw = card_word(card);
+        } else {
+            atom.cw = card_word(key);
+        }
+    }
+    atom
+}
+
+/// A lookup of fixed keys (a `match`, which compiles to fast code) and the
+/// list of those keys, from one table: filters built from the lists (the
+/// triggers of [`atomize_sparse`], the sentence gate of casualties) cannot
+/// miss a key.
+macro_rules! word_table {
+    ($(#[$m:meta])* fn $name:ident -> $t:ty; $(#[$km:meta])* const $keys:ident; $($($k:literal)|+ => $v:expr,)*) => {
+        $(#[$m])*
+        fn $name(key: &str) -> Option<$t> {
+            Some(match key {
+                $($($k)|+ => $v,)*
+                _ => return None,
+            })
+        }
+        $(#[$km])*
+        const $keys: &[&str] = &[$($($k,)+)*];
+    };
+}
+pub(crate) use word_table;
+
+// ---------------------------------------------------------------------------
+// Sparse atoms: only the windows around the atoms a number needs.
+//
+// Most of a text is no number, yet `atomize` folds and looks up every word.
+// Every number kept in running text holds a *trigger* atom — digits, or a
+// word that is a number word other than "un", "une" and "et", an ordinal,
+// an approximate noun or "virgule" — and starts at most two atoms before
+// its first trigger ("une petite dizaine", "un virgule un"). A read that
+// starts elsewhere finds nothing or is not kept ("un" alone), and no
+// expression reaches more than three atoms past its last trigger ("vingt
+// et un-Nord", "une dizaine de milliers" and the atom after it that
+// `keep_in_text` looks at). So [`atomize_sparse`] keeps the `LOOK_BEHIND`
+// atoms before each trigger and the `LOOK_AHEAD` after it, and drops the
+// rest: between two windows text is missing, so `joined` never joins
+// across the gap, and [`numbers_in`] reads the same numbers as on every
+// atom. `sparse_atoms_read_what_all_atoms_read` (tests) checks it.
+
+/// Atoms kept before a trigger: the number's first atom is at most two
+/// before it, and `keep_in_text` looks at the one before that.
+const LOOK_BEHIND: usize = 3;
+/// Atoms kept after a trigger (three suffice, see above; the decimals
+/// after "virgule" are the one unbounded chain, of "un"s, whose links
+/// count as triggers).
+const LOOK_AHEAD: usize = 4;
+
+/// Whether a key (folded, at most 13 bytes for a trigger) is a trigger.
+fn is_trigger_key(k: &[u8]) -> bool {
+    let n = k.len();
+    if !(3..=13).contains(&n) {
+        return false;
+    }
+    let (f, l) = (k[0], k[n - 1]);
+    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+        return false;
+    }
+    if TRIGGER_SHAPES[usize::from(f - b'a') * 26 + usize::from(l - b'a')] & (1 << n) == 0 {
+        return false;
+    }
+    std::str::from_utf8(k).is_ok_and(is_trigger_word)
+}
+
+/// The definition [`is_trigger_key`] filters for.
+fn is_trigger_word(key: &str) -> bool {
+    card_word(key).is_some_and(|c| !matches!(c, Cw::Unit(1) | Cw::Et))
+        || ordinal_stem(key).is_some()
+        || approx_noun(key).is_some()
+        || key == "virgule"
+}
+
+/// Every key [`is_trigger_word`] accepts (and "un", "une", "et", which it
+/// does not), from the tables of the lookups it calls.
+fn trigger_candidates() -> Vec<String> {
+    let mut v: Vec<String> = CARD_KEYS.iter().map(|k| k.to_string()).collect();
+    v.extend(ORDINAL_WORDS.iter().map(|k| k.to_string()));
+    for stem in ORDINAL_STEMS {
+        v.push(format!("{stem}ieme"));
+        v.push(format!("{stem}iemes"));
+    }
+    for k in APPROX_KEYS {
+        v.push(k.to_string());
+        v.push(format!("{k}s"));
+    }
+    v.push("virgule".to_string());
+    v
+}
+
+/// For each (first letter, last letter) of a trigger key, bit `n` set when
+/// one is `n` bytes long.
+static TRIGGER_SHAPES: std::sync::LazyLock<[u32; 26 * 26]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u32; 26 * 26];
+    for k in trigger_candidates() {
+        if !is_trigger_word(&k) {
+            continue;
+        }
+        let b = k.as_bytes();
+        let n = b.len();
+        assert!(
+            (3..=13).contains(&n) && b[0].is_ascii_lowercase() && b[n - 1].is_ascii_lowercase()
+        );
+        t[usize::from(b[0] - b'a') * 26 + usize::from(b[n - 1] - b'a')] |= 1 << n;
+    }
+    t
+});
+
+/// The char that ends at byte `q` (a char boundary, `q > 0`) and its start.
+fn char_before(text: &str, q: usize) -> (char, usize) {
+    let b = text.as_bytes();
+    if b[q - 1] < 0x80 {
+        return (char::from(b[q - 1]), q - 1);
+    }
+    let mut s = q - 1;
+    while s > 0 && (b[s] & 0xc0) == 0x80 {
+        s -= 1;
+    }
+    (text[s..q].chars().next().unwrap_or(' '), s)
+}
+
+/// The char at byte `p` (a char boundary).
+#[inline]
+fn char_at(text: &str, p: usize) -> char {
+    let x = text.as_bytes()[p];
+    if x < 0x80 {
+        char::from(x)
+    } else {
+        text[p..].chars().next().unwrap_or(' ')
+    }
+}
+
+/// The end of the letter run (a word atom) that starts at byte `p`.
+#[inline]
+fn word_end(text: &str, p: usize) -> usize {
+    let b = text.as_bytes();
+    let mut end = p + char_at(text, p).len_utf8();
+    while end < b.len() {
+        let y = b[end];
+        if y.is_ascii_alphabetic() {
+            end += 1;
+            continue;
+        }
+        if y.is_ascii() {
+            break;
+        }
+        let d = char_at(text, end);
+        if !is_letter(d) {
+            break;
+        }
+        end += d.len_utf8();
+    }
+    end
+}
+
+/// Whether a word of ASCII letters is a trigger: its key is its lowercase,
+/// tested on its shape before anything else.
+#[inline]
+fn is_ascii_trigger(w: &[u8]) -> bool {
+    let n = w.len();
+    if !(3..=13).contains(&n) {
+        return false;
+    }
+    let (f, l) = (w[0] | 0x20, w[n - 1] | 0x20);
+    if TRIGGER_SHAPES[usize::from(f - b'a') * 26 + usize::from(l - b'a')] & (1 << n) == 0 {
+        return false;
+    }
+    let mut buf = [0u8; 13];
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(is_trigger_word)
+}
+
+/// The start of the first trigger atom at or after byte `p`, an atom
+/// boundary (or a glued hyphen right after a word).
+fn next_trigger(text: &str, mut p: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    while p < b.len() {
+        let x = b[p];
+        if x.is_ascii_digit() {
+            return Some(p);
+        }
+        if x.is_ascii_alphabetic() {
+            // ASCII letters, the common case: a word of them is its own key
+            // lowercased, tested on its shape before anything else.
+            let mut end = p + 1;
+            while end < b.len() && b[end].is_ascii_alphabetic() {
+                end += 1;
+            }
+            if end < b.len() && b[end] >= 0x80 && is_letter(char_at(text, end)) {
+                let end = word_end(text, p);
+                if is_trigger_atom(text, p, end) {
+                    return Some(p);
+                }
+                p = end;
+                continue;
+            }
+            if is_ascii_trigger(&b[p..end]) {
+                return Some(p);
+            }
+            p = end;
+            continue;
+        }
+        if x < 0x80 {
+            p += 1;
+            continue;
+        }
+        let c = char_at(text, p);
+        if is_letter(c) {
+            let end = word_end(text, p);
+            if is_trigger_atom(text, p, end) {
+                return Some(p);
+            }
+            p = end;
+        } else {
+            p += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// The start of the `n`th atom before the atom starting at `t`, or of the
+/// first one after `floor` (the end of an atom), whichever is later.
+fn atoms_back(text: &str, t: usize, n: usize, floor: usize) -> usize {
+    let mut s = t;
+    for _ in 0..n {
+        let mut q = s;
+        while q > floor {
+            let (c, cs) = char_before(text, q);
+            if !c.is_whitespace() {
+                break;
+            }
+            q = cs;
+        }
+        if q <= floor {
+            return s;
+        }
+        let (c, cs) = char_before(text, q);
+        let letter_run = |mut from: usize| {
+            while from > floor {
+                let (d, ds) = char_before(text, from);
+                if !is_letter(d) {
+                    break;
+                }
+                from = ds;
+            }
+            from
+        };
+        s = if is_letter(c) {
+            letter_run(cs)
+        } else if c.is_ascii_digit() {
+            let mut from = cs;
+            while from > floor && text.as_bytes()[from - 1].is_ascii_digit() {
+                from -= 1;
+            }
+            from
+        } else if is_hyphen(c)
+            && q < text.len()
+            && is_letter(char_at(text, q))
+            && cs > floor
+            && is_letter(char_before(text, cs).0)
+        {
+            // A glued hyphen is no atom: the word before it is.
+            letter_run(cs)
+        } else {
+            cs
+        };
+    }
+    s
+}
+
+/// Whether the word atom `text[start..end]` is a trigger: its key, folded
+/// on the stack (a longer key is no trigger), passes [`is_trigger_key`].
+fn is_trigger_atom(text: &str, start: usize, end: usize) -> bool {
+    let mut buf = [0u8; 14];
+    folded_key(text, start, end, &mut buf).is_some_and(is_trigger_key)
+}
+
+/// The key of `text[start..end]` folded into `buf`, if it is ASCII and fits
+/// (no trigger is longer).
+fn folded_key<'b>(text: &str, start: usize, end: usize, buf: &'b mut [u8; 14]) -> Option<&'b [u8]> {
+    let mut n = 0usize;
+    let mut fits = true;
+    for c in text[start..end].chars() {
+        fold_char(c, |f| {
+            if f.is_ascii() && n < buf.len() {
+                buf[n] = f as u8;
+                n += 1;
+            } else {
+                fits = false;
+            }
+        });
+        if !fits {
+            return None;
+        }
+    }
+    Some(&buf[..n])
+}
+
+/// The atoms of `text` that [`numbers_in`] can need: the windows around
+/// triggers (see above). Atom boundaries are those of [`atomize`].
+fn atomize_sparse(text: &str) -> Atoms<'_> {
+    let b = text.as_bytes();
+    let mut list: Vec<Atom> = Vec::new();
+    let mut folded = String::new();
+    // The end of the last atom kept: the text before it is read.
+    let mut kept = 0usize;
+    while let Some(t) = next_trigger(text, kept) {
+        let mut p = atoms_back(text, t, LOOK_BEHIND, kept);
+        // Atoms from `p` on, as `atomize` makes them, until `LOOK_AHEAD`
+        // atoms after a trigger were none.
+        let mut word_end_at = if p > 0 && is_letter(char_before(text, p).0) {
+            p
+        } else {
+            usize::MAX
+        };
+        let mut ahead = LOOK_AHEAD;
+        let mut after_trigger = false;
+        while p < b.len() && ahead > 0 {
+            let start = p;
+            let x = b[p];
+            let c = char_at(text, p);
+            let mut end = p + c.len_utf8();
+            if c.is_whitespace() {
+                p = end;
+                continue;
+            }
+            let kind;
+            let mut lower_ascii = false;
+            if is_letter(c) {
+                kind = AtomKind::Word;
+                end = word_end(text, p);
+                lower_ascii = b[start..end].iter().all(u8::is_ascii_lowercase);
+            } else if x.is_ascii_digit() {
+                kind = AtomKind::Digits;
+                while end < b.len() && b[end].is_ascii_digit() {
+                    end += 1;
+                }
+            } else {
+                if is_hyphen(c)
+                    && word_end_at == start
+                    && end < b.len()
+                    && is_letter(char_at(text, end))
+                {
+                    p = end;
+                    continue;
+                }
+                kind = AtomKind::Punct;
+            }
+            p = end;
+            word_end_at = if kind == AtomKind::Word {
+                end
+            } else {
+                usize::MAX
+            };
+            let trigger = match kind {
+                AtomKind::Digits => true,
+                // After "virgule", each "un" is a digit of the decimals
+                // ("un virgule un un"): the chain has no bound, so its
+                // links count as triggers.
+                AtomKind::Word if b[start..end].is_ascii() => {
+                    is_ascii_trigger(&b[start..end])
+                        || (after_trigger
+                            && (b[start..end].eq_ignore_ascii_case(b"un")
+                                || b[start..end].eq_ignore_ascii_case(b"une")))
+                }
+                AtomKind::Word => {
+                    let mut buf = [0u8; 14];
+                    folded_key(text, start, end, &mut buf).is_some_and(|k| {
+                        is_trigger_key(k) || (after_trigger && matches!(k, b"un" | b"une"))
+                    })
+                }
+                AtomKind::Punct => false,
+            };
+            after_trigger = trigger;
+            list.push(make_atom(
+                text,
+                Bare {
+                    start,
+                    end,
+                    kind,
+                    lower_ascii,
+                },
+                &mut folded,
+            ));
+            if trigger {
+                ahead = LOOK_AHEAD;
+            } else if start > t {
+                ahead -= 1;
+            }
+        }
+        kept = p;
+    }
+    Atoms { text, list, folded }
+}
+
 /// The cardinal word behind an ordinal ("cinquième" → "cinq"), or the
 /// special keys "premier" and "second".
 fn ordinal_stem(key: &str) -> Option<&'static str> {
-    match key {
-        "premier" | "premiere" | "premiers" | "premieres" => return Some("premier"),
-        "second" | "seconde" | "seconds" | "secondes" => return Some("second"),
-        _ => {}
+    if let Some(w) = ordinal_word(key) {
+        return Some(w);
     }
     let stem = key
         .strip_suffix("iemes")
         .or_else(|| key.strip_suffix("ieme"))?;
-    Some(match stem {
-        "un" => "un",
-        "deux" => "deux",
-        "trois" => "trois",
-        "quatr" => "quatre",
-        "cinqu" => "cinq",
-        "six" => "six",
-        "sept" => "sept",
-        "huit" => "huit",
-        "neuv" => "neuf",
-        "dix" | "diz" => "dix",
-        "onz" => "onze",
-        "douz" => "douze",
-        "treiz" => "treize",
-        "quatorz" => "quatorze",
-        "quinz" => "quinze",
-        "seiz" => "seize",
-        "vingt" => "vingt",
-        "trent" => "trente",
-        "quarant" => "quarante",
-        "cinquant" => "cinquante",
-        "soixant" => "soixante",
-        "septant" => "septante",
-        "huitant" => "huitante",
-        "octant" => "octante",
-        "nonant" => "nonante",
-        "cent" => "cent",
-        "mill" => "mille",
-        "million" => "million",
-        "milliard" => "milliard",
-        "billion" => "billion",
-        _ => return None,
-    })
+    ordinal_cardinal(stem)
+}
+
+word_table! {
+    /// The ordinals with no "-ième" form.
+    fn ordinal_word -> &'static str;
+    /// Every key [`ordinal_word`] knows.
+    const ORDINAL_WORDS;
+    "premier" | "premiere" | "premiers" | "premieres" => "premier",
+    "second" | "seconde" | "seconds" | "secondes" => "second",
+}
+
+word_table! {
+    /// The cardinal of an ordinal's stem ("cinqu" → "cinq").
+    fn ordinal_cardinal -> &'static str;
+    /// Every stem [`ordinal_cardinal`] knows.
+    const ORDINAL_STEMS;
+    "un" => "un",
+    "deux" => "deux",
+    "trois" => "trois",
+    "quatr" => "quatre",
+    "cinqu" => "cinq",
+    "six" => "six",
+    "sept" => "sept",
+    "huit" => "huit",
+    "neuv" => "neuf",
+    "dix" | "diz" => "dix",
+    "onz" => "onze",
+    "douz" => "douze",
+    "treiz" => "treize",
+    "quatorz" => "quatorze",
+    "quinz" => "quinze",
+    "seiz" => "seize",
+    "vingt" => "vingt",
+    "trent" => "trente",
+    "quarant" => "quarante",
+    "cinquant" => "cinquante",
+    "soixant" => "soixante",
+    "septant" => "septante",
+    "huitant" => "huitante",
+    "octant" => "octante",
+    "nonant" => "nonante",
+    "cent" => "cent",
+    "mill" => "mille",
+    "million" => "million",
+    "milliard" => "milliard",
+    "billion" => "billion",
 }
 
 /// A number word's role in the grammar.
@@ -430,62 +878,67 @@ enum Cw {
     OrdOnly(u32),
 }
 
-fn card_word(key: &str) -> Option<Cw> {
-    Some(match key {
-        "zero" => Cw::Unit(0),
-        "un" | "une" => Cw::Unit(1),
-        "deux" => Cw::Unit(2),
-        "trois" => Cw::Unit(3),
-        "quatre" => Cw::Unit(4),
-        "cinq" => Cw::Unit(5),
-        "six" => Cw::Unit(6),
-        "sept" => Cw::Unit(7),
-        "huit" => Cw::Unit(8),
-        "neuf" => Cw::Unit(9),
-        "dix" => Cw::Unit(10),
-        "onze" => Cw::Unit(11),
-        "douze" => Cw::Unit(12),
-        "treize" => Cw::Unit(13),
-        "quatorze" => Cw::Unit(14),
-        "quinze" => Cw::Unit(15),
-        "seize" => Cw::Unit(16),
-        "vingt" | "vingts" => Cw::Tens(20),
-        "trente" => Cw::Tens(30),
-        "quarante" => Cw::Tens(40),
-        "cinquante" => Cw::Tens(50),
-        "soixante" => Cw::Tens(60),
-        "septante" => Cw::Tens(70),
-        "huitante" | "octante" => Cw::Tens(80),
-        "nonante" => Cw::Tens(90),
-        "cent" | "cents" => Cw::Cent,
-        "mille" => Cw::Mille,
-        "million" | "millions" => Cw::Scale(1e6),
-        "milliard" | "milliards" => Cw::Scale(1e9),
-        "billion" | "billions" => Cw::Scale(1e12),
-        "et" => Cw::Et,
-        "premier" => Cw::OrdOnly(1),
-        "second" => Cw::OrdOnly(2),
-        _ => return None,
-    })
+word_table! {
+    /// A number word's role, by key.
+    fn card_word -> Cw;
+    /// Every key [`card_word`] knows.
+    const CARD_KEYS;
+    "zero" => Cw::Unit(0),
+    "un" | "une" => Cw::Unit(1),
+    "deux" => Cw::Unit(2),
+    "trois" => Cw::Unit(3),
+    "quatre" => Cw::Unit(4),
+    "cinq" => Cw::Unit(5),
+    "six" => Cw::Unit(6),
+    "sept" => Cw::Unit(7),
+    "huit" => Cw::Unit(8),
+    "neuf" => Cw::Unit(9),
+    "dix" => Cw::Unit(10),
+    "onze" => Cw::Unit(11),
+    "douze" => Cw::Unit(12),
+    "treize" => Cw::Unit(13),
+    "quatorze" => Cw::Unit(14),
+    "quinze" => Cw::Unit(15),
+    "seize" => Cw::Unit(16),
+    "vingt" | "vingts" => Cw::Tens(20),
+    "trente" => Cw::Tens(30),
+    "quarante" => Cw::Tens(40),
+    "cinquante" => Cw::Tens(50),
+    "soixante" => Cw::Tens(60),
+    "septante" => Cw::Tens(70),
+    "huitante" | "octante" => Cw::Tens(80),
+    "nonante" => Cw::Tens(90),
+    "cent" | "cents" => Cw::Cent,
+    "mille" => Cw::Mille,
+    "million" | "millions" => Cw::Scale(1e6),
+    "milliard" | "milliards" => Cw::Scale(1e9),
+    "billion" | "billions" => Cw::Scale(1e12),
+    "et" => Cw::Et,
+    "premier" => Cw::OrdOnly(1),
+    "second" => Cw::OrdOnly(2),
+}
+
+word_table! {
+    /// Approximate nouns and their value ("quinzaine" → 15), singular.
+    fn approx_singular -> f64;
+    /// Every key [`approx_singular`] knows.
+    const APPROX_KEYS;
+    "huitaine" => 8.0,
+    "dizaine" => 10.0,
+    "douzaine" => 12.0,
+    "quinzaine" => 15.0,
+    "vingtaine" => 20.0,
+    "trentaine" => 30.0,
+    "quarantaine" => 40.0,
+    "cinquantaine" => 50.0,
+    "soixantaine" => 60.0,
+    "centaine" => 100.0,
+    "millier" => 1000.0,
 }
 
 /// Approximate nouns and their value ("quinzaine" → 15), plural or not.
 fn approx_noun(key: &str) -> Option<f64> {
-    let k = key.strip_suffix('s').unwrap_or(key);
-    Some(match k {
-        "huitaine" => 8.0,
-        "dizaine" => 10.0,
-        "douzaine" => 12.0,
-        "quinzaine" => 15.0,
-        "vingtaine" => 20.0,
-        "trentaine" => 30.0,
-        "quarantaine" => 40.0,
-        "cinquantaine" => 50.0,
-        "soixantaine" => 60.0,
-        "centaine" => 100.0,
-        "millier" => 1000.0,
-        _ => return None,
-    })
+    approx_singular(key.strip_suffix('s').unwrap_or(key))
 }
 
 // ---------------------------------------------------------------------------
@@ -1395,6 +1848,120 @@ mod tests {
                 proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
             }
             let _ = parse_number(&s);
+        }
+
+        #[test]
+        fn sparse_atoms_agree_on_number_like_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "un", "une", "Une", "et", "vingt", "quatre", "cent", "mille", "million", "millions", "dix", "sept", "Sept",
+            "-", "(", ")", "11", "1", "2.000", "000", ",", ".", "de", "des", "dizaines", "milliers", "premier",
+            "seconde", "secondes", "neuf", "Onze", "virgule", "k", "1er", "demi", "petite", "pour", "les", "a",
+            "Nord", "maisons", "soldats", "Trois", "quelques", "plusieurs", "x", "\u{a0}", "\n", "é", "ème",
+        ]), 0..40), glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", " ", " ", "-", "  "]), 40)) {
+            let mut s = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                s.push_str(w);
+                s.push_str(g);
+            }
+            proptest::prop_assert_eq!(find_numbers(&s), find_numbers_reference(&s), "{:?}", s);
+        }
+    }
+
+    /// Texts where the sparse atoms' windows are tight: a number starting
+    /// two atoms before its trigger and capitalised mid-sentence (needs
+    /// the atom before it), hyphen-glued words right after a number's
+    /// weak tail (needs the atoms after it).
+    const WINDOW_EDGES: &[&str] = &[
+        "il y avait Une petite dizaine de blessés",
+        "il y avait une petite dizaine de blessés",
+        "Il y a Un virgule un pour cent, et un virgule un.",
+        "des dizaines de milliers-Nord et des dizaines de milliers.",
+        "vingt et un-Nord est une ville du coin, où sont passés vingt et un (21) élèves",
+        "un (1) homme, une (1) femme, un million, des millions, un Million",
+        "les Mille Collines, à Trois-Rivières, -12 et 3-4, ,08 et ,5",
+        "12 millions et demi-Sud, 2,5 k, 3 k-Nord, 10 sept. 2024, sept.",
+        "un un un un un un un un un un un un un un un un un un un deux",
+        "Un virgule un un un un un un un un un un un un un un un un un un un un.",
+        "un virgule une une une une une une une une une une une une une une une.",
+        "un virgule UN Un ún Ún un un un un un un un un un un un un un un un ún.",
+        "Une Une Une Une Une Une Une Une Une Une Une Une Une. Une dizaine",
+        "le premier, la seconde, quelques secondes, quatre-vingt-dix-neuvièmes",
+        "QUATRE-VINGTS, Quatre-Vingts, Dix-Sept, DOUZIÈME, Œuvre, Deuxième",
+    ];
+
+    fn sparse_agrees(text: &str) -> Result<(), String> {
+        let (fast, slow) = (find_numbers(text), find_numbers_reference(text));
+        if fast == slow {
+            Ok(())
+        } else {
+            Err(format!(
+                "{text:?}\n  sparse    {fast:?}\n  reference {slow:?}"
+            ))
+        }
+    }
+
+    #[test]
+    fn sparse_atoms_read_what_all_atoms_read() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
+            texts.push(cols[0].to_string());
+        }
+        let mut failures = Vec::new();
+        for t in &texts {
+            if let Err(e) = sparse_agrees(t) {
+                failures.push(e);
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // The edge cases read numbers (the test is not vacuous).
+        for t in &WINDOW_EDGES[1..] {
+            assert!(!find_numbers_reference(t).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn window_edges_need_their_margins() {
+        // What the reference reads on the edge cases that a narrower
+        // window would read differently.
+        let spans = |t: &str| find_numbers_reference(t).len();
+        assert_eq!(spans(WINDOW_EDGES[0]), 0);
+        assert_eq!(spans(WINDOW_EDGES[1]), 1);
+        assert_eq!(spans(WINDOW_EDGES[3]), 1);
+        assert_eq!(spans(WINDOW_EDGES[4]), 1);
+    }
+
+    #[test]
+    fn trigger_filter_is_its_definition() {
+        let mut words: Vec<String> = trigger_candidates();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            words.extend(t.split(|c: char| !c.is_alphanumeric()).map(str::to_string));
+        }
+        let mut triggers = 0;
+        for w in &words {
+            let key = crate::normalize::normalize(w);
+            let want = is_trigger_word(&key);
+            assert_eq!(is_trigger_key(key.as_bytes()), want, "{w:?}");
+            triggers += usize::from(want);
+        }
+        assert!(triggers > 100);
+        for w in [
+            "un",
+            "une",
+            "et",
+            "des",
+            "plusieurs",
+            "deux",
+            "dizaines",
+            "unieme",
+            "virgule",
+        ] {
+            let want = !matches!(w, "un" | "une" | "et" | "des" | "plusieurs");
+            assert_eq!(is_trigger_key(w.as_bytes()), want, "{w}");
         }
     }
 
