@@ -44,6 +44,16 @@ pub struct Tables {
     /// costs a walk. Lengths are powers of two.
     pub first_runs_capital: Vec<u64>,
     pub first_runs_any_case: Vec<u64>,
+    /// Bit set over the [`key_hash`]es of every key's proper prefixes that
+    /// end where one of its word runs ends ("burkina" of "burkina faso",
+    /// "cote d" of "cote d'ivoire"): from a run start the matcher extends
+    /// run by run while the text read so far is one of them.
+    pub continued: Vec<u64>,
+    /// Bit set over the [`key_hash`]es of the keys themselves: only a text
+    /// span whose hash is in it is looked up in the `fst` map.
+    pub whole: Vec<u64>,
+    /// The longest key, in bytes.
+    pub max_key_len: u32,
 }
 
 impl Tables {
@@ -64,9 +74,28 @@ impl Tables {
     /// written with a capital first letter in the text or not.
     #[inline]
     pub fn may_start(&self, run: &[u8], capital: bool) -> bool {
-        let h = first_run_hash(run);
-        (capital && bit_is_set(&self.first_runs_capital, h))
-            || bit_is_set(&self.first_runs_any_case, h)
+        self.may_start_hashed(bytes_hash(run), || capital)
+    }
+
+    /// [`Tables::may_start`] of a run whose [`bytes_hash`] is `h`; whether
+    /// the run is written with a capital is only asked when it matters.
+    #[inline]
+    pub fn may_start_hashed(&self, h: u64, capital: impl FnOnce() -> bool) -> bool {
+        bit_is_set(&self.first_runs_any_case, h)
+            || (bit_is_set(&self.first_runs_capital, h) && capital())
+    }
+
+    /// Whether some key may continue past the run end of a text span whose
+    /// [`key_hash`] is `h`.
+    #[inline]
+    pub fn may_continue(&self, h: u64) -> bool {
+        bit_is_set(&self.continued, h)
+    }
+
+    /// Whether a text span whose [`key_hash`] is `h` may be a key.
+    #[inline]
+    pub fn may_be_key(&self, h: u64) -> bool {
+        bit_is_set(&self.whole, h)
     }
 }
 
@@ -76,18 +105,91 @@ fn bit_is_set(set: &[u64], hash: u64) -> bool {
     set[bit / 64] & (1 << (bit % 64)) != 0
 }
 
-fn bit_set(firsts: &mut [&[u8]]) -> Vec<u64> {
-    firsts.sort_unstable();
-    let distinct = firsts.windows(2).filter(|w| w[0] != w[1]).count() + 1;
-    // About 16 bits per first run: few false positives, and 256 KiB for
-    // the embedded gazetteers.
-    let bits = (distinct * 16).next_power_of_two().max(64);
+/// A bit set holding `hashes`, about `bits_per` bits per distinct hash.
+fn bit_set(mut hashes: Vec<u64>, bits_per: usize) -> Vec<u64> {
+    hashes.sort_unstable();
+    hashes.dedup();
+    let bits = (hashes.len() * bits_per).next_power_of_two().max(64);
     let mut set = vec![0; bits / 64];
-    for run in firsts.iter() {
-        let bit = first_run_hash(run) as usize & (bits - 1);
+    for h in hashes {
+        let bit = h as usize & (bits - 1);
         set[bit / 64] |= 1 << (bit % 64);
     }
     set
+}
+
+const MUL: u64 = 0xf135_7aea_2e62_a9c5;
+
+/// The final mix of murmur3: every input bit reaches the low bits, which
+/// index the bit sets.
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The hash of a word run (or of the bytes between two runs). Fixed
+/// arithmetic, so the build script and the library agree on every target.
+#[inline]
+pub fn bytes_hash(b: &[u8]) -> u64 {
+    let mut h = (b.len() as u64).wrapping_mul(MUL);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ w).wrapping_mul(MUL).rotate_left(26);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(MUL);
+    }
+    fmix(h)
+}
+
+/// The [`key_hash`] of a span extended by one more run: `h` is the span's
+/// hash, `sep` the [`bytes_hash`] of the bytes between its end and the
+/// run, `run` the run's.
+#[inline]
+pub fn extend_hash(h: u64, sep: u64, run: u64) -> u64 {
+    fmix((h ^ sep.rotate_left(23)).wrapping_mul(MUL) ^ run)
+}
+
+/// The hash of a key (or text span) that starts and ends with a letter or
+/// digit: [`bytes_hash`] of its first word run, then [`extend_hash`] with
+/// each further run. Calls `at_run_end` with the hash of every prefix ending
+/// where a run ends, the key itself last.
+pub fn key_hash(key: &str, mut at_run_end: impl FnMut(usize, u64)) -> u64 {
+    let mut h = None;
+    let mut sep_start = 0;
+    let mut run_start = None;
+    let mut close = |h: &mut Option<u64>, sep: &str, run: &str, end: usize| {
+        let r = bytes_hash(run.as_bytes());
+        let n = match *h {
+            None => r,
+            Some(p) => extend_hash(p, bytes_hash(sep.as_bytes()), r),
+        };
+        *h = Some(n);
+        at_run_end(end, n);
+    };
+    for (i, c) in key.char_indices() {
+        match (c.is_alphanumeric(), run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                close(&mut h, &key[sep_start..s], &key[s..i], i);
+                sep_start = i;
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run_start {
+        close(&mut h, &key[sep_start..s], &key[s..], key.len());
+    }
+    h.unwrap_or(0)
 }
 
 /// What `build.rs` precompiles from the embedded gazetteer files, besides
@@ -103,13 +205,6 @@ pub struct Precompiled {
     pub stopwords: Vec<String>,
     pub given_names: Vec<String>,
     pub demonyms: Vec<String>,
-}
-
-fn first_run_hash(run: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(run);
-    h.finish()
 }
 
 /// The byte length of the first run of letters and digits of `key`, which
@@ -198,14 +293,32 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
     t.ref_start.push(t.ref_entry.len() as u32);
     let (mut capital, mut any_case) = (Vec::new(), Vec::new());
     for (key, _, upper) in &aliases {
-        let run = &key.as_bytes()[..first_run_len(key)];
+        let run = bytes_hash(&key.as_bytes()[..first_run_len(key)]);
         match upper.first() {
             Some(0) => capital.push(run),
             _ => any_case.push(run),
         }
     }
-    t.first_runs_capital = bit_set(&mut capital);
-    t.first_runs_any_case = bit_set(&mut any_case);
+    // About 16 bits per first run: few false positives, and 256 KiB for
+    // the embedded gazetteers.
+    t.first_runs_capital = bit_set(capital, 16);
+    t.first_runs_any_case = bit_set(any_case, 16);
+    let (mut continued, mut whole) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < aliases.len() {
+        let key = &aliases[i].0;
+        let h = key_hash(key, |end, h| {
+            if end < key.len() {
+                continued.push(h)
+            }
+        });
+        whole.push(h);
+        t.max_key_len = t.max_key_len.max(key.len() as u32);
+        i += aliases[i..].partition_point(|a| a.0 == *key);
+    }
+    // These are probed only after a first run passed: fewer bits will do.
+    t.continued = bit_set(continued, 8);
+    t.whole = bit_set(whole, 8);
     let bytes = map
         .into_inner()
         .expect("writing an fst to memory cannot fail");

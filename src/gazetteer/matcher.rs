@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Output};
+use fst::raw::Fst;
 use rustc_hash::FxHashSet;
 
 use super::index::{self, Tables};
@@ -76,7 +76,63 @@ impl Entries {
     }
 }
 
+/// A maximal run of letters and digits of the key, with its
+/// [`index::bytes_hash`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    start: u32,
+    end: u32,
+    hash: u64,
+}
+
+/// Whether the char at byte `i` of `key` is a letter or digit, and its length.
+#[inline]
+fn alnum_at(key: &str, i: usize) -> (bool, usize) {
+    let b = key.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = key[i..].chars().next().expect("i is on a char boundary");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+/// [`word_runs`] with each run's hash, settling ASCII bytes without
+/// decoding chars.
+fn hashed_runs(key: &str) -> Vec<Run> {
+    let b = key.as_bytes();
+    let mut runs = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        let (alnum, len) = alnum_at(key, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < b.len() {
+            if b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let (alnum, len) = alnum_at(key, i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        runs.push(Run {
+            start: start as u32,
+            end: i as u32,
+            hash: index::bytes_hash(&b[start..i]),
+        });
+    }
+    runs
+}
+
 /// Byte ranges of the maximal runs of letters and digits in `key`.
+#[cfg(test)]
 fn word_runs(key: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start = None;
@@ -178,6 +234,13 @@ impl Matcher {
     }
 
     /// Every valid, non-overlapping, leftmost-longest hit in `body`.
+    ///
+    /// From each word-run start that may start a key (see
+    /// [`Tables::may_start`]), the span is extended run by run while the
+    /// text read so far may be continued by a key ([`Tables::may_continue`],
+    /// a hash and a bit), and the `fst` map is only asked about spans that
+    /// may be keys themselves ([`Tables::may_be_key`]). The hashes of the
+    /// runs are computed once, and a span's hash grows from its prefix's.
     pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let key = norm.key();
         let bytes = key.as_bytes();
@@ -187,39 +250,42 @@ impl Matcher {
             .filter_map(|s| first_word_start(tokens, s.tokens.clone()))
             .collect();
         sentence_starts.sort_unstable();
-        let runs = word_runs(key);
+        let runs = hashed_runs(key);
+        let max_len = self.tables.max_key_len as usize;
         let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
         for i in 0..runs.len() {
-            let ks = runs[i].0;
-            let (src, _) = norm.source_span(ks, ks + 1);
-            let capital = body[src..].chars().next().is_some_and(char::is_uppercase);
-            if !self.tables.may_start(&bytes[ks..runs[i].1], capital) {
+            let ks = runs[i].start as usize;
+            let capital = || {
+                let (src, _) = norm.source_span(ks, ks + 1);
+                match body.as_bytes()[src] {
+                    b if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => body[src..].chars().next().is_some_and(char::is_uppercase),
+                }
+            };
+            if !self.tables.may_start_hashed(runs[i].hash, capital) {
                 continue;
             }
-            // Walk the map byte by byte from the run start; a key ending
-            // where a run ends is a candidate. The walk stops as soon as no
-            // key continues the text read so far.
-            let mut node = self.fst.root();
-            let mut out = Output::zero();
-            let mut next_run = i;
-            for (j, &b) in bytes.iter().enumerate().skip(ks) {
-                let Some(t) = node.find_input(b) else {
+            let mut h = runs[i].hash;
+            let mut j = i;
+            loop {
+                let ke = runs[j].end as usize;
+                if ke - ks > max_len {
                     break;
-                };
-                let t = node.transition(t);
-                out = out.cat(t.out);
-                node = self.fst.node(t.addr);
-                let ke = j + 1;
-                while next_run < runs.len() && runs[next_run].1 < ke {
-                    next_run += 1;
                 }
-                if !node.is_final() || next_run == runs.len() || runs[next_run].1 != ke {
-                    continue;
+                if self.tables.may_be_key(h) {
+                    if let Some(out) = self.fst.get(&bytes[ks..ke]) {
+                        let k = out.value() as usize;
+                        if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts) {
+                            found.push((ks, ke, hit));
+                        }
+                    }
                 }
-                let k = out.cat(node.final_output()).value() as usize;
-                if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts) {
-                    found.push((ks, ke, hit));
+                if !self.tables.may_continue(h) || j + 1 == runs.len() {
+                    break;
                 }
+                j += 1;
+                let sep = index::bytes_hash(&bytes[ke..runs[j].start as usize]);
+                h = index::extend_hash(h, sep, runs[j].hash);
             }
         }
         leftmost_longest(self.hyphen_rule(key, found))
@@ -251,6 +317,14 @@ impl Matcher {
                     .is_some_and(char::is_alphanumeric)
         };
         let word = |ks: usize, ke: usize| !self.stopwords.contains(&key[ks..ke]);
+        // `found` is sorted by start: the hits starting in `from..to`.
+        let starting = |from: usize, to: usize| {
+            let lo = found.partition_point(|f| f.0 < from);
+            let hi = found.partition_point(|f| f.0 < to);
+            &found[lo..hi.max(lo)]
+        };
+        // A hit is no longer than the longest key.
+        let max_len = self.tables.max_key_len as usize;
         let mut out = Vec::with_capacity(found.len());
         for (ks, ke, hit) in &found {
             let (ks, ke) = (*ks, *ke);
@@ -260,14 +334,14 @@ impl Matcher {
                 // The partner starts after the hyphen and ends the compound.
                 (false, true) => {
                     word(ks, ke)
-                        && found
+                        && starting(ke + 1, ke + 2)
                             .iter()
                             .any(|&(s, e, _)| s == ke + 1 && !glued_after(e) && word(s, e))
                 }
                 // The partner ends before the hyphen and starts the compound.
                 (true, false) => {
                     word(ks, ke)
-                        && found
+                        && starting(ks.saturating_sub(max_len + 1), ks)
                             .iter()
                             .any(|&(s, e, _)| e + 1 == ks && !glued_before(s) && word(s, e))
                 }
