@@ -99,6 +99,12 @@ static FOLD_ASCII: [u8; 128] = {
     t
 };
 
+/// Whether an ASCII byte folds to a space.
+#[inline]
+fn fold_ascii_is_space(b: u8) -> bool {
+    b.is_ascii() && fold_ascii(b) == b' '
+}
+
 /// [`fold_char`] for one char of a text, folding white-space runs to one
 /// space: a space right after a space (or at the start, when `last_space`
 /// starts true) is not emitted. Every key builder goes through here, so
@@ -178,10 +184,23 @@ pub fn case_profile(s: &str) -> Vec<bool> {
 #[derive(Debug, Clone)]
 pub struct Normalized {
     key: String,
-    /// For each key byte: start byte of the source char it came from.
-    src_start: Vec<u32>,
-    /// For each key byte: end byte of the source char it came from.
-    src_end: Vec<u32>,
+    /// The way back, in key order: segment `i` covers the key bytes from
+    /// `segs[i].key` to the next segment's (or the key's end). Most of a
+    /// French text is ASCII folded byte for byte, so one segment covers a
+    /// stretch of it up to the next accented letter or collapsed space:
+    /// a few bytes per source char less to write than a span per key byte.
+    segs: Vec<Seg>,
+}
+
+/// See [`Normalized::segs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg {
+    key: u32,
+    src: u32,
+    /// 0: key byte `key + j` comes from the ASCII source byte `src + j`.
+    /// Otherwise every key byte of the segment comes from the one source
+    /// char `src..src + len`.
+    len: u32,
 }
 
 impl Normalized {
@@ -191,41 +210,87 @@ impl Normalized {
     /// before they get here (the CLI's limit is far lower).
     pub fn new(text: &str) -> Normalized {
         let bytes = text.as_bytes();
-        let mut key: Vec<u8> = Vec::with_capacity(text.len());
-        let mut src_start = Vec::with_capacity(text.len());
-        let mut src_end = Vec::with_capacity(text.len());
+        let mut key: Vec<u8> = Vec::with_capacity(text.len() + 16);
+        let mut segs: Vec<Seg> = Vec::with_capacity(text.len() / 16 + 4);
         let mut last_space = false;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                // The common case: one ASCII byte folds to one, in place.
-                let k = fold_ascii(b);
-                let space = k == b' ';
-                if !(space && last_space) {
-                    key.push(k);
-                    src_start.push(i as u32);
-                    src_end.push(i as u32 + 1);
-                }
-                last_space = space;
+            if last_space && fold_ascii_is_space(bytes[i]) {
+                // Collapsed white space.
                 i += 1;
                 continue;
             }
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-            fold_collapsing(c, &mut last_space, |k| {
-                key.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes());
-                for _ in 0..k.len_utf8() {
-                    src_start.push(s);
-                    src_end.push(e);
+            if bytes[i].is_ascii() {
+                // The common case: one ASCII byte folds to one, in place,
+                // under one identity segment until a space is collapsed
+                // or a non-ASCII char comes.
+                segs.push(Seg {
+                    key: key.len() as u32,
+                    src: i as u32,
+                    len: 0,
+                });
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if !b.is_ascii() {
+                        break;
+                    }
+                    let k = fold_ascii(b);
+                    let space = k == b' ';
+                    if space && last_space {
+                        break;
+                    }
+                    key.push(k);
+                    last_space = space;
+                    i += 1;
                 }
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            let at = key.len();
+            fold_collapsing(c, &mut last_space, |k| {
+                key.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
             });
+            if key.len() > at {
+                segs.push(Seg {
+                    key: at as u32,
+                    src: i as u32,
+                    len: c.len_utf8() as u32,
+                });
+            }
             i += c.len_utf8();
         }
         Normalized {
             key: String::from_utf8(key).expect("the key is built of whole chars"),
-            src_start,
-            src_end,
+            segs,
+        }
+    }
+
+    /// The segment holding key byte `k` (which exists).
+    #[inline]
+    fn seg_of(&self, k: usize) -> Seg {
+        let i = self.segs.partition_point(|g| g.key as usize <= k);
+        self.segs[i - 1]
+    }
+
+    /// The start byte of the source char key byte `k` comes from.
+    #[inline]
+    pub fn source_start(&self, k: usize) -> usize {
+        let g = self.seg_of(k);
+        if g.len == 0 {
+            (g.src + (k as u32 - g.key)) as usize
+        } else {
+            g.src as usize
+        }
+    }
+
+    /// The end byte of the source char key byte `k` comes from.
+    #[inline]
+    pub fn source_end(&self, k: usize) -> usize {
+        let g = self.seg_of(k);
+        if g.len == 0 {
+            (g.src + (k as u32 - g.key) + 1) as usize
+        } else {
+            (g.src + g.len) as usize
         }
     }
 
@@ -237,16 +302,25 @@ impl Normalized {
     /// The source byte span of the key byte span `[start, end)` (non-empty).
     pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.key.len());
-        (
-            self.src_start[start] as usize,
-            self.src_end[end - 1] as usize,
-        )
+        (self.source_start(start), self.source_end(end - 1))
     }
 
     /// The key byte offset of the first key byte produced at or after source
     /// byte `src` (the key length when there is none).
     pub fn key_offset(&self, src: usize) -> usize {
-        self.src_start.partition_point(|&s| (s as usize) < src)
+        // The last segment starting before `src` may reach it.
+        let i = self.segs.partition_point(|g| (g.src as usize) < src);
+        if i > 0 {
+            let g = self.segs[i - 1];
+            let end = self.segs.get(i).map_or(self.key.len(), |n| n.key as usize);
+            if g.len == 0 {
+                let k = g.key as usize + (src - g.src as usize);
+                if k < end {
+                    return k;
+                }
+            }
+        }
+        self.segs.get(i).map_or(self.key.len(), |g| g.key as usize)
     }
 
     /// Whether a key span `[start, end)` sits on word boundaries: the chars
@@ -377,8 +451,20 @@ mod tests {
             let n = Normalized::new(&s);
             let (key, src_start, src_end) = normalized_reference(&s);
             proptest::prop_assert_eq!(&n.key, &key);
-            proptest::prop_assert_eq!(&n.src_start, &src_start);
-            proptest::prop_assert_eq!(&n.src_end, &src_end);
+            for k in 0..key.len() {
+                proptest::prop_assert_eq!(
+                    n.source_span(k, k + 1),
+                    (src_start[k] as usize, src_end[k] as usize),
+                    "key byte {}", k
+                );
+            }
+            for src in 0..=s.len() + 1 {
+                proptest::prop_assert_eq!(
+                    n.key_offset(src),
+                    src_start.partition_point(|&x| (x as usize) < src),
+                    "source byte {}", src
+                );
+            }
         }
     }
 
