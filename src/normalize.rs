@@ -169,6 +169,14 @@ pub fn normalize(s: &str) -> String {
 /// char. Used to check that a text span honours the capitals of an alias.
 pub fn case_profile(s: &str) -> Vec<bool> {
     let mut out = Vec::with_capacity(s.len());
+    case_profile_into(s, &mut out);
+    out
+}
+
+/// [`case_profile`] into `out` (cleared first), so a caller can reuse one
+/// buffer.
+pub fn case_profile_into(s: &str, out: &mut Vec<bool>) {
+    out.clear();
     let mut last_space = true;
     for c in s.chars() {
         let upper = c.is_uppercase();
@@ -177,7 +185,6 @@ pub fn case_profile(s: &str) -> Vec<bool> {
     if last_space && !out.is_empty() && s.chars().last().is_some_and(char::is_whitespace) {
         out.pop();
     }
-    out
 }
 
 /// A text's key plus the way back from key bytes to source bytes.
@@ -201,6 +208,34 @@ struct Seg {
     /// Otherwise every key byte of the segment comes from the one source
     /// char `src..src + len`.
     len: u32,
+}
+
+/// See [`Normalized::cursor`].
+pub struct SourceCursor<'a> {
+    norm: &'a Normalized,
+    /// The segment of the last lookup.
+    at: usize,
+}
+
+impl SourceCursor<'_> {
+    /// [`Normalized::source_start`] of key byte `k`.
+    #[inline]
+    pub fn source_start(&mut self, k: usize) -> usize {
+        let segs = &self.norm.segs;
+        if segs.get(self.at).is_none_or(|g| g.key as usize > k) {
+            // Backwards (or nothing yet): search.
+            return self.norm.source_start(k);
+        }
+        while segs.get(self.at + 1).is_some_and(|g| g.key as usize <= k) {
+            self.at += 1;
+        }
+        let g = segs[self.at];
+        if g.len == 0 {
+            (g.src + (k as u32 - g.key)) as usize
+        } else {
+            g.src as usize
+        }
+    }
 }
 
 impl Normalized {
@@ -270,6 +305,13 @@ impl Normalized {
     fn seg_of(&self, k: usize) -> Seg {
         let i = self.segs.partition_point(|g| g.key as usize <= k);
         self.segs[i - 1]
+    }
+
+    /// A reader of source starts for key bytes taken in increasing order
+    /// (as a scan of the key does): each lookup steps forward over the
+    /// segments from the previous one instead of searching them all.
+    pub fn cursor(&self) -> SourceCursor<'_> {
+        SourceCursor { norm: self, at: 0 }
     }
 
     /// The start byte of the source char key byte `k` comes from.
@@ -457,6 +499,10 @@ mod tests {
                     (src_start[k] as usize, src_end[k] as usize),
                     "key byte {}", k
                 );
+            }
+            let mut cursor = n.cursor();
+            for k in (0..key.len()).step_by(3).chain(0..key.len()) {
+                proptest::prop_assert_eq!(cursor.source_start(k), src_start[k] as usize);
             }
             for src in 0..=s.len() + 1 {
                 proptest::prop_assert_eq!(

@@ -81,8 +81,10 @@ impl Tables {
     /// the run is written with a capital is only asked when it matters.
     #[inline]
     pub fn may_start_hashed(&self, h: u64, capital: impl FnOnce() -> bool) -> bool {
+        // The any-case set is small; most words are not capitalised, and
+        // the capital set is large: ask the text before probing it.
         bit_is_set(&self.first_runs_any_case, h)
-            || (bit_is_set(&self.first_runs_capital, h) && capital())
+            || (capital() && bit_is_set(&self.first_runs_capital, h))
     }
 
     /// Whether some key may continue past the run end of a text span whose

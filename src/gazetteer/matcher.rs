@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet;
 use super::index::{self, Tables};
 use super::tsv;
 use super::Entry;
-use crate::normalize::{case_profile, Normalized};
+use crate::normalize::{case_profile_into, Normalized};
 use crate::tokenize::Tokens;
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
@@ -253,10 +253,12 @@ impl Matcher {
         let runs = hashed_runs(key);
         let max_len = self.tables.max_key_len as usize;
         let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
+        let mut cursor = norm.cursor();
+        let mut profile = Vec::new();
         for i in 0..runs.len() {
             let ks = runs[i].start as usize;
             let capital = || {
-                let (src, _) = norm.source_span(ks, ks + 1);
+                let src = cursor.source_start(ks);
                 match body.as_bytes()[src] {
                     b if b.is_ascii() => b.is_ascii_uppercase(),
                     _ => body[src..].chars().next().is_some_and(char::is_uppercase),
@@ -275,7 +277,7 @@ impl Matcher {
                 if self.tables.may_be_key(h) {
                     if let Some(out) = self.fst.get(&bytes[ks..ke]) {
                         let k = out.value() as usize;
-                        if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts) {
+                        if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts, &mut profile) {
                             found.push((ks, ke, hit));
                         }
                     }
@@ -325,10 +327,9 @@ impl Matcher {
         };
         // A hit is no longer than the longest key.
         let max_len = self.tables.max_key_len as usize;
-        let mut out = Vec::with_capacity(found.len());
-        for (ks, ke, hit) in &found {
-            let (ks, ke) = (*ks, *ke);
-            let keep = match (glued_before(ks), glued_after(ke)) {
+        let mut keep = Vec::with_capacity(found.len());
+        for &(ks, ke, _) in &found {
+            let kept = match (glued_before(ks), glued_after(ke)) {
                 (false, false) => true,
                 (true, true) => false,
                 // The partner starts after the hyphen and ends the compound.
@@ -346,11 +347,13 @@ impl Matcher {
                             .any(|&(s, e, _)| e + 1 == ks && !glued_before(s) && word(s, e))
                 }
             };
-            if keep {
-                out.push(hit.clone());
-            }
+            keep.push(kept);
         }
-        out
+        found
+            .into_iter()
+            .zip(keep)
+            .filter_map(|((_, _, hit), kept)| kept.then_some(hit))
+            .collect()
     }
 
     /// The hit for key `k` at key span `ks..ke`, if its capitals and
@@ -363,6 +366,7 @@ impl Matcher {
         ke: usize,
         k: usize,
         sentence_starts: &[usize],
+        profile: &mut Vec<bool>,
     ) -> Option<GazetteerMatch> {
         let key = norm.key();
         let (start, end) = norm.source_span(ks, ke);
@@ -374,11 +378,10 @@ impl Matcher {
             return None;
         }
         let refs = self.tables.refs(k);
-        let profile = if refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
-            case_profile(surface)
-        } else {
-            Vec::new()
-        };
+        profile.clear();
+        if refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
+            case_profile_into(surface, profile);
+        }
         // Refs come best first, so the candidates do too; one entry may
         // appear twice (two capital profiles), always side by side.
         let mut candidates: Vec<u32> = refs
@@ -561,7 +564,10 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
             for (i, &(ks, _)) in runs.iter().enumerate() {
                 for &(_, ke) in &runs[i..] {
                     if let Some(&k) = keys.get(&key[ks..ke]) {
-                        found.extend(m.hit(text, &norm, ks, ke, k, &starts).map(|h| (ks, ke, h)));
+                        found.extend(
+                            m.hit(text, &norm, ks, ke, k, &starts, &mut Vec::new())
+                                .map(|h| (ks, ke, h)),
+                        );
                     }
                 }
             }
