@@ -33,25 +33,23 @@ pub struct Tables {
     /// element than there are refs.
     pub upper_start: Vec<u32>,
     pub upper: Vec<u16>,
-    /// Bit sets over hashes of the keys' first word runs ("bamako" of
-    /// "bamako", "burkina" of "burkina faso"): one for aliases written with
-    /// a capital first letter, one for the others. Most words of a text
-    /// start no alias they could match: lowercase function words ("de",
-    /// "la") start many capitalised aliases ("La Paz") but almost no
-    /// lowercase one, and an alias's capitals must be capitals in the
-    /// text. One hash and one bit rule them out, where walking the `fst`
-    /// from every word cost most of the matcher's time. A collision only
-    /// costs a walk. Lengths are powers of two.
-    pub first_runs_capital: Vec<u64>,
+    /// A bit set over hashes of the first word runs of the keys of aliases
+    /// written without a capital first letter ("malien", "fleuve"): few,
+    /// so the set is small and stays in cache. Most words of a text start
+    /// no alias they could match: lowercase function words ("de", "la")
+    /// start many capitalised aliases ("La Paz") but almost no lowercase
+    /// one, and an alias's capitals must be capitals in the text. One hash
+    /// and one bit rule them out. A collision only costs a look-up.
     pub first_runs_any_case: Vec<u64>,
-    /// Bit set over the [`key_hash`]es of every key's proper prefixes that
-    /// end where one of its word runs ends ("burkina" of "burkina faso",
-    /// "cote d" of "cote d'ivoire"): from a run start the matcher extends
-    /// run by run while the text read so far is one of them.
-    pub continued: Vec<u64>,
-    /// Bit set over the [`key_hash`]es of the keys themselves: only a text
-    /// span whose hash is in it is looked up in the `fst` map.
-    pub whole: Vec<u64>,
+    /// Four flags ([`START_CAPITAL`], [`START_ANY_CASE`], [`CONTINUED`],
+    /// [`WHOLE`]) per hash slot, sixteen slots a word, so one probe (one
+    /// cache miss) answers all that the matcher asks about a text span:
+    /// whether it is the first run of a key, a prefix of a key ending
+    /// where one of its runs ends ("burkina" of "burkina faso", "cote d"
+    /// of "cote d'ivoire"), or a key. Slots are indexed by [`key_hash`].
+    /// Flags may be set by collisions, never missing. The length is a
+    /// power of two.
+    pub filter: Vec<u64>,
     /// The longest key, in bytes.
     pub max_key_len: u32,
 }
@@ -74,32 +72,52 @@ impl Tables {
     /// written with a capital first letter in the text or not.
     #[inline]
     pub fn may_start(&self, run: &[u8], capital: bool) -> bool {
-        self.may_start_hashed(bytes_hash(run), || capital)
+        self.start_flags(bytes_hash(run), || capital) != 0
     }
 
-    /// [`Tables::may_start`] of a run whose [`bytes_hash`] is `h`; whether
-    /// the run is written with a capital is only asked when it matters.
+    /// The [`filter`](Tables::filter) flags of a first run whose
+    /// [`bytes_hash`] is `h` when some alias may start with it, 0
+    /// otherwise. Whether the run is written with a capital is only asked
+    /// when it matters.
     #[inline]
-    pub fn may_start_hashed(&self, h: u64, capital: impl FnOnce() -> bool) -> bool {
-        // The any-case set is small; most words are not capitalised, and
-        // the capital set is large: ask the text before probing it.
-        bit_is_set(&self.first_runs_any_case, h)
-            || (capital() && bit_is_set(&self.first_runs_capital, h))
+    pub fn start_flags(&self, h: u64, capital: impl FnOnce() -> bool) -> u8 {
+        // The any-case set is small and most words are not capitalised:
+        // those settle without probing the large filter.
+        let any_case = bit_is_set(&self.first_runs_any_case, h);
+        if !any_case && !capital() {
+            return 0;
+        }
+        let f = self.flags(h);
+        let start = if any_case {
+            START_ANY_CASE | START_CAPITAL
+        } else {
+            START_CAPITAL
+        };
+        if f & start != 0 {
+            f
+        } else {
+            0
+        }
     }
 
-    /// Whether some key may continue past the run end of a text span whose
-    /// [`key_hash`] is `h`.
+    /// The [`filter`](Tables::filter) flags of hash `h`.
     #[inline]
-    pub fn may_continue(&self, h: u64) -> bool {
-        bit_is_set(&self.continued, h)
-    }
-
-    /// Whether a text span whose [`key_hash`] is `h` may be a key.
-    #[inline]
-    pub fn may_be_key(&self, h: u64) -> bool {
-        bit_is_set(&self.whole, h)
+    pub fn flags(&self, h: u64) -> u8 {
+        let slot = h as usize & (self.filter.len() * 16 - 1);
+        (self.filter[slot / 16] >> (slot % 16 * 4)) as u8 & 0xf
     }
 }
+
+/// [`Tables::filter`] flag: the first run of a key whose alias is written
+/// with a capital first letter.
+pub const START_CAPITAL: u8 = 1;
+/// [`Tables::filter`] flag: the first run of a key whose alias is not.
+pub const START_ANY_CASE: u8 = 2;
+/// [`Tables::filter`] flag: a proper prefix of a key that ends where one of
+/// its runs ends.
+pub const CONTINUED: u8 = 4;
+/// [`Tables::filter`] flag: a key.
+pub const WHOLE: u8 = 8;
 
 #[inline]
 fn bit_is_set(set: &[u64], hash: u64) -> bool {
@@ -118,6 +136,21 @@ fn bit_set(mut hashes: Vec<u64>, bits_per: usize) -> Vec<u64> {
         set[bit / 64] |= 1 << (bit % 64);
     }
     set
+}
+
+/// The [`Tables::filter`] of `flagged` hashes: about four slots per
+/// distinct hash, so a probe finds a flag set by a collision about once in
+/// five to twenty times for the embedded gazetteers, in 512 KiB.
+fn flag_table(mut flagged: Vec<(u64, u8)>) -> Vec<u64> {
+    flagged.sort_unstable();
+    let distinct = flagged.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
+    let slots = (distinct * 3).next_power_of_two().max(16);
+    let mut table = vec![0u64; slots / 16];
+    for (h, f) in flagged {
+        let slot = h as usize & (slots - 1);
+        table[slot / 16] |= u64::from(f) << (slot % 16 * 4);
+    }
+    table
 }
 
 const MUL: u64 = 0xf135_7aea_2e62_a9c5;
@@ -301,26 +334,23 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
             _ => any_case.push(run),
         }
     }
-    // About 16 bits per first run: few false positives, and 256 KiB for
-    // the embedded gazetteers.
-    t.first_runs_capital = bit_set(capital, 16);
-    t.first_runs_any_case = bit_set(any_case, 16);
-    let (mut continued, mut whole) = (Vec::new(), Vec::new());
+    t.first_runs_any_case = bit_set(any_case.clone(), 16);
+    let mut flagged: Vec<(u64, u8)> = Vec::new();
+    flagged.extend(capital.iter().map(|&h| (h, START_CAPITAL)));
+    flagged.extend(any_case.iter().map(|&h| (h, START_ANY_CASE)));
     let mut i = 0;
     while i < aliases.len() {
         let key = &aliases[i].0;
         let h = key_hash(key, |end, h| {
             if end < key.len() {
-                continued.push(h)
+                flagged.push((h, CONTINUED))
             }
         });
-        whole.push(h);
+        flagged.push((h, WHOLE));
         t.max_key_len = t.max_key_len.max(key.len() as u32);
         i += aliases[i..].partition_point(|a| a.0 == *key);
     }
-    // These are probed only after a first run passed: fewer bits will do.
-    t.continued = bit_set(continued, 8);
-    t.whole = bit_set(whole, 8);
+    t.filter = flag_table(flagged);
     let bytes = map
         .into_inner()
         .expect("writing an fst to memory cannot fail");

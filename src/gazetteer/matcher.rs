@@ -237,10 +237,10 @@ impl Matcher {
     ///
     /// From each word-run start that may start a key (see
     /// [`Tables::may_start`]), the span is extended run by run while the
-    /// text read so far may be continued by a key ([`Tables::may_continue`],
-    /// a hash and a bit), and the `fst` map is only asked about spans that
-    /// may be keys themselves ([`Tables::may_be_key`]). The hashes of the
-    /// runs are computed once, and a span's hash grows from its prefix's.
+    /// text read so far may be continued by a key, and the `fst` map is
+    /// only asked about spans that may be keys themselves: one hash and
+    /// one probe of [`Tables::filter`] a step. The hashes of the runs are
+    /// computed once, and a span's hash grows from its prefix's.
     pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let key = norm.key();
         let bytes = key.as_bytes();
@@ -264,7 +264,8 @@ impl Matcher {
                     _ => body[src..].chars().next().is_some_and(char::is_uppercase),
                 }
             };
-            if !self.tables.may_start_hashed(runs[i].hash, capital) {
+            let mut flags = self.tables.start_flags(runs[i].hash, capital);
+            if flags == 0 {
                 continue;
             }
             let mut h = runs[i].hash;
@@ -274,20 +275,23 @@ impl Matcher {
                 if ke - ks > max_len {
                     break;
                 }
-                if self.tables.may_be_key(h) {
+                if flags & index::WHOLE != 0 {
                     if let Some(out) = self.fst.get(&bytes[ks..ke]) {
                         let k = out.value() as usize;
-                        if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts, &mut profile) {
+                        let hit =
+                            self.hit(body, norm, (ks, ke), k, (&sentence_starts, &mut profile));
+                        if let Some(hit) = hit {
                             found.push((ks, ke, hit));
                         }
                     }
                 }
-                if !self.tables.may_continue(h) || j + 1 == runs.len() {
+                if flags & index::CONTINUED == 0 || j + 1 == runs.len() {
                     break;
                 }
                 j += 1;
                 let sep = index::bytes_hash(&bytes[ke..runs[j].start as usize]);
                 h = index::extend_hash(h, sep, runs[j].hash);
+                flags = self.tables.flags(h);
             }
         }
         leftmost_longest(self.hyphen_rule(key, found))
@@ -362,11 +366,10 @@ impl Matcher {
         &self,
         body: &str,
         norm: &Normalized,
-        ks: usize,
-        ke: usize,
+        (ks, ke): (usize, usize),
         k: usize,
-        sentence_starts: &[usize],
-        profile: &mut Vec<bool>,
+        // The sentences' first word starts, sorted, and a scratch buffer.
+        (sentence_starts, profile): (&[usize], &mut Vec<bool>),
     ) -> Option<GazetteerMatch> {
         let key = norm.key();
         let (start, end) = norm.source_span(ks, ke);
@@ -517,6 +520,76 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         assert_eq!(hits("le fleuve Niger")[0].1, ["river:niger"]);
     }
 
+    /// The filters never rule out a key of the embedded gazetteers: every
+    /// key's first run may start a key, each prefix ending on a run end is
+    /// flagged as continued, the key itself as whole; and the run-by-run
+    /// hash the matcher computes over a text equals the key's.
+    #[test]
+    fn the_filters_keep_every_embedded_key() {
+        use fst::{IntoStreamer, Streamer};
+        let m = crate::gazetteer::Compiled::embedded().matcher;
+        let map = fst::Map::new(m.fst.as_bytes()).unwrap();
+        let mut stream = map.into_stream();
+        let mut n = 0;
+        while let Some((k, _)) = stream.next() {
+            let key = std::str::from_utf8(k).unwrap();
+            let mut prefixes = Vec::new();
+            let h = index::key_hash(key, |end, h| prefixes.push((end, h)));
+            let runs = hashed_runs(key);
+            let mut g = runs[0].hash;
+            assert_ne!(m.tables.start_flags(g, || true), 0, "{key:?}");
+            assert!(m.tables.may_start(&k[..runs[0].end as usize], true));
+            for (j, &(end, ph)) in prefixes.iter().enumerate() {
+                if j > 0 {
+                    let sep =
+                        index::bytes_hash(&k[runs[j - 1].end as usize..runs[j].start as usize]);
+                    g = index::extend_hash(g, sep, runs[j].hash);
+                }
+                assert_eq!((runs[j].end as usize, g), (end, ph), "{key:?}");
+                let want = if end == key.len() {
+                    index::WHOLE
+                } else {
+                    index::CONTINUED
+                };
+                assert_ne!(m.tables.flags(ph) & want, 0, "{key:?} up to {end}");
+            }
+            assert_eq!(g, h);
+            assert!(key.len() <= m.tables.max_key_len as usize);
+            n += 1;
+        }
+        assert!(n > 100_000, "{n} keys");
+    }
+
+    /// `hashed_runs` finds the runs `word_runs` finds.
+    #[test]
+    fn hashed_runs_are_the_word_runs() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "état-major l'ivoire",
+            "ab\u{301}c 12x «b» ı",
+            "\u{5d0}\u{5d1} x",
+        ] {
+            let got: Vec<(usize, usize)> = hashed_runs(s)
+                .iter()
+                .map(|r| (r.start as usize, r.end as usize))
+                .collect();
+            assert_eq!(got, word_runs(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hashed_runs_agree_with_word_runs(s in "\\PC{0,40}") {
+            let got: Vec<(usize, usize)> = hashed_runs(&s)
+                .iter()
+                .map(|r| (r.start as usize, r.end as usize))
+                .collect();
+            proptest::prop_assert_eq!(got, word_runs(&s));
+        }
+    }
+
     /// The matcher against a brute-force oracle: every span from a word-run
     /// start to a word-run end whose text is an alias key, filtered by the
     /// same capital and stop-word rules, then leftmost-longest. This checks
@@ -565,7 +638,7 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
                 for &(_, ke) in &runs[i..] {
                     if let Some(&k) = keys.get(&key[ks..ke]) {
                         found.extend(
-                            m.hit(text, &norm, ks, ke, k, &starts, &mut Vec::new())
+                            m.hit(text, &norm, (ks, ke), k, (&starts, &mut Vec::new()))
                                 .map(|h| (ks, ke, h)),
                         );
                     }
