@@ -65,49 +65,76 @@ pub struct Tokens {
 /// [`normalize`](crate::normalize::normalize) for a token holding white space).
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
+    /// The body with every ASCII byte folded ([`fold_ascii`] keeps the
+    /// length and ASCII stays ASCII, so this is valid UTF-8 with the
+    /// body's offsets): the key of an ASCII token is its own span here.
+    /// The keys of the other tokens follow it.
     text: String,
-    /// End byte in `text` of each token's key (its start is the previous end).
-    ends: Vec<u32>,
+    /// The span of each token's key in `text`.
+    spans: Vec<(u32, u32)>,
     /// See [`Keys::spaced`].
     spaced: Vec<u32>,
+}
+
+/// [`fold_ascii`] without a table, so a loop over a whole text
+/// vectorises; bytes from 0x80 up are kept.
+#[inline]
+fn fold_byte(b: u8) -> u8 {
+    let mut k = b;
+    if b.wrapping_sub(b'A') < 26 {
+        k = b + 32;
+    }
+    if b == b'`' {
+        k = b'\'';
+    }
+    if matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r') {
+        k = b' ';
+    }
+    k
 }
 
 impl Keys {
     /// The keys of `tokens` of `body`.
     pub fn build(body: &str, tokens: &[Token]) -> Keys {
-        let mut text: Vec<u8> = Vec::with_capacity(body.len() + body.len() / 8);
-        let mut ends = Vec::with_capacity(tokens.len());
+        let b = body.as_bytes();
+        let mut text: Vec<u8> = Vec::with_capacity(body.len() + body.len() / 16 + 16);
+        text.extend(b.iter().map(|&x| fold_byte(x)));
+        let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            let s = &body[t.start..t.end];
-            let mut space = false;
+            let s = &b[t.start..t.end];
             if s.is_ascii() {
-                for b in s.bytes() {
-                    let k = fold_ascii(b);
+                if text[t.start..t.end].contains(&b' ') {
+                    spaced.push(i as u32);
+                }
+                spans.push((t.start as u32, t.end as u32));
+                continue;
+            }
+            let from = text.len();
+            let mut space = false;
+            for c in body[t.start..t.end].chars() {
+                if c.is_ascii() {
+                    let k = fold_ascii(c as u8);
                     space |= k == b' ';
                     text.push(k);
-                }
-            } else {
-                for c in s.chars() {
-                    if c.is_ascii() {
-                        let k = fold_ascii(c as u8);
-                        space |= k == b' ';
-                        text.push(k);
-                    } else {
-                        fold_char(c, |k| {
-                            space |= k == ' ';
-                            text.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
-                        });
-                    }
+                } else {
+                    fold_char(c, |k| {
+                        space |= k == ' ';
+                        text.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
+                    });
                 }
             }
             if space {
                 spaced.push(i as u32);
             }
-            ends.push(text.len() as u32);
+            spans.push((from as u32, text.len() as u32));
         }
         let text = String::from_utf8(text).expect("keys are built of whole chars");
-        Keys { text, ends, spaced }
+        Keys {
+            text,
+            spans,
+            spaced,
+        }
     }
 
     /// The indices of the keys holding a space (tokens with white space
@@ -119,19 +146,18 @@ impl Keys {
 
     /// How many keys there are.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// The key of token `i`.
     #[inline]
     pub fn get(&self, i: usize) -> &str {
-        let end = self.ends[i] as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..end]
+        let (start, end) = self.spans[i];
+        &self.text[start as usize..end as usize]
     }
 
     /// [`normalize`](crate::normalize::normalize) of token `i`, whose text
@@ -362,11 +388,12 @@ fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
 /// together with the white space before it (a combining mark after a space
 /// belongs to the space).
 ///
-/// `emit`'s third argument says the segment is a plain word: ASCII letters
-/// only, with white space or the body's edges on both sides.
+/// `emit`'s third argument says the segment is a plain word: letters only
+/// (ASCII or [`latin_letter`]s), with white space or the body's edges on
+/// both sides.
 fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
     let b = body.as_bytes();
-    let is_ws = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let is_ws = |x: u8| BYTE_CLASS[usize::from(x)] & WS != 0;
     let mut cls: Vec<(usize, Wb)> = Vec::new();
     let mut p = 0usize;
     while p < b.len() {
@@ -378,11 +405,20 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
             break;
         }
         let start = p;
-        // Most pieces are plain ASCII words: letters only, one segment
-        // (WB5: no break between letters).
+        // Most pieces are plain words: letters only (ASCII, or Latin
+        // letters of two UTF-8 bytes), one segment (WB5: no break between
+        // letters).
         let mut letters = true;
-        while p < b.len() && !is_ws(b[p]) {
-            letters &= b[p].is_ascii_alphabetic();
+        while p < b.len() {
+            let c = BYTE_CLASS[usize::from(b[p])];
+            if c & WS != 0 {
+                break;
+            }
+            if c & LATIN_LEAD != 0 && b.get(p + 1).is_some_and(|&n| latin_letter(b[p], n)) {
+                p += 2;
+                continue;
+            }
+            letters &= c & LETTER != 0;
             p += 1;
         }
         if letters {
@@ -418,6 +454,40 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
         }
         emit(seg_start, p, false);
     }
+}
+
+/// [`BYTE_CLASS`] bits: ASCII white space (always a word boundary).
+const WS: u8 = 1;
+/// An ASCII letter.
+const LETTER: u8 = 2;
+/// The lead byte of a two-byte Latin letter (see [`latin_letter`]).
+const LATIN_LEAD: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => WS,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            0xC3..=0xC9 => LATIN_LEAD,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Whether the two bytes `lead`, `next` are a Latin letter from U+00C0 to
+/// U+027F, bar × and ÷: chars that are both UAX #29 `ALetter` and
+/// [`is_alphabetic`], with no apostrophe among them (U+02BC, which
+/// elisions split at, has lead byte 0xCA).
+#[inline]
+fn latin_letter(lead: u8, next: u8) -> bool {
+    (0xC3..=0xC9).contains(&lead)
+        && (0x80..=0xBF).contains(&next)
+        && !(lead == 0xC3 && (next == 0x97 || next == 0xB7))
 }
 
 /// Pushes a word segment, splitting leading elisions ("l’" + "AFP",
@@ -615,6 +685,14 @@ mod tests {
         #[test]
         fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
             proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        }
+    }
+
+    #[test]
+    fn fold_byte_is_the_ascii_fold() {
+        for b in 0..=255u8 {
+            let want = if b.is_ascii() { fold_ascii(b) } else { b };
+            assert_eq!(fold_byte(b), want, "{b:#x}");
         }
     }
 
