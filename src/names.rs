@@ -489,8 +489,32 @@ fn cue_firsts(toks: &[Token], keys: &[&str], i: usize) -> u8 {
     if toks[i].kind != TokenKind::Word {
         return 0;
     }
-    CUE_FIRSTS.get(keys[i]).copied().unwrap_or(0)
+    cue_firsts_of(keys[i])
 }
+
+/// The [`CUE_FIRSTS`] flags of key `k`. Most words have a first byte and
+/// length no entry has ([`CUE_SHAPES`]): those need no hashing.
+#[inline]
+fn cue_firsts_of(k: &str) -> u8 {
+    match k.as_bytes().first() {
+        Some(&b) if CUE_SHAPES[usize::from(b)] & (1 << k.len().min(31)) != 0 => {
+            CUE_FIRSTS.get(k).copied().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// For each first byte of a [`CUE_FIRSTS`] entry, a bit for each length
+/// (up to 31, longer ones share bit 31) of the entries starting with it.
+static CUE_SHAPES: LazyLock<Box<[u32; 256]>> = LazyLock::new(|| {
+    let mut t = Box::new([0u32; 256]);
+    for w in CUE_FIRSTS.keys() {
+        if let Some(&b) = w.as_bytes().first() {
+            t[usize::from(b)] |= 1 << w.len().min(31);
+        }
+    }
+    t
+});
 
 static PERSON_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PERSON_CUES, PERSON_CUE));
 static SPEECH_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_CUES, SPEECH_CUE));
@@ -520,6 +544,18 @@ pub fn find_names(
     claimed: &[(usize, usize)],
     lexicon: &Lexicon,
 ) -> Vec<ContextName> {
+    find_names_with(body, tokens, claimed, lexicon, true)
+}
+
+/// [`find_names`], skipping the tokens no rule can start on when `skip`
+/// (tests compare it with the rules tried on every token).
+fn find_names_with(
+    body: &str,
+    tokens: &Tokens,
+    claimed: &[(usize, usize)],
+    lexicon: &Lexicon,
+    skip: bool,
+) -> Vec<ContextName> {
     let demonym = |k: &str| lexicon.demonyms.contains(k);
     let toks = &tokens.tokens;
     // Every rule compares normalised words: fold each token once.
@@ -544,8 +580,22 @@ pub fn find_names(
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let mut found = None;
+        let t = &toks[i];
+        if skip && t.kind != TokenKind::Word {
+            // Every rule starts on a word (a cue or a capitalised name).
+            i += 1;
+            continue;
+        }
         let firsts = cue_firsts(toks, &keys, i);
+        if skip && firsts == 0 && body.as_bytes()[t.start].is_ascii_lowercase() {
+            // A lowercase word that starts no cue, is no locative noun and
+            // heads no group: no rule fires on it (each of the others wants
+            // a capitalised word, or, for acronyms, one not starting with
+            // a lowercase letter).
+            i += 1;
+            continue;
+        }
+        let mut found = None;
         let mut cue = |set: &WordSet| {
             if firsts & set.flag == 0 {
                 return None;
@@ -1353,6 +1403,113 @@ mod tests {
             .into_iter()
             .map(|n| (&body[n.start..n.end], n.kind))
             .collect()
+    }
+
+    #[test]
+    fn cue_shapes_keep_every_cue_first() {
+        for (k, &f) in CUE_FIRSTS.iter() {
+            assert_eq!(cue_firsts_of(k), f, "{k:?}");
+        }
+        for k in ["", "x", "de", "village", "villages", "presidentielle", "é"] {
+            assert_eq!(cue_firsts_of(k), CUE_FIRSTS.get(k).copied().unwrap_or(0));
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "le",
+        "la",
+        "de",
+        "du",
+        "d’",
+        "l’",
+        "à",
+        "a",
+        "A",
+        "près",
+        "au",
+        "nord",
+        "président",
+        "général",
+        "malien",
+        "M",
+        ".",
+        ",",
+        "(",
+        ")",
+        "Amadou",
+        "Touré",
+        "Issa",
+        "Zongo",
+        "village",
+        "Tinzouatin",
+        "Front",
+        "libération",
+        "Azawad",
+        "FLA",
+        "MJC",
+        "selon",
+        "explique",
+        "Sylvie",
+        "Breda",
+        "politologue",
+        "un",
+        "chef",
+        "d'état-major",
+        "Ag",
+        "ben",
+        "Mali",
+        "Bamako",
+        "mardi",
+        "Mardi",
+        "et",
+        "socialiste",
+        "Parti",
+        "ONG",
+        "1",
+        "«",
+        "»",
+        "ª",
+        "Ǆ",
+        "\n",
+        "qui",
+        "a déclaré",
+        "Union",
+        "africaine",
+    ];
+
+    proptest::proptest! {
+        /// Skipping the tokens no rule starts on finds what trying every
+        /// rule on every token finds.
+        #[test]
+        fn skipping_tokens_changes_nothing(
+            parts in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..40),
+            claim in 0..6usize,
+        ) {
+            let glue = [" ", " ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            // Claim some capitalised words, as gazetteer hits would.
+            let claimed: Vec<(usize, usize)> = tokens
+                .tokens
+                .iter()
+                .filter(|t| is_capitalised(&body, t))
+                .step_by(claim + 1)
+                .skip(1)
+                .map(|t| (t.start, t.end))
+                .collect();
+            let lexicon = Lexicon {
+                demonyms: ["malien"].iter().map(|s| s.to_string()).collect(),
+                given_names: ["amadou", "sylvie", "issa"].iter().map(|s| s.to_string()).collect(),
+            };
+            proptest::prop_assert_eq!(
+                find_names_with(&body, &tokens, &claimed, &lexicon, true),
+                find_names_with(&body, &tokens, &claimed, &lexicon, false),
+                "{:?}", body
+            );
+        }
     }
 
     #[test]
