@@ -48,8 +48,11 @@ pub struct Tables {
     /// where one of its runs ends ("burkina" of "burkina faso", "cote d"
     /// of "cote d'ivoire"), or a key. Slots are indexed by [`key_hash`].
     /// Flags may be set by collisions, never missing. The length is a
-    /// power of two.
-    pub filter: Vec<u64>,
+    /// power of two. Two slots a byte, low nibble first: the build script
+    /// writes these bytes to a file of their own, which the binary embeds
+    /// and uses in place (no decoding at start-up).
+    #[serde(skip)]
+    pub filter: std::borrow::Cow<'static, [u8]>,
     /// The longest key, in bytes.
     pub max_key_len: u32,
 }
@@ -103,8 +106,8 @@ impl Tables {
     /// The [`filter`](Tables::filter) flags of hash `h`.
     #[inline]
     pub fn flags(&self, h: u64) -> u8 {
-        let slot = h as usize & (self.filter.len() * 16 - 1);
-        (self.filter[slot / 16] >> (slot % 16 * 4)) as u8 & 0xf
+        let slot = h as usize & (self.filter.len() * 2 - 1);
+        (self.filter[slot / 2] >> (slot % 2 * 4)) & 0xf
     }
 }
 
@@ -141,14 +144,14 @@ fn bit_set(mut hashes: Vec<u64>, bits_per: usize) -> Vec<u64> {
 /// The [`Tables::filter`] of `flagged` hashes: about four slots per
 /// distinct hash, so a probe finds a flag set by a collision about once in
 /// five to twenty times for the embedded gazetteers, in 512 KiB.
-fn flag_table(mut flagged: Vec<(u64, u8)>) -> Vec<u64> {
+fn flag_table(mut flagged: Vec<(u64, u8)>) -> Vec<u8> {
     flagged.sort_unstable();
     let distinct = flagged.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
-    let slots = (distinct * 3).next_power_of_two().max(16);
-    let mut table = vec![0u64; slots / 16];
+    let slots = (distinct * 3).next_power_of_two().max(2);
+    let mut table = vec![0u8; slots / 2];
     for (h, f) in flagged {
         let slot = h as usize & (slots - 1);
-        table[slot / 16] |= u64::from(f) << (slot % 16 * 4);
+        table[slot / 2] |= f << (slot % 2 * 4);
     }
     table
 }
@@ -350,7 +353,7 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
         t.max_key_len = t.max_key_len.max(key.len() as u32);
         i += aliases[i..].partition_point(|a| a.0 == *key);
     }
-    t.filter = flag_table(flagged);
+    t.filter = flag_table(flagged).into();
     let bytes = map
         .into_inner()
         .expect("writing an fst to memory cannot fail");
