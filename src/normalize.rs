@@ -99,6 +99,52 @@ static FOLD_ASCII: [u8; 128] = {
     t
 };
 
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` (ASCII bytes only) that equals `c`.
+#[inline]
+fn bytes_eq(w: u64, c: u8) -> u64 {
+    // A byte of `x ^ c` below 0x80 plus 0x7f carries into its high bit
+    // unless it is zero, and never into the next byte.
+    !((w ^ (u64::from(c) * 0x0101_0101_0101_0101)) + LO7) & HI
+}
+
+/// The high bit of each byte of `w` (ASCII bytes only) in `lo..=hi`.
+#[inline]
+fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let ge = (w + u64::from(0x80 - lo) * 0x0101_0101_0101_0101) & HI;
+    let gt = (w + u64::from(0x7f - hi) * 0x0101_0101_0101_0101) & HI;
+    ge & !gt
+}
+
+/// [`fold_ascii`] of the leading bytes of eight (little-endian in `w`)
+/// that are ASCII, not a backquote, and no space collapsed after a space
+/// (`last_space` tells whether the byte before the eight folds to one):
+/// the folded eight bytes (only the first `n` are meaningful), `n`, and
+/// whether the `n`th folds to a space.
+#[inline]
+fn fold_ascii_prefix(w: u64, last_space: bool) -> (u64, usize, bool) {
+    // Bytes from 0x80 up end the prefix: on seven bits, the tests below
+    // cannot carry from one byte into the next.
+    let w7 = w & LO7;
+    // Bytes folding to a space: ' ', \t, \n, \x0c, \r (not \x0b).
+    // Control chars are rare: most words need only the test for ' '.
+    let mut space = bytes_eq(w7, b' ');
+    if bytes_in(w7, 0, 0x1f) != 0 {
+        space |= bytes_eq(w7, b'\t') | bytes_eq(w7, b'\n') | bytes_in(w7, 0x0c, 0x0d);
+    }
+    let collapsed = space & ((space << 8) | u64::from(last_space) << 7);
+    let bad = (w & HI) | bytes_eq(w7, b'`') | collapsed;
+    let n = (bad.trailing_zeros() / 8) as usize;
+    let upper = bytes_in(w7, b'A', b'Z');
+    // Capitals gain 0x20; white space becomes 0x20.
+    let space_bytes = (space >> 7) * 0xff;
+    let folded = ((w | (upper >> 2)) & !space_bytes) | (space_bytes & 0x2020_2020_2020_2020);
+    let ends_space = n > 0 && space >> (8 * n - 1) & 1 != 0;
+    (folded, n, ends_space)
+}
+
 /// Whether an ASCII byte folds to a space.
 #[inline]
 fn fold_ascii_is_space(b: u8) -> bool {
@@ -265,6 +311,21 @@ impl Normalized {
                     len: 0,
                 });
                 while i < bytes.len() {
+                    // Eight bytes at a time while they are ASCII with no
+                    // space to collapse among them.
+                    if let Some(w) = bytes.get(i..i + 8) {
+                        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+                        let (folded, n, ends_space) = fold_ascii_prefix(w, last_space);
+                        if n > 0 {
+                            // Eight bytes written (a fixed-size copy), `n` kept.
+                            let at = key.len();
+                            key.extend_from_slice(&folded.to_le_bytes());
+                            key.truncate(at + n);
+                            last_space = ends_space;
+                            i += n;
+                            continue;
+                        }
+                    }
                     let b = bytes[i];
                     if !b.is_ascii() {
                         break;
@@ -456,6 +517,42 @@ mod tests {
             fold_char(c, |k| a.push(k));
             fold_char_reference(c, |k| b.push(k));
             assert_eq!(a, b, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte fold folds as the table, byte by byte, whenever
+        /// it takes the word.
+        #[test]
+        fn word_fold_is_the_byte_fold(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(b" \t\n\r\x0b\x0c`AZaz@[{".to_vec()),
+                ],
+                8,
+            ),
+            last_space: bool,
+        ) {
+            let w = u64::from_le_bytes(bytes.clone().try_into().unwrap());
+            // The reference: byte by byte, up to the first byte the word
+            // fold must leave to the slow path.
+            let mut n = 0;
+            let mut last = last_space;
+            let mut want = Vec::new();
+            for &b in &bytes {
+                let space = b.is_ascii() && fold_ascii(b) == b' ';
+                if !b.is_ascii() || b == b'`' || (space && last) {
+                    break;
+                }
+                want.push(fold_ascii(b));
+                last = space;
+                n += 1;
+            }
+            let (folded, got_n, ends) = fold_ascii_prefix(w, last_space);
+            proptest::prop_assert_eq!(got_n, n);
+            proptest::prop_assert_eq!(folded.to_le_bytes()[..n].to_vec(), want);
+            proptest::prop_assert_eq!(ends, n > 0 && last);
         }
     }
 
