@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use fst::raw::Fst;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{self, Tables};
 use super::tsv;
@@ -255,6 +255,8 @@ impl Matcher {
         let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
         let mut cursor = norm.cursor();
         let mut profile = Vec::new();
+        // Span hash → a span with that hash and its key's rank, if a key.
+        let mut looked_up: FxHashMap<u64, (u32, u32, Option<u32>)> = FxHashMap::default();
         for i in 0..runs.len() {
             let ks = runs[i].start as usize;
             let capital = || {
@@ -276,8 +278,19 @@ impl Matcher {
                     break;
                 }
                 if flags & index::WHOLE != 0 {
-                    if let Some(out) = self.fst.get(&bytes[ks..ke]) {
-                        let k = out.value() as usize;
+                    // An article names the same places and people again
+                    // and again: each span text is looked up once.
+                    let span = &bytes[ks..ke];
+                    let rank = match looked_up.get(&h) {
+                        Some(&(s, e, rank)) if &bytes[s as usize..e as usize] == span => rank,
+                        _ => {
+                            let rank = self.fst.get(span).map(|out| out.value() as u32);
+                            looked_up.insert(h, (ks as u32, ke as u32, rank));
+                            rank
+                        }
+                    };
+                    if let Some(k) = rank {
+                        let k = k as usize;
                         let hit =
                             self.hit(body, norm, (ks, ke), k, (&sentence_starts, &mut profile));
                         if let Some(hit) = hit {
