@@ -99,12 +99,12 @@ static FOLD_ASCII: [u8; 128] = {
     t
 };
 
-const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const HI: u64 = 0x8080_8080_8080_8080;
+pub(crate) const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `w` (ASCII bytes only) that equals `c`.
 #[inline]
-fn bytes_eq(w: u64, c: u8) -> u64 {
+pub(crate) fn bytes_eq(w: u64, c: u8) -> u64 {
     // A byte of `x ^ c` below 0x80 plus 0x7f carries into its high bit
     // unless it is zero, and never into the next byte.
     !((w ^ (u64::from(c) * 0x0101_0101_0101_0101)) + LO7) & HI
@@ -112,7 +112,7 @@ fn bytes_eq(w: u64, c: u8) -> u64 {
 
 /// The high bit of each byte of `w` (ASCII bytes only) in `lo..=hi`.
 #[inline]
-fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
     let ge = (w + u64::from(0x80 - lo) * 0x0101_0101_0101_0101) & HI;
     let gt = (w + u64::from(0x7f - hi) * 0x0101_0101_0101_0101) & HI;
     ge & !gt
