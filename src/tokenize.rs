@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_eq, bytes_in, fold_ascii, fold_char, HI};
+use crate::normalize::{bytes_eq, bytes_in, fold_char, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +65,9 @@ pub struct Tokens {
 /// [`normalize`](crate::normalize::normalize) for a token holding white space).
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
-    /// The body with every ASCII byte folded ([`fold_ascii`] keeps the
-    /// length and ASCII stays ASCII, so this is valid UTF-8 with the
-    /// body's offsets): the key of an ASCII token is its own span here.
-    /// The keys of the other tokens follow it.
+    /// The body lowercased (ASCII only, so with the body's offsets): the
+    /// key of an ASCII token with no backquote or white space is its own
+    /// span here. The keys of the other tokens follow it.
     text: String,
     /// The span of each token's key in `text`.
     spans: Vec<(u32, u32)>,
@@ -76,60 +75,39 @@ pub struct Keys {
     spaced: Vec<u32>,
 }
 
-/// [`fold_ascii`] without a table, so a loop over a whole text
-/// vectorises; bytes from 0x80 up are kept.
-#[inline]
-fn fold_byte(b: u8) -> u8 {
-    let mut k = b;
-    if b.wrapping_sub(b'A') < 26 {
-        k = b + 32;
-    }
-    if b == b'`' {
-        k = b'\'';
-    }
-    if matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r') {
-        k = b' ';
-    }
-    k
-}
-
 impl Keys {
     /// The keys of `tokens` of `body`.
     pub fn build(body: &str, tokens: &[Token]) -> Keys {
         let b = body.as_bytes();
-        let mut text: Vec<u8> = Vec::with_capacity(body.len() + body.len() / 16 + 16);
-        text.extend(b.iter().map(|&x| fold_byte(x)));
+        // The body lowercased is the key of every ASCII token holding none
+        // of the other bytes `fold_char` changes (a backquote, white
+        // space): nearly all of them.
+        let mut text = String::with_capacity(body.len() + body.len() / 16 + 16);
+        text.push_str(body);
+        text.make_ascii_lowercase();
         let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            let s = &b[t.start..t.end];
-            if s.is_ascii() {
-                if text[t.start..t.end].contains(&b' ') {
-                    spaced.push(i as u32);
-                }
+            let plain = b[t.start..t.end].iter().all(|&x| {
+                x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+            });
+            if plain {
                 spans.push((t.start as u32, t.end as u32));
                 continue;
             }
             let from = text.len();
             let mut space = false;
             for c in body[t.start..t.end].chars() {
-                if c.is_ascii() {
-                    let k = fold_ascii(c as u8);
-                    space |= k == b' ';
-                    text.push(k);
-                } else {
-                    fold_char(c, |k| {
-                        space |= k == ' ';
-                        text.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
-                    });
-                }
+                fold_char(c, |k| {
+                    space |= k == ' ';
+                    text.push(k)
+                });
             }
             if space {
                 spaced.push(i as u32);
             }
             spans.push((from as u32, text.len() as u32));
         }
-        let text = String::from_utf8(text).expect("keys are built of whole chars");
         Keys {
             text,
             spans,
@@ -573,7 +551,10 @@ fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
         let t = tokens[i];
         // A line break between this token and the next closes the sentence.
         let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        let line_break = body.as_bytes()[t.end..next_start].contains(&b'\n');
+        // The gap is a space or two: a plain loop, not `memchr`.
+        let line_break = body.as_bytes()[t.end..next_start]
+            .iter()
+            .any(|&x| x == b'\n');
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
@@ -709,14 +690,6 @@ mod tests {
     }
 
     #[test]
-    fn fold_byte_is_the_ascii_fold() {
-        for b in 0..=255u8 {
-            let want = if b.is_ascii() { fold_ascii(b) } else { b };
-            assert_eq!(fold_byte(b), want, "{b:#x}");
-        }
-    }
-
-    #[test]
     fn fast_is_alphabetic_agrees_with_the_library() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
@@ -786,6 +759,38 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(t.keys.spaced().collect::<Vec<_>>(), spaced);
+        }
+    }
+
+    proptest::proptest! {
+        /// Keys of any spans (as edited token lists may hold), white
+        /// space and backquotes inside included, fold every char.
+        #[test]
+        fn keys_of_any_spans_fold_every_char(
+            s in "[a-zA-Z0-9 `'.\t\n\r\x0b\x0cÉé’\u{a0}\u{202f}]{1,30}",
+            cuts in proptest::collection::vec((0..64usize, 0..64usize), 0..12),
+        ) {
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            let tokens: Vec<Token> = cuts
+                .iter()
+                .map(|&(a, b)| {
+                    let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                    Token { start: a.min(b), end: a.max(b), kind: TokenKind::Word }
+                })
+                .collect();
+            let keys = Keys::build(&s, &tokens);
+            let mut spaced = Vec::new();
+            for (i, t) in tokens.iter().enumerate() {
+                let mut want = String::new();
+                for c in t.text(&s).chars() {
+                    fold_char(c, |k| want.push(k));
+                }
+                proptest::prop_assert_eq!(keys.get(i), want.as_str());
+                if want.contains(' ') {
+                    spaced.push(i);
+                }
+            }
+            proptest::prop_assert_eq!(keys.spaced().collect::<Vec<_>>(), spaced);
         }
     }
 
