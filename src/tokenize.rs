@@ -552,6 +552,7 @@ fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
         // A line break between this token and the next closes the sentence.
         let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
         // The gap is a space or two: a plain loop, not `memchr`.
+        #[allow(clippy::manual_contains)]
         let line_break = body.as_bytes()[t.end..next_start]
             .iter()
             .any(|&x| x == b'\n');
