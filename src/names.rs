@@ -1172,7 +1172,11 @@ fn group_pattern(
         || toks
             .get(end + 2)
             .is_some_and(|o| keys.get(end + 2) == Some(&"ou") && o.kind == TokenKind::Word);
-    let sentence_initial = tokens.sentences.iter().any(|s| s.tokens.start == i);
+    // Sentences come in token order.
+    let sentence_initial = tokens
+        .sentences
+        .binary_search_by_key(&i, |s| s.tokens.start)
+        .is_ok();
     // "Union africaine", "Parti socialiste": a head and its adjective are
     // a name's most common short form.
     let enough = acronym_follows
@@ -1190,10 +1194,11 @@ fn defined_acronyms(
     claimed: &[(usize, usize)],
     out: &mut Vec<ContextName>,
 ) {
+    // `out` and `claimed` are sorted and non-overlapping: a search each.
     let overlaps = |s: usize, e: usize, out: &[ContextName]| {
-        out.iter().any(|n| n.start < e && s < n.end) || claimed.iter().any(|&(a, b)| a < e && s < b)
+        overlaps_sorted(s, e, out, |n| (n.start, n.end)) || overlaps_sorted(s, e, claimed, |&c| c)
     };
-    let mut added = Vec::new();
+    let mut added: Vec<ContextName> = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
         if toks[i].text(body) != "(" || toks[i + 2].text(body) != ")" {
             continue;
@@ -1243,7 +1248,7 @@ fn defined_acronyms(
             continue;
         }
         let (s, e) = (toks[first].start, toks[i - 1].end);
-        if !overlaps(s, e, out) && !overlaps(s, e, &added) {
+        if !overlaps(s, e, out) && !added.iter().any(|n| n.start < e && s < n.end) {
             added.push(ContextName {
                 start: s,
                 end: e,
@@ -1253,6 +1258,18 @@ fn defined_acronyms(
     }
     out.extend(added);
     out.sort_by_key(|n| n.start);
+}
+
+/// Whether `[s, e)` overlaps one of `spans`, sorted and non-overlapping
+/// (so their ends are sorted too), each read by `span`.
+fn overlaps_sorted<T>(
+    s: usize,
+    e: usize,
+    spans: &[T],
+    span: impl Fn(&T) -> (usize, usize),
+) -> bool {
+    let i = spans.partition_point(|x| span(x).1 <= s);
+    spans.get(i).is_some_and(|x| span(x).0 < e)
 }
 
 /// If a cue of `cues` starts at token `i`, the index of the token after it
@@ -1403,6 +1420,27 @@ mod tests {
             .into_iter()
             .map(|n| (&body[n.start..n.end], n.kind))
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_overlap_search_is_the_scan(
+            lens in proptest::collection::vec((0..4usize, 1..4usize), 0..8),
+            s in 0..30usize,
+            len in 1..6usize,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in lens {
+                spans.push((at + gap, at + gap + n));
+                at += gap + n;
+            }
+            let e = s + len;
+            proptest::prop_assert_eq!(
+                overlaps_sorted(s, e, &spans, |&c| c),
+                spans.iter().any(|&(a, b)| a < e && s < b)
+            );
+        }
     }
 
     #[test]
