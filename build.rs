@@ -68,6 +68,8 @@ fn main() {
     pre.demonyms = entry::demonym_keys(&entries);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out.join("gazetteer.fst"), &fst);
+    // The filter is embedded as it is (`Tables::filter` is not serialised).
+    write(&out.join("gazetteer.filter"), &pre.tables.filter);
     let tables = postcard::to_allocvec(&pre).expect("serialising plain tables cannot fail");
     write(&out.join("gazetteer.tables"), &tables);
 }

@@ -490,8 +490,32 @@ fn cue_firsts(toks: &[Token], keys: &[&str], i: usize) -> u8 {
     if toks[i].kind != TokenKind::Word {
         return 0;
     }
-    CUE_FIRSTS.get(keys[i]).copied().unwrap_or(0)
+    cue_firsts_of(keys[i])
 }
+
+/// The [`CUE_FIRSTS`] flags of key `k`. Most words have a first byte and
+/// length no entry has ([`CUE_SHAPES`]): those need no hashing.
+#[inline]
+fn cue_firsts_of(k: &str) -> u8 {
+    match k.as_bytes().first() {
+        Some(&b) if CUE_SHAPES[usize::from(b)] & (1 << k.len().min(31)) != 0 => {
+            CUE_FIRSTS.get(k).copied().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// For each first byte of a [`CUE_FIRSTS`] entry, a bit for each length
+/// (up to 31, longer ones share bit 31) of the entries starting with it.
+static CUE_SHAPES: LazyLock<Box<[u32; 256]>> = LazyLock::new(|| {
+    let mut t = Box::new([0u32; 256]);
+    for w in CUE_FIRSTS.keys() {
+        if let Some(&b) = w.as_bytes().first() {
+            t[usize::from(b)] |= 1 << w.len().min(31);
+        }
+    }
+    t
+});
 
 static PERSON_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PERSON_CUES, PERSON_CUE));
 static SPEECH_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_CUES, SPEECH_CUE));
@@ -521,6 +545,18 @@ pub fn find_names(
     claimed: &[(usize, usize)],
     lexicon: &Lexicon,
 ) -> Vec<ContextName> {
+    find_names_with(body, tokens, claimed, lexicon, true)
+}
+
+/// [`find_names`], skipping the tokens no rule can start on when `skip`
+/// (tests compare it with the rules tried on every token).
+fn find_names_with(
+    body: &str,
+    tokens: &Tokens,
+    claimed: &[(usize, usize)],
+    lexicon: &Lexicon,
+    skip: bool,
+) -> Vec<ContextName> {
     let demonym = |k: &str| lexicon.demonyms.contains(k);
     let toks = &tokens.tokens;
     // Every rule compares normalised words: fold each token once.
@@ -545,8 +581,22 @@ pub fn find_names(
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let mut found = None;
+        let t = &toks[i];
+        if skip && t.kind != TokenKind::Word {
+            // Every rule starts on a word (a cue or a capitalised name).
+            i += 1;
+            continue;
+        }
         let firsts = cue_firsts(toks, &keys, i);
+        if skip && firsts == 0 && body.as_bytes()[t.start].is_ascii_lowercase() {
+            // A lowercase word that starts no cue, is no locative noun and
+            // heads no group: no rule fires on it (each of the others wants
+            // a capitalised word, or, for acronyms, one not starting with
+            // a lowercase letter).
+            i += 1;
+            continue;
+        }
+        let mut found = None;
         let mut cue = |set: &WordSet| {
             if firsts & set.flag == 0 {
                 return None;
@@ -1134,7 +1184,11 @@ fn group_pattern(
         || toks
             .get(end + 2)
             .is_some_and(|o| keys.get(end + 2) == Some(&"ou") && o.kind == TokenKind::Word);
-    let sentence_initial = tokens.sentences.iter().any(|s| s.tokens.start == i);
+    // Sentences come in token order.
+    let sentence_initial = tokens
+        .sentences
+        .binary_search_by_key(&i, |s| s.tokens.start)
+        .is_ok();
     // "Union africaine", "Parti socialiste": a head and its adjective are
     // a name's most common short form.
     let enough = acronym_follows
@@ -1152,10 +1206,11 @@ fn defined_acronyms(
     claimed: &[(usize, usize)],
     out: &mut Vec<ContextName>,
 ) {
+    // `out` and `claimed` are sorted and non-overlapping: a search each.
     let overlaps = |s: usize, e: usize, out: &[ContextName]| {
-        out.iter().any(|n| n.start < e && s < n.end) || claimed.iter().any(|&(a, b)| a < e && s < b)
+        overlaps_sorted(s, e, out, |n| (n.start, n.end)) || overlaps_sorted(s, e, claimed, |&c| c)
     };
-    let mut added = Vec::new();
+    let mut added: Vec<ContextName> = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
         if toks[i].text(body) != "(" || toks[i + 2].text(body) != ")" {
             continue;
@@ -1205,7 +1260,7 @@ fn defined_acronyms(
             continue;
         }
         let (s, e) = (toks[first].start, toks[i - 1].end);
-        if !overlaps(s, e, out) && !overlaps(s, e, &added) {
+        if !overlaps(s, e, out) && !added.iter().any(|n| n.start < e && s < n.end) {
             added.push(ContextName {
                 start: s,
                 end: e,
@@ -1215,6 +1270,18 @@ fn defined_acronyms(
     }
     out.extend(added);
     out.sort_by_key(|n| n.start);
+}
+
+/// Whether `[s, e)` overlaps one of `spans`, sorted and non-overlapping
+/// (so their ends are sorted too), each read by `span`.
+fn overlaps_sorted<T>(
+    s: usize,
+    e: usize,
+    spans: &[T],
+    span: impl Fn(&T) -> (usize, usize),
+) -> bool {
+    let i = spans.partition_point(|x| span(x).1 <= s);
+    spans.get(i).is_some_and(|x| span(x).0 < e)
 }
 
 /// If a cue of `cues` starts at token `i`, the index of the token after it
@@ -1365,6 +1432,134 @@ mod tests {
             .into_iter()
             .map(|n| (&body[n.start..n.end], n.kind))
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_overlap_search_is_the_scan(
+            lens in proptest::collection::vec((0..4usize, 1..4usize), 0..8),
+            s in 0..30usize,
+            len in 1..6usize,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in lens {
+                spans.push((at + gap, at + gap + n));
+                at += gap + n;
+            }
+            let e = s + len;
+            proptest::prop_assert_eq!(
+                overlaps_sorted(s, e, &spans, |&c| c),
+                spans.iter().any(|&(a, b)| a < e && s < b)
+            );
+        }
+    }
+
+    #[test]
+    fn cue_shapes_keep_every_cue_first() {
+        for (k, &f) in CUE_FIRSTS.iter() {
+            assert_eq!(cue_firsts_of(k), f, "{k:?}");
+        }
+        for k in ["", "x", "de", "village", "villages", "presidentielle", "é"] {
+            assert_eq!(cue_firsts_of(k), CUE_FIRSTS.get(k).copied().unwrap_or(0));
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "le",
+        "la",
+        "de",
+        "du",
+        "d’",
+        "l’",
+        "à",
+        "a",
+        "A",
+        "près",
+        "au",
+        "nord",
+        "président",
+        "général",
+        "malien",
+        "M",
+        ".",
+        ",",
+        "(",
+        ")",
+        "Amadou",
+        "Touré",
+        "Issa",
+        "Zongo",
+        "village",
+        "Tinzouatin",
+        "Front",
+        "libération",
+        "Azawad",
+        "FLA",
+        "MJC",
+        "selon",
+        "explique",
+        "Sylvie",
+        "Breda",
+        "politologue",
+        "un",
+        "chef",
+        "d'état-major",
+        "Ag",
+        "ben",
+        "Mali",
+        "Bamako",
+        "mardi",
+        "Mardi",
+        "et",
+        "socialiste",
+        "Parti",
+        "ONG",
+        "1",
+        "«",
+        "»",
+        "ª",
+        "Ǆ",
+        "\n",
+        "qui",
+        "a déclaré",
+        "Union",
+        "africaine",
+    ];
+
+    proptest::proptest! {
+        /// Skipping the tokens no rule starts on finds what trying every
+        /// rule on every token finds.
+        #[test]
+        fn skipping_tokens_changes_nothing(
+            parts in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..40),
+            claim in 0..6usize,
+        ) {
+            let glue = [" ", " ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            // Claim some capitalised words, as gazetteer hits would.
+            let claimed: Vec<(usize, usize)> = tokens
+                .tokens
+                .iter()
+                .filter(|t| is_capitalised(&body, t))
+                .step_by(claim + 1)
+                .skip(1)
+                .map(|t| (t.start, t.end))
+                .collect();
+            let lexicon = Lexicon {
+                demonyms: ["malien"].iter().map(|s| s.to_string()).collect(),
+                given_names: ["amadou", "sylvie", "issa"].iter().map(|s| s.to_string()).collect(),
+            };
+            proptest::prop_assert_eq!(
+                find_names_with(&body, &tokens, &claimed, &lexicon, true),
+                find_names_with(&body, &tokens, &claimed, &lexicon, false),
+                "{:?}", body
+            );
+        }
     }
 
     #[test]

@@ -99,6 +99,58 @@ static FOLD_ASCII: [u8; 128] = {
     t
 };
 
+pub(crate) const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` (ASCII bytes only) that equals `c`.
+#[inline]
+pub(crate) fn bytes_eq(w: u64, c: u8) -> u64 {
+    // A byte of `x ^ c` below 0x80 plus 0x7f carries into its high bit
+    // unless it is zero, and never into the next byte.
+    !((w ^ (u64::from(c) * 0x0101_0101_0101_0101)) + LO7) & HI
+}
+
+/// The high bit of each byte of `w` (ASCII bytes only) in `lo..=hi`.
+#[inline]
+pub(crate) fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let ge = (w + u64::from(0x80 - lo) * 0x0101_0101_0101_0101) & HI;
+    let gt = (w + u64::from(0x7f - hi) * 0x0101_0101_0101_0101) & HI;
+    ge & !gt
+}
+
+/// [`fold_ascii`] of the leading bytes of eight (little-endian in `w`)
+/// that are ASCII, not a backquote, and no space collapsed after a space
+/// (`last_space` tells whether the byte before the eight folds to one):
+/// the folded eight bytes (only the first `n` are meaningful), `n`, and
+/// whether the `n`th folds to a space.
+#[inline]
+fn fold_ascii_prefix(w: u64, last_space: bool) -> (u64, usize, bool) {
+    // Bytes from 0x80 up end the prefix: on seven bits, the tests below
+    // cannot carry from one byte into the next.
+    let w7 = w & LO7;
+    // Bytes folding to a space: ' ', \t, \n, \x0c, \r (not \x0b).
+    // Control chars are rare: most words need only the test for ' '.
+    let mut space = bytes_eq(w7, b' ');
+    if bytes_in(w7, 0, 0x1f) != 0 {
+        space |= bytes_eq(w7, b'\t') | bytes_eq(w7, b'\n') | bytes_in(w7, 0x0c, 0x0d);
+    }
+    let collapsed = space & ((space << 8) | u64::from(last_space) << 7);
+    let bad = (w & HI) | bytes_eq(w7, b'`') | collapsed;
+    let n = (bad.trailing_zeros() / 8) as usize;
+    let upper = bytes_in(w7, b'A', b'Z');
+    // Capitals gain 0x20; white space becomes 0x20.
+    let space_bytes = (space >> 7) * 0xff;
+    let folded = ((w | (upper >> 2)) & !space_bytes) | (space_bytes & 0x2020_2020_2020_2020);
+    let ends_space = n > 0 && space >> (8 * n - 1) & 1 != 0;
+    (folded, n, ends_space)
+}
+
+/// Whether an ASCII byte folds to a space.
+#[inline]
+fn fold_ascii_is_space(b: u8) -> bool {
+    b.is_ascii() && fold_ascii(b) == b' '
+}
+
 /// [`fold_char`] for one char of a text, folding white-space runs to one
 /// space: a space right after a space (or at the start, when `last_space`
 /// starts true) is not emitted. Every key builder goes through here, so
@@ -163,6 +215,14 @@ pub fn normalize(s: &str) -> String {
 /// char. Used to check that a text span honours the capitals of an alias.
 pub fn case_profile(s: &str) -> Vec<bool> {
     let mut out = Vec::with_capacity(s.len());
+    case_profile_into(s, &mut out);
+    out
+}
+
+/// [`case_profile`] into `out` (cleared first), so a caller can reuse one
+/// buffer.
+pub fn case_profile_into(s: &str, out: &mut Vec<bool>) {
+    out.clear();
     let mut last_space = true;
     for c in s.chars() {
         let upper = c.is_uppercase();
@@ -171,17 +231,57 @@ pub fn case_profile(s: &str) -> Vec<bool> {
     if last_space && !out.is_empty() && s.chars().last().is_some_and(char::is_whitespace) {
         out.pop();
     }
-    out
 }
 
 /// A text's key plus the way back from key bytes to source bytes.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     key: String,
-    /// For each key byte: start byte of the source char it came from.
-    src_start: Vec<u32>,
-    /// For each key byte: end byte of the source char it came from.
-    src_end: Vec<u32>,
+    /// The way back, in key order: segment `i` covers the key bytes from
+    /// `segs[i].key` to the next segment's (or the key's end). Most of a
+    /// French text is ASCII folded byte for byte, so one segment covers a
+    /// stretch of it up to the next accented letter or collapsed space:
+    /// a few bytes per source char less to write than a span per key byte.
+    segs: Vec<Seg>,
+}
+
+/// See [`Normalized::segs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg {
+    key: u32,
+    src: u32,
+    /// 0: key byte `key + j` comes from the ASCII source byte `src + j`.
+    /// Otherwise every key byte of the segment comes from the one source
+    /// char `src..src + len`.
+    len: u32,
+}
+
+/// See [`Normalized::cursor`].
+pub struct SourceCursor<'a> {
+    norm: &'a Normalized,
+    /// The segment of the last lookup.
+    at: usize,
+}
+
+impl SourceCursor<'_> {
+    /// [`Normalized::source_start`] of key byte `k`.
+    #[inline]
+    pub fn source_start(&mut self, k: usize) -> usize {
+        let segs = &self.norm.segs;
+        if segs.get(self.at).is_none_or(|g| g.key as usize > k) {
+            // Backwards (or nothing yet): search.
+            return self.norm.source_start(k);
+        }
+        while segs.get(self.at + 1).is_some_and(|g| g.key as usize <= k) {
+            self.at += 1;
+        }
+        let g = segs[self.at];
+        if g.len == 0 {
+            (g.src + (k as u32 - g.key)) as usize
+        } else {
+            g.src as usize
+        }
+    }
 }
 
 impl Normalized {
@@ -191,41 +291,109 @@ impl Normalized {
     /// before they get here (the CLI's limit is far lower).
     pub fn new(text: &str) -> Normalized {
         let bytes = text.as_bytes();
-        let mut key: Vec<u8> = Vec::with_capacity(text.len());
-        let mut src_start = Vec::with_capacity(text.len());
-        let mut src_end = Vec::with_capacity(text.len());
+        let mut key: Vec<u8> = Vec::with_capacity(text.len() + 16);
+        let mut segs: Vec<Seg> = Vec::with_capacity(text.len() / 16 + 4);
         let mut last_space = false;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                // The common case: one ASCII byte folds to one, in place.
-                let k = fold_ascii(b);
-                let space = k == b' ';
-                if !(space && last_space) {
-                    key.push(k);
-                    src_start.push(i as u32);
-                    src_end.push(i as u32 + 1);
-                }
-                last_space = space;
+            if last_space && fold_ascii_is_space(bytes[i]) {
+                // Collapsed white space.
                 i += 1;
                 continue;
             }
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-            fold_collapsing(c, &mut last_space, |k| {
-                key.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes());
-                for _ in 0..k.len_utf8() {
-                    src_start.push(s);
-                    src_end.push(e);
+            if bytes[i].is_ascii() {
+                // The common case: one ASCII byte folds to one, in place,
+                // under one identity segment until a space is collapsed
+                // or a non-ASCII char comes.
+                segs.push(Seg {
+                    key: key.len() as u32,
+                    src: i as u32,
+                    len: 0,
+                });
+                while i < bytes.len() {
+                    // Eight bytes at a time while they are ASCII with no
+                    // space to collapse among them.
+                    if let Some(w) = bytes.get(i..i + 8) {
+                        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+                        let (folded, n, ends_space) = fold_ascii_prefix(w, last_space);
+                        if n > 0 {
+                            // Eight bytes written (a fixed-size copy), `n` kept.
+                            let at = key.len();
+                            key.extend_from_slice(&folded.to_le_bytes());
+                            key.truncate(at + n);
+                            last_space = ends_space;
+                            i += n;
+                            continue;
+                        }
+                    }
+                    let b = bytes[i];
+                    if !b.is_ascii() {
+                        break;
+                    }
+                    let k = fold_ascii(b);
+                    let space = k == b' ';
+                    if space && last_space {
+                        break;
+                    }
+                    key.push(k);
+                    last_space = space;
+                    i += 1;
                 }
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            let at = key.len();
+            fold_collapsing(c, &mut last_space, |k| {
+                key.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
             });
+            if key.len() > at {
+                segs.push(Seg {
+                    key: at as u32,
+                    src: i as u32,
+                    len: c.len_utf8() as u32,
+                });
+            }
             i += c.len_utf8();
         }
         Normalized {
             key: String::from_utf8(key).expect("the key is built of whole chars"),
-            src_start,
-            src_end,
+            segs,
+        }
+    }
+
+    /// The segment holding key byte `k` (which exists).
+    #[inline]
+    fn seg_of(&self, k: usize) -> Seg {
+        let i = self.segs.partition_point(|g| g.key as usize <= k);
+        self.segs[i - 1]
+    }
+
+    /// A reader of source starts for key bytes taken in increasing order
+    /// (as a scan of the key does): each lookup steps forward over the
+    /// segments from the previous one instead of searching them all.
+    pub fn cursor(&self) -> SourceCursor<'_> {
+        SourceCursor { norm: self, at: 0 }
+    }
+
+    /// The start byte of the source char key byte `k` comes from.
+    #[inline]
+    pub fn source_start(&self, k: usize) -> usize {
+        let g = self.seg_of(k);
+        if g.len == 0 {
+            (g.src + (k as u32 - g.key)) as usize
+        } else {
+            g.src as usize
+        }
+    }
+
+    /// The end byte of the source char key byte `k` comes from.
+    #[inline]
+    pub fn source_end(&self, k: usize) -> usize {
+        let g = self.seg_of(k);
+        if g.len == 0 {
+            (g.src + (k as u32 - g.key) + 1) as usize
+        } else {
+            (g.src + g.len) as usize
         }
     }
 
@@ -237,16 +405,25 @@ impl Normalized {
     /// The source byte span of the key byte span `[start, end)` (non-empty).
     pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.key.len());
-        (
-            self.src_start[start] as usize,
-            self.src_end[end - 1] as usize,
-        )
+        (self.source_start(start), self.source_end(end - 1))
     }
 
     /// The key byte offset of the first key byte produced at or after source
     /// byte `src` (the key length when there is none).
     pub fn key_offset(&self, src: usize) -> usize {
-        self.src_start.partition_point(|&s| (s as usize) < src)
+        // The last segment starting before `src` may reach it.
+        let i = self.segs.partition_point(|g| (g.src as usize) < src);
+        if i > 0 {
+            let g = self.segs[i - 1];
+            let end = self.segs.get(i).map_or(self.key.len(), |n| n.key as usize);
+            if g.len == 0 {
+                let k = g.key as usize + (src - g.src as usize);
+                if k < end {
+                    return k;
+                }
+            }
+        }
+        self.segs.get(i).map_or(self.key.len(), |g| g.key as usize)
     }
 
     /// Whether a key span `[start, end)` sits on word boundaries: the chars
@@ -343,6 +520,42 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The eight-byte fold folds as the table, byte by byte, whenever
+        /// it takes the word.
+        #[test]
+        fn word_fold_is_the_byte_fold(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(b" \t\n\r\x0b\x0c`AZaz@[{".to_vec()),
+                ],
+                8,
+            ),
+            last_space: bool,
+        ) {
+            let w = u64::from_le_bytes(bytes.clone().try_into().unwrap());
+            // The reference: byte by byte, up to the first byte the word
+            // fold must leave to the slow path.
+            let mut n = 0;
+            let mut last = last_space;
+            let mut want = Vec::new();
+            for &b in &bytes {
+                let space = b.is_ascii() && fold_ascii(b) == b' ';
+                if !b.is_ascii() || b == b'`' || (space && last) {
+                    break;
+                }
+                want.push(fold_ascii(b));
+                last = space;
+                n += 1;
+            }
+            let (folded, got_n, ends) = fold_ascii_prefix(w, last_space);
+            proptest::prop_assert_eq!(got_n, n);
+            proptest::prop_assert_eq!(folded.to_le_bytes()[..n].to_vec(), want);
+            proptest::prop_assert_eq!(ends, n > 0 && last);
+        }
+    }
+
     #[test]
     fn ascii_table_folds_as_fold_char() {
         for b in 0u8..128 {
@@ -377,8 +590,24 @@ mod tests {
             let n = Normalized::new(&s);
             let (key, src_start, src_end) = normalized_reference(&s);
             proptest::prop_assert_eq!(&n.key, &key);
-            proptest::prop_assert_eq!(&n.src_start, &src_start);
-            proptest::prop_assert_eq!(&n.src_end, &src_end);
+            for k in 0..key.len() {
+                proptest::prop_assert_eq!(
+                    n.source_span(k, k + 1),
+                    (src_start[k] as usize, src_end[k] as usize),
+                    "key byte {}", k
+                );
+            }
+            let mut cursor = n.cursor();
+            for k in (0..key.len()).step_by(3).chain(0..key.len()) {
+                proptest::prop_assert_eq!(cursor.source_start(k), src_start[k] as usize);
+            }
+            for src in 0..=s.len() + 1 {
+                proptest::prop_assert_eq!(
+                    n.key_offset(src),
+                    src_start.partition_point(|&x| (x as usize) < src),
+                    "source byte {}", src
+                );
+            }
         }
     }
 

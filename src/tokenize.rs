@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{fold_ascii, fold_char};
+use crate::normalize::{bytes_eq, bytes_in, fold_char, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,9 +65,12 @@ pub struct Tokens {
 /// [`normalize`](crate::normalize::normalize) for a token holding white space).
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
+    /// The body lowercased (ASCII only, so with the body's offsets): the
+    /// key of an ASCII token with no backquote or white space is its own
+    /// span here. The keys of the other tokens follow it.
     text: String,
-    /// End byte in `text` of each token's key (its start is the previous end).
-    ends: Vec<u32>,
+    /// The span of each token's key in `text`.
+    spans: Vec<(u32, u32)>,
     /// See [`Keys::spaced`].
     spaced: Vec<u32>,
 }
@@ -75,39 +78,41 @@ pub struct Keys {
 impl Keys {
     /// The keys of `tokens` of `body`.
     pub fn build(body: &str, tokens: &[Token]) -> Keys {
-        let mut text: Vec<u8> = Vec::with_capacity(body.len() + body.len() / 8);
-        let mut ends = Vec::with_capacity(tokens.len());
+        let b = body.as_bytes();
+        // The body lowercased is the key of every ASCII token holding none
+        // of the other bytes `fold_char` changes (a backquote, white
+        // space): nearly all of them.
+        let mut text = String::with_capacity(body.len() + body.len() / 16 + 16);
+        text.push_str(body);
+        text.make_ascii_lowercase();
+        let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            let s = &body[t.start..t.end];
+            let plain = b[t.start..t.end].iter().all(|&x| {
+                x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+            });
+            if plain {
+                spans.push((t.start as u32, t.end as u32));
+                continue;
+            }
+            let from = text.len();
             let mut space = false;
-            if s.is_ascii() {
-                for b in s.bytes() {
-                    let k = fold_ascii(b);
-                    space |= k == b' ';
-                    text.push(k);
-                }
-            } else {
-                for c in s.chars() {
-                    if c.is_ascii() {
-                        let k = fold_ascii(c as u8);
-                        space |= k == b' ';
-                        text.push(k);
-                    } else {
-                        fold_char(c, |k| {
-                            space |= k == ' ';
-                            text.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
-                        });
-                    }
-                }
+            for c in body[t.start..t.end].chars() {
+                fold_char(c, |k| {
+                    space |= k == ' ';
+                    text.push(k)
+                });
             }
             if space {
                 spaced.push(i as u32);
             }
-            ends.push(text.len() as u32);
+            spans.push((from as u32, text.len() as u32));
         }
-        let text = String::from_utf8(text).expect("keys are built of whole chars");
-        Keys { text, ends, spaced }
+        Keys {
+            text,
+            spans,
+            spaced,
+        }
     }
 
     /// The indices of the keys holding a space (tokens with white space
@@ -119,19 +124,18 @@ impl Keys {
 
     /// How many keys there are.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// The key of token `i`.
     #[inline]
     pub fn get(&self, i: usize) -> &str {
-        let end = self.ends[i] as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..end]
+        let (start, end) = self.spans[i];
+        &self.text[start as usize..end as usize]
     }
 
     /// [`normalize`](crate::normalize::normalize) of token `i`, whose text
@@ -362,11 +366,12 @@ fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
 /// together with the white space before it (a combining mark after a space
 /// belongs to the space).
 ///
-/// `emit`'s third argument says the segment is a plain word: ASCII letters
-/// only, with white space or the body's edges on both sides.
+/// `emit`'s third argument says the segment is a plain word: letters only
+/// (ASCII or [`latin_letter`]s), with white space or the body's edges on
+/// both sides.
 fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
     let b = body.as_bytes();
-    let is_ws = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let is_ws = |x: u8| BYTE_CLASS[usize::from(x)] & WS != 0;
     let mut cls: Vec<(usize, Wb)> = Vec::new();
     let mut p = 0usize;
     while p < b.len() {
@@ -378,11 +383,40 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
             break;
         }
         let start = p;
-        // Most pieces are plain ASCII words: letters only, one segment
-        // (WB5: no break between letters).
+        // Most pieces are plain words: letters only (ASCII, or Latin
+        // letters of two UTF-8 bytes), one segment (WB5: no break between
+        // letters).
         let mut letters = true;
-        while p < b.len() && !is_ws(b[p]) {
-            letters &= b[p].is_ascii_alphabetic();
+        // Eight ASCII bytes at a time up to the white space ending the piece.
+        let mut ended = false;
+        while let Some(chunk) = b.get(p..p + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if w & HI != 0 {
+                break;
+            }
+            let ws = bytes_in(w, b'\t', b'\r') | bytes_eq(w, b' ');
+            let letter = bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z');
+            if ws != 0 {
+                let n = ws.trailing_zeros() as usize / 8;
+                let before = if n == 0 { 0 } else { u64::MAX >> (64 - 8 * n) };
+                letters &= !letter & HI & before == 0;
+                p += n;
+                ended = true;
+                break;
+            }
+            letters &= letter == HI;
+            p += 8;
+        }
+        while !ended && p < b.len() {
+            let c = BYTE_CLASS[usize::from(b[p])];
+            if c & WS != 0 {
+                break;
+            }
+            if c & LATIN_LEAD != 0 && b.get(p + 1).is_some_and(|&n| latin_letter(b[p], n)) {
+                p += 2;
+                continue;
+            }
+            letters &= c & LETTER != 0;
             p += 1;
         }
         if letters {
@@ -418,6 +452,40 @@ fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
         }
         emit(seg_start, p, false);
     }
+}
+
+/// [`BYTE_CLASS`] bits: ASCII white space (always a word boundary).
+const WS: u8 = 1;
+/// An ASCII letter.
+const LETTER: u8 = 2;
+/// The lead byte of a two-byte Latin letter (see [`latin_letter`]).
+const LATIN_LEAD: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => WS,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            0xC3..=0xC9 => LATIN_LEAD,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Whether the two bytes `lead`, `next` are a Latin letter from U+00C0 to
+/// U+027F, bar × and ÷: chars that are both UAX #29 `ALetter` and
+/// [`is_alphabetic`], with no apostrophe among them (U+02BC, which
+/// elisions split at, has lead byte 0xCA).
+#[inline]
+fn latin_letter(lead: u8, next: u8) -> bool {
+    (0xC3..=0xC9).contains(&lead)
+        && (0x80..=0xBF).contains(&next)
+        && !(lead == 0xC3 && (next == 0x97 || next == 0xB7))
 }
 
 /// Pushes a word segment, splitting leading elisions ("l’" + "AFP",
@@ -483,7 +551,11 @@ fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
         let t = tokens[i];
         // A line break between this token and the next closes the sentence.
         let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        let line_break = body.as_bytes()[t.end..next_start].contains(&b'\n');
+        // The gap is a space or two: a plain loop, not `memchr`.
+        #[allow(clippy::manual_contains)]
+        let line_break = body.as_bytes()[t.end..next_start]
+            .iter()
+            .any(|&x| x == b'\n');
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
@@ -613,7 +685,7 @@ mod tests {
         }
 
         #[test]
-        fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
+        fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\r\u{b}\u{c}\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
             proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
         }
     }
@@ -688,6 +760,38 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(t.keys.spaced().collect::<Vec<_>>(), spaced);
+        }
+    }
+
+    proptest::proptest! {
+        /// Keys of any spans (as edited token lists may hold), white
+        /// space and backquotes inside included, fold every char.
+        #[test]
+        fn keys_of_any_spans_fold_every_char(
+            s in "[a-zA-Z0-9 `'.\t\n\r\x0b\x0cÉé’\u{a0}\u{202f}]{1,30}",
+            cuts in proptest::collection::vec((0..64usize, 0..64usize), 0..12),
+        ) {
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            let tokens: Vec<Token> = cuts
+                .iter()
+                .map(|&(a, b)| {
+                    let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                    Token { start: a.min(b), end: a.max(b), kind: TokenKind::Word }
+                })
+                .collect();
+            let keys = Keys::build(&s, &tokens);
+            let mut spaced = Vec::new();
+            for (i, t) in tokens.iter().enumerate() {
+                let mut want = String::new();
+                for c in t.text(&s).chars() {
+                    fold_char(c, |k| want.push(k));
+                }
+                proptest::prop_assert_eq!(keys.get(i), want.as_str());
+                if want.contains(' ') {
+                    spaced.push(i);
+                }
+            }
+            proptest::prop_assert_eq!(keys.spaced().collect::<Vec<_>>(), spaced);
         }
     }
 

@@ -33,17 +33,28 @@ pub struct Tables {
     /// element than there are refs.
     pub upper_start: Vec<u32>,
     pub upper: Vec<u16>,
-    /// Bit sets over hashes of the keys' first word runs ("bamako" of
-    /// "bamako", "burkina" of "burkina faso"): one for aliases written with
-    /// a capital first letter, one for the others. Most words of a text
-    /// start no alias they could match: lowercase function words ("de",
-    /// "la") start many capitalised aliases ("La Paz") but almost no
-    /// lowercase one, and an alias's capitals must be capitals in the
-    /// text. One hash and one bit rule them out, where walking the `fst`
-    /// from every word cost most of the matcher's time. A collision only
-    /// costs a walk. Lengths are powers of two.
-    pub first_runs_capital: Vec<u64>,
+    /// A bit set over hashes of the first word runs of the keys of aliases
+    /// written without a capital first letter ("malien", "fleuve"): few,
+    /// so the set is small and stays in cache. Most words of a text start
+    /// no alias they could match: lowercase function words ("de", "la")
+    /// start many capitalised aliases ("La Paz") but almost no lowercase
+    /// one, and an alias's capitals must be capitals in the text. One hash
+    /// and one bit rule them out. A collision only costs a look-up.
     pub first_runs_any_case: Vec<u64>,
+    /// Four flags ([`START_CAPITAL`], [`START_ANY_CASE`], [`CONTINUED`],
+    /// [`WHOLE`]) per hash slot, sixteen slots a word, so one probe (one
+    /// cache miss) answers all that the matcher asks about a text span:
+    /// whether it is the first run of a key, a prefix of a key ending
+    /// where one of its runs ends ("burkina" of "burkina faso", "cote d"
+    /// of "cote d'ivoire"), or a key. Slots are indexed by [`key_hash`].
+    /// Flags may be set by collisions, never missing. The length is a
+    /// power of two. Two slots a byte, low nibble first: the build script
+    /// writes these bytes to a file of their own, which the binary embeds
+    /// and uses in place (no decoding at start-up).
+    #[serde(skip)]
+    pub filter: std::borrow::Cow<'static, [u8]>,
+    /// The longest key, in bytes.
+    pub max_key_len: u32,
 }
 
 impl Tables {
@@ -64,11 +75,52 @@ impl Tables {
     /// written with a capital first letter in the text or not.
     #[inline]
     pub fn may_start(&self, run: &[u8], capital: bool) -> bool {
-        let h = first_run_hash(run);
-        (capital && bit_is_set(&self.first_runs_capital, h))
-            || bit_is_set(&self.first_runs_any_case, h)
+        self.start_flags(bytes_hash(run), || capital) != 0
+    }
+
+    /// The [`filter`](Tables::filter) flags of a first run whose
+    /// [`bytes_hash`] is `h` when some alias may start with it, 0
+    /// otherwise. Whether the run is written with a capital is only asked
+    /// when it matters.
+    #[inline]
+    pub fn start_flags(&self, h: u64, capital: impl FnOnce() -> bool) -> u8 {
+        // The any-case set is small and most words are not capitalised:
+        // those settle without probing the large filter.
+        let any_case = bit_is_set(&self.first_runs_any_case, h);
+        if !any_case && !capital() {
+            return 0;
+        }
+        let f = self.flags(h);
+        let start = if any_case {
+            START_ANY_CASE | START_CAPITAL
+        } else {
+            START_CAPITAL
+        };
+        if f & start != 0 {
+            f
+        } else {
+            0
+        }
+    }
+
+    /// The [`filter`](Tables::filter) flags of hash `h`.
+    #[inline]
+    pub fn flags(&self, h: u64) -> u8 {
+        let slot = h as usize & (self.filter.len() * 2 - 1);
+        (self.filter[slot / 2] >> (slot % 2 * 4)) & 0xf
     }
 }
+
+/// [`Tables::filter`] flag: the first run of a key whose alias is written
+/// with a capital first letter.
+pub const START_CAPITAL: u8 = 1;
+/// [`Tables::filter`] flag: the first run of a key whose alias is not.
+pub const START_ANY_CASE: u8 = 2;
+/// [`Tables::filter`] flag: a proper prefix of a key that ends where one of
+/// its runs ends.
+pub const CONTINUED: u8 = 4;
+/// [`Tables::filter`] flag: a key.
+pub const WHOLE: u8 = 8;
 
 #[inline]
 fn bit_is_set(set: &[u64], hash: u64) -> bool {
@@ -76,18 +128,106 @@ fn bit_is_set(set: &[u64], hash: u64) -> bool {
     set[bit / 64] & (1 << (bit % 64)) != 0
 }
 
-fn bit_set(firsts: &mut [&[u8]]) -> Vec<u64> {
-    firsts.sort_unstable();
-    let distinct = firsts.windows(2).filter(|w| w[0] != w[1]).count() + 1;
-    // About 16 bits per first run: few false positives, and 256 KiB for
-    // the embedded gazetteers.
-    let bits = (distinct * 16).next_power_of_two().max(64);
+/// A bit set holding `hashes`, about `bits_per` bits per distinct hash.
+fn bit_set(mut hashes: Vec<u64>, bits_per: usize) -> Vec<u64> {
+    hashes.sort_unstable();
+    hashes.dedup();
+    let bits = (hashes.len() * bits_per).next_power_of_two().max(64);
     let mut set = vec![0; bits / 64];
-    for run in firsts.iter() {
-        let bit = first_run_hash(run) as usize & (bits - 1);
+    for h in hashes {
+        let bit = h as usize & (bits - 1);
         set[bit / 64] |= 1 << (bit % 64);
     }
     set
+}
+
+/// The [`Tables::filter`] of `flagged` hashes: about four slots per
+/// distinct hash, so a probe finds a flag set by a collision about once in
+/// five to twenty times for the embedded gazetteers, in 512 KiB.
+fn flag_table(mut flagged: Vec<(u64, u8)>) -> Vec<u8> {
+    flagged.sort_unstable();
+    let distinct = flagged.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
+    let slots = (distinct * 3).next_power_of_two().max(2);
+    let mut table = vec![0u8; slots / 2];
+    for (h, f) in flagged {
+        let slot = h as usize & (slots - 1);
+        table[slot / 2] |= f << (slot % 2 * 4);
+    }
+    table
+}
+
+const MUL: u64 = 0xf135_7aea_2e62_a9c5;
+
+/// The final mix of murmur3: every input bit reaches the low bits, which
+/// index the bit sets.
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The hash of a word run (or of the bytes between two runs). Fixed
+/// arithmetic, so the build script and the library agree on every target.
+#[inline]
+pub fn bytes_hash(b: &[u8]) -> u64 {
+    let mut h = (b.len() as u64).wrapping_mul(MUL);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ w).wrapping_mul(MUL).rotate_left(26);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(MUL);
+    }
+    fmix(h)
+}
+
+/// The [`key_hash`] of a span extended by one more run: `h` is the span's
+/// hash, `sep` the [`bytes_hash`] of the bytes between its end and the
+/// run, `run` the run's.
+#[inline]
+pub fn extend_hash(h: u64, sep: u64, run: u64) -> u64 {
+    fmix((h ^ sep.rotate_left(23)).wrapping_mul(MUL) ^ run)
+}
+
+/// The hash of a key (or text span) that starts and ends with a letter or
+/// digit: [`bytes_hash`] of its first word run, then [`extend_hash`] with
+/// each further run. Calls `at_run_end` with the hash of every prefix ending
+/// where a run ends, the key itself last.
+pub fn key_hash(key: &str, mut at_run_end: impl FnMut(usize, u64)) -> u64 {
+    let mut h = None;
+    let mut sep_start = 0;
+    let mut run_start = None;
+    let mut close = |h: &mut Option<u64>, sep: &str, run: &str, end: usize| {
+        let r = bytes_hash(run.as_bytes());
+        let n = match *h {
+            None => r,
+            Some(p) => extend_hash(p, bytes_hash(sep.as_bytes()), r),
+        };
+        *h = Some(n);
+        at_run_end(end, n);
+    };
+    for (i, c) in key.char_indices() {
+        match (c.is_alphanumeric(), run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                close(&mut h, &key[sep_start..s], &key[s..i], i);
+                sep_start = i;
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run_start {
+        close(&mut h, &key[sep_start..s], &key[s..], key.len());
+    }
+    h.unwrap_or(0)
 }
 
 /// What `build.rs` precompiles from the embedded gazetteer files, besides
@@ -103,13 +243,6 @@ pub struct Precompiled {
     pub stopwords: Vec<String>,
     pub given_names: Vec<String>,
     pub demonyms: Vec<String>,
-}
-
-fn first_run_hash(run: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(run);
-    h.finish()
 }
 
 /// The byte length of the first run of letters and digits of `key`, which
@@ -198,14 +331,29 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
     t.ref_start.push(t.ref_entry.len() as u32);
     let (mut capital, mut any_case) = (Vec::new(), Vec::new());
     for (key, _, upper) in &aliases {
-        let run = &key.as_bytes()[..first_run_len(key)];
+        let run = bytes_hash(&key.as_bytes()[..first_run_len(key)]);
         match upper.first() {
             Some(0) => capital.push(run),
             _ => any_case.push(run),
         }
     }
-    t.first_runs_capital = bit_set(&mut capital);
-    t.first_runs_any_case = bit_set(&mut any_case);
+    t.first_runs_any_case = bit_set(any_case.clone(), 16);
+    let mut flagged: Vec<(u64, u8)> = Vec::new();
+    flagged.extend(capital.iter().map(|&h| (h, START_CAPITAL)));
+    flagged.extend(any_case.iter().map(|&h| (h, START_ANY_CASE)));
+    let mut i = 0;
+    while i < aliases.len() {
+        let key = &aliases[i].0;
+        let h = key_hash(key, |end, h| {
+            if end < key.len() {
+                flagged.push((h, CONTINUED))
+            }
+        });
+        flagged.push((h, WHOLE));
+        t.max_key_len = t.max_key_len.max(key.len() as u32);
+        i += aliases[i..].partition_point(|a| a.0 == *key);
+    }
+    t.filter = flag_table(flagged).into();
     let bytes = map
         .into_inner()
         .expect("writing an fst to memory cannot fail");

@@ -17,13 +17,13 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Output};
-use rustc_hash::FxHashSet;
+use fst::raw::Fst;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{self, Tables};
 use super::tsv;
 use super::Entry;
-use crate::normalize::{case_profile, Normalized};
+use crate::normalize::{case_profile_into, Normalized};
 use crate::tokenize::Tokens;
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
@@ -76,7 +76,63 @@ impl Entries {
     }
 }
 
+/// A maximal run of letters and digits of the key, with its
+/// [`index::bytes_hash`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    start: u32,
+    end: u32,
+    hash: u64,
+}
+
+/// Whether the char at byte `i` of `key` is a letter or digit, and its length.
+#[inline]
+fn alnum_at(key: &str, i: usize) -> (bool, usize) {
+    let b = key.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = key[i..].chars().next().expect("i is on a char boundary");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+/// [`word_runs`] with each run's hash, settling ASCII bytes without
+/// decoding chars.
+fn hashed_runs(key: &str) -> Vec<Run> {
+    let b = key.as_bytes();
+    let mut runs = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        let (alnum, len) = alnum_at(key, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < b.len() {
+            if b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let (alnum, len) = alnum_at(key, i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        runs.push(Run {
+            start: start as u32,
+            end: i as u32,
+            hash: index::bytes_hash(&b[start..i]),
+        });
+    }
+    runs
+}
+
 /// Byte ranges of the maximal runs of letters and digits in `key`.
+#[cfg(test)]
 fn word_runs(key: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start = None;
@@ -178,6 +234,13 @@ impl Matcher {
     }
 
     /// Every valid, non-overlapping, leftmost-longest hit in `body`.
+    ///
+    /// From each word-run start that may start a key (see
+    /// [`Tables::may_start`]), the span is extended run by run while the
+    /// text read so far may be continued by a key, and the `fst` map is
+    /// only asked about spans that may be keys themselves: one hash and
+    /// one probe of [`Tables::filter`] a step. The hashes of the runs are
+    /// computed once, and a span's hash grows from its prefix's.
     pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let key = norm.key();
         let bytes = key.as_bytes();
@@ -187,39 +250,61 @@ impl Matcher {
             .filter_map(|s| first_word_start(tokens, s.tokens.clone()))
             .collect();
         sentence_starts.sort_unstable();
-        let runs = word_runs(key);
+        let runs = hashed_runs(key);
+        let max_len = self.tables.max_key_len as usize;
         let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
+        let mut cursor = norm.cursor();
+        let mut profile = Vec::new();
+        // Span hash → a span with that hash and its key's rank, if a key.
+        let mut looked_up: FxHashMap<u64, (u32, u32, Option<u32>)> = FxHashMap::default();
         for i in 0..runs.len() {
-            let ks = runs[i].0;
-            let (src, _) = norm.source_span(ks, ks + 1);
-            let capital = body[src..].chars().next().is_some_and(char::is_uppercase);
-            if !self.tables.may_start(&bytes[ks..runs[i].1], capital) {
+            let ks = runs[i].start as usize;
+            let capital = || {
+                let src = cursor.source_start(ks);
+                match body.as_bytes()[src] {
+                    b if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => body[src..].chars().next().is_some_and(char::is_uppercase),
+                }
+            };
+            let mut flags = self.tables.start_flags(runs[i].hash, capital);
+            if flags == 0 {
                 continue;
             }
-            // Walk the map byte by byte from the run start; a key ending
-            // where a run ends is a candidate. The walk stops as soon as no
-            // key continues the text read so far.
-            let mut node = self.fst.root();
-            let mut out = Output::zero();
-            let mut next_run = i;
-            for (j, &b) in bytes.iter().enumerate().skip(ks) {
-                let Some(t) = node.find_input(b) else {
+            let mut h = runs[i].hash;
+            let mut j = i;
+            loop {
+                let ke = runs[j].end as usize;
+                if ke - ks > max_len {
                     break;
-                };
-                let t = node.transition(t);
-                out = out.cat(t.out);
-                node = self.fst.node(t.addr);
-                let ke = j + 1;
-                while next_run < runs.len() && runs[next_run].1 < ke {
-                    next_run += 1;
                 }
-                if !node.is_final() || next_run == runs.len() || runs[next_run].1 != ke {
-                    continue;
+                if flags & index::WHOLE != 0 {
+                    // An article names the same places and people again
+                    // and again: each span text is looked up once.
+                    let span = &bytes[ks..ke];
+                    let rank = match looked_up.get(&h) {
+                        Some(&(s, e, rank)) if &bytes[s as usize..e as usize] == span => rank,
+                        _ => {
+                            let rank = self.fst.get(span).map(|out| out.value() as u32);
+                            looked_up.insert(h, (ks as u32, ke as u32, rank));
+                            rank
+                        }
+                    };
+                    if let Some(k) = rank {
+                        let k = k as usize;
+                        let hit =
+                            self.hit(body, norm, (ks, ke), k, (&sentence_starts, &mut profile));
+                        if let Some(hit) = hit {
+                            found.push((ks, ke, hit));
+                        }
+                    }
                 }
-                let k = out.cat(node.final_output()).value() as usize;
-                if let Some(hit) = self.hit(body, norm, ks, ke, k, &sentence_starts) {
-                    found.push((ks, ke, hit));
+                if flags & index::CONTINUED == 0 || j + 1 == runs.len() {
+                    break;
                 }
+                j += 1;
+                let sep = index::bytes_hash(&bytes[ke..runs[j].start as usize]);
+                h = index::extend_hash(h, sep, runs[j].hash);
+                flags = self.tables.flags(h);
             }
         }
         leftmost_longest(self.hyphen_rule(key, found))
@@ -251,32 +336,41 @@ impl Matcher {
                     .is_some_and(char::is_alphanumeric)
         };
         let word = |ks: usize, ke: usize| !self.stopwords.contains(&key[ks..ke]);
-        let mut out = Vec::with_capacity(found.len());
-        for (ks, ke, hit) in &found {
-            let (ks, ke) = (*ks, *ke);
-            let keep = match (glued_before(ks), glued_after(ke)) {
+        // `found` is sorted by start: the hits starting in `from..to`.
+        let starting = |from: usize, to: usize| {
+            let lo = found.partition_point(|f| f.0 < from);
+            let hi = found.partition_point(|f| f.0 < to);
+            &found[lo..hi.max(lo)]
+        };
+        // A hit is no longer than the longest key.
+        let max_len = self.tables.max_key_len as usize;
+        let mut keep = Vec::with_capacity(found.len());
+        for &(ks, ke, _) in &found {
+            let kept = match (glued_before(ks), glued_after(ke)) {
                 (false, false) => true,
                 (true, true) => false,
                 // The partner starts after the hyphen and ends the compound.
                 (false, true) => {
                     word(ks, ke)
-                        && found
+                        && starting(ke + 1, ke + 2)
                             .iter()
                             .any(|&(s, e, _)| s == ke + 1 && !glued_after(e) && word(s, e))
                 }
                 // The partner ends before the hyphen and starts the compound.
                 (true, false) => {
                     word(ks, ke)
-                        && found
+                        && starting(ks.saturating_sub(max_len + 1), ks)
                             .iter()
                             .any(|&(s, e, _)| e + 1 == ks && !glued_before(s) && word(s, e))
                 }
             };
-            if keep {
-                out.push(hit.clone());
-            }
+            keep.push(kept);
         }
-        out
+        found
+            .into_iter()
+            .zip(keep)
+            .filter_map(|((_, _, hit), kept)| kept.then_some(hit))
+            .collect()
     }
 
     /// The hit for key `k` at key span `ks..ke`, if its capitals and
@@ -285,10 +379,10 @@ impl Matcher {
         &self,
         body: &str,
         norm: &Normalized,
-        ks: usize,
-        ke: usize,
+        (ks, ke): (usize, usize),
         k: usize,
-        sentence_starts: &[usize],
+        // The sentences' first word starts, sorted, and a scratch buffer.
+        (sentence_starts, profile): (&[usize], &mut Vec<bool>),
     ) -> Option<GazetteerMatch> {
         let key = norm.key();
         let (start, end) = norm.source_span(ks, ke);
@@ -300,11 +394,10 @@ impl Matcher {
             return None;
         }
         let refs = self.tables.refs(k);
-        let profile = if refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
-            case_profile(surface)
-        } else {
-            Vec::new()
-        };
+        profile.clear();
+        if refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
+            case_profile_into(surface, profile);
+        }
         // Refs come best first, so the candidates do too; one entry may
         // appear twice (two capital profiles), always side by side.
         let mut candidates: Vec<u32> = refs
@@ -440,6 +533,76 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         assert_eq!(hits("le fleuve Niger")[0].1, ["river:niger"]);
     }
 
+    /// The filters never rule out a key of the embedded gazetteers: every
+    /// key's first run may start a key, each prefix ending on a run end is
+    /// flagged as continued, the key itself as whole; and the run-by-run
+    /// hash the matcher computes over a text equals the key's.
+    #[test]
+    fn the_filters_keep_every_embedded_key() {
+        use fst::{IntoStreamer, Streamer};
+        let m = crate::gazetteer::Compiled::embedded().matcher;
+        let map = fst::Map::new(m.fst.as_bytes()).unwrap();
+        let mut stream = map.into_stream();
+        let mut n = 0;
+        while let Some((k, _)) = stream.next() {
+            let key = std::str::from_utf8(k).unwrap();
+            let mut prefixes = Vec::new();
+            let h = index::key_hash(key, |end, h| prefixes.push((end, h)));
+            let runs = hashed_runs(key);
+            let mut g = runs[0].hash;
+            assert_ne!(m.tables.start_flags(g, || true), 0, "{key:?}");
+            assert!(m.tables.may_start(&k[..runs[0].end as usize], true));
+            for (j, &(end, ph)) in prefixes.iter().enumerate() {
+                if j > 0 {
+                    let sep =
+                        index::bytes_hash(&k[runs[j - 1].end as usize..runs[j].start as usize]);
+                    g = index::extend_hash(g, sep, runs[j].hash);
+                }
+                assert_eq!((runs[j].end as usize, g), (end, ph), "{key:?}");
+                let want = if end == key.len() {
+                    index::WHOLE
+                } else {
+                    index::CONTINUED
+                };
+                assert_ne!(m.tables.flags(ph) & want, 0, "{key:?} up to {end}");
+            }
+            assert_eq!(g, h);
+            assert!(key.len() <= m.tables.max_key_len as usize);
+            n += 1;
+        }
+        assert!(n > 100_000, "{n} keys");
+    }
+
+    /// `hashed_runs` finds the runs `word_runs` finds.
+    #[test]
+    fn hashed_runs_are_the_word_runs() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "état-major l'ivoire",
+            "ab\u{301}c 12x «b» ı",
+            "\u{5d0}\u{5d1} x",
+        ] {
+            let got: Vec<(usize, usize)> = hashed_runs(s)
+                .iter()
+                .map(|r| (r.start as usize, r.end as usize))
+                .collect();
+            assert_eq!(got, word_runs(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hashed_runs_agree_with_word_runs(s in "\\PC{0,40}") {
+            let got: Vec<(usize, usize)> = hashed_runs(&s)
+                .iter()
+                .map(|r| (r.start as usize, r.end as usize))
+                .collect();
+            proptest::prop_assert_eq!(got, word_runs(&s));
+        }
+    }
+
     /// The matcher against a brute-force oracle: every span from a word-run
     /// start to a word-run end whose text is an alias key, filtered by the
     /// same capital and stop-word rules, then leftmost-longest. This checks
@@ -487,7 +650,10 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
             for (i, &(ks, _)) in runs.iter().enumerate() {
                 for &(_, ke) in &runs[i..] {
                     if let Some(&k) = keys.get(&key[ks..ke]) {
-                        found.extend(m.hit(text, &norm, ks, ke, k, &starts).map(|h| (ks, ke, h)));
+                        found.extend(
+                            m.hit(text, &norm, (ks, ke), k, (&starts, &mut Vec::new()))
+                                .map(|h| (ks, ke, h)),
+                        );
                     }
                 }
             }

@@ -66,9 +66,10 @@ const EMBEDDED_STOPWORDS: &str = include_str!("../../gazetteers/stopwords.txt");
 const EMBEDDED_GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.tsv");
 
 /// What `build.rs` compiled from the embedded files: the `fst` map and the
-/// serialised [`index::Precompiled`] tables.
+/// serialised [`index::Precompiled`] tables, and the matcher's filter as raw bytes.
 const PRECOMPILED_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
 const PRECOMPILED_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.tables"));
+const PRECOMPILED_FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.filter"));
 
 /// A gazetteer ready to use: the compiled matcher and the word lists the
 /// context rules need (normalised demonyms and given names).
@@ -85,6 +86,7 @@ impl Compiled {
     pub fn embedded() -> Compiled {
         let mut pre: index::Precompiled = postcard::from_bytes(PRECOMPILED_TABLES)
             .expect("build.rs wrote these tables with the same struct");
+        pre.tables.filter = std::borrow::Cow::Borrowed(PRECOMPILED_FILTER);
         let demonyms = std::mem::take(&mut pre.demonyms);
         let given_names = std::mem::take(&mut pre.given_names);
         Compiled {
