@@ -645,6 +645,8 @@ fn find_names_with(
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
         } else if let Some(end) = group_pattern(body, tokens, &keys, i, firsts, &is_claimed) {
             found = Some((i, end, EntityType::Group));
+        } else if let Some(end) = named_organisation(body, toks, &keys, i, &is_claimed) {
+            found = Some((i - 1, end, EntityType::Group));
         } else if let Some(end) = given_name_person(body, toks, &keys, i, lexicon, &is_claimed) {
             found = Some((i, end, EntityType::Person));
         } else if let Some(end) = apposition_person(body, toks, &keys, i, &is_claimed) {
@@ -1362,6 +1364,54 @@ fn match_place_cue(
 /// The end (exclusive token index) of a capitalised name starting at `j`.
 /// People may have up to five words with particles inside; places up to
 /// three words joined by hyphens/particles.
+/// Common nouns that, with a determiner before them, announce an
+/// organisation's own name: "l'association Tabital Pulaaku", "la coalition
+/// Diomaye Président", "le syndicat Synpics".
+const ORGANISATION_NOUNS: &[&str] = &[
+    "association",
+    "ong",
+    "coalition",
+    "syndicat",
+    "collectif",
+    "mouvement",
+    "parti",
+    "fondation",
+    "plateforme",
+    "federation",
+    "confederation",
+    "organisation",
+    "societe",
+    "entreprise",
+    "compagnie",
+    "milice",
+    "katiba",
+];
+
+/// A capitalised name right after a determiner and an organisation noun
+/// ("l'association Tabital Pulaaku"). The span holds the noun: an unknown
+/// organisation is named by both ("la société Aenesmann", "la fondation
+/// Beethoven", as the public corpora annotate them); returns the end of
+/// the name, which starts at token `i - 1`.
+fn named_organisation(
+    body: &str,
+    toks: &[Token],
+    keys: &[&str],
+    i: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> Option<usize> {
+    if i < 2 || !ORGANISATION_NOUNS.contains(&keys[i - 1]) {
+        return None;
+    }
+    let determiner = matches!(
+        keys[i - 2],
+        "l'" | "le" | "la" | "les" | "du" | "au" | "une" | "un" | "cette" | "ce"
+    );
+    if !determiner || toks[i - 1].end == toks[i].start {
+        return None;
+    }
+    take_name(body, toks, keys, i, false, is_claimed)
+}
+
 fn take_name(
     body: &str,
     toks: &[Token],
