@@ -66,22 +66,34 @@ fn find_casualties_reference(
 
 fn casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch], gate: bool) -> Vec<Casualty> {
     let keys = tokens.keys_of(body);
-    let toks: Vec<Tok> = tokens
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Tok {
+    // Quotation marks are transparent to the figure rules: army communiqués
+    // put their words in scare quotes ("une trentaine de « terroristes »",
+    // "20 « jihadistes » neutralisés"). `remap[i]` is the index in `toks`
+    // of the first kept token at or after token `i`.
+    let mut toks: Vec<Tok> = Vec::with_capacity(tokens.tokens.len());
+    let mut remap: Vec<usize> = Vec::with_capacity(tokens.tokens.len() + 1);
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        remap.push(toks.len());
+        let key = keys.get(i);
+        if t.kind == TokenKind::Punct && is_quote(key) {
+            continue;
+        }
+        toks.push(Tok {
             start: t.start,
             end: t.end,
-            key: keys.get(i),
+            key,
             punct: t.kind == TokenKind::Punct,
-        })
-        .collect();
+        });
+    }
+    remap.push(toks.len());
     let mut figures: Vec<Figure> = Vec::new();
     let mut nums: Vec<&NumberMatch> = Vec::new();
     for s in &tokens.sentences {
-        let range = s.tokens.clone();
-        if range.start >= range.end || range.end > toks.len() {
+        if s.tokens.end >= remap.len() {
+            continue;
+        }
+        let range = remap[s.tokens.start]..remap[s.tokens.end];
+        if range.start >= range.end {
             continue;
         }
         // No word that gives a kind, no figure.
@@ -104,6 +116,9 @@ fn casualties(body: &str, tokens: &Tokens, numbers: &[NumberMatch], gate: bool) 
         sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
     }
     mark_revisions(body, &mut figures);
+    for f in &mut figures {
+        f.end = close_quote(body, f.start, f.end);
+    }
     figures.sort_by_key(|f| f.start);
     // Parents were recorded by start offset: turn them into indices.
     let starts: Vec<usize> = figures.iter().map(|f| f.start).collect();
@@ -1014,6 +1029,34 @@ impl SentenceContext {
             fled,
             refugee,
         }
+    }
+}
+
+/// Whether a punctuation token's key is a quotation mark.
+fn is_quote(key: &str) -> bool {
+    matches!(key, "«" | "»" | "\"" | "“" | "”" | "‹" | "›" | "„")
+}
+
+/// The end of a figure's span, moved past the closing guillemet or
+/// quotation mark of a quote it opens ("une trentaine de « terroristes »"),
+/// so the span holds whole quotes.
+fn close_quote(body: &str, start: usize, end: usize) -> usize {
+    let text = &body[start..end];
+    let open = |o: char, c: char| text.matches(o).count() > text.matches(c).count();
+    let rest = &body[end..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let closing = if open('«', '»') {
+        Some('»')
+    } else if open('“', '”') {
+        Some('”')
+    } else if text.matches('"').count() % 2 == 1 {
+        Some('"')
+    } else {
+        None
+    };
+    match closing {
+        Some(c) if after.starts_with(c) => end + (rest.len() - after.len()) + c.len_utf8(),
+        _ => end,
     }
 }
 
