@@ -1538,6 +1538,15 @@ fn sentence_figures(
             }
         }
     }
+    // A part's coordinated quantities are parts too: "37 morts, dont 25
+    // soldats et 12 civils".
+    for i in 0..drafts.len() {
+        if drafts[i].part {
+            if let Some(n) = coord_draft[i].filter(|&n| n > i) {
+                drafts[n].part = true;
+            }
+        }
+    }
     // Parts: "29 blessés dont 21 militaires".
     let mut parent: Vec<Option<usize>> = vec![None; drafts.len()];
     for i in 0..drafts.len() {
