@@ -848,6 +848,14 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         ("forces", Some("de")) if k(i + 2) == Some("l'") && k(i + 3) == Some("ordre") => {
             return Some(("police", i + 4))
         }
+        // "forces de sécurité", "forces de défense et de sécurité".
+        ("forces", Some("de")) if matches!(k(i + 2), Some("securite" | "defense")) => {
+            let both = k(i + 3) == Some("et")
+                && k(i + 4) == Some("de")
+                && matches!(k(i + 5), Some("securite" | "defense"));
+            return Some(("soldiers", if both { i + 6 } else { i + 3 }));
+        }
+        ("forces", Some("armees")) => return Some(("soldiers", i + 2)),
         ("agents" | "agent", Some("de")) if matches!(k(i + 2), Some("police")) => {
             return Some(("police", i + 3))
         }
@@ -1571,6 +1579,27 @@ fn sentence_figures(
     for i in 1..drafts.len() {
         if drafts[i].others && drafts[i].who_text.is_none() {
             drafts[i].who = drafts[i - 1].who;
+        }
+    }
+    // "un mort et trois blessés parmi les forces de sécurité": figures
+    // without a victim noun take the one named after them.
+    for d in drafts.iter_mut() {
+        if d.who != "people" || d.who_text.is_some() {
+            continue;
+        }
+        let from = first_tok(d.end);
+        for j in from..(from + 8).min(hi) {
+            match key(j) {
+                "dont" | ";" | ":" | "selon" | "contre" => break,
+                "parmi" if matches!(key(j + 1), "les" | "des") => {
+                    if let Some((class, end)) = victim_noun(toks, j + 2, hi) {
+                        d.who = class;
+                        d.who_text = Some(body[toks[j + 2].start..toks[end - 1].end].to_string());
+                    }
+                    break;
+                }
+                _ => {}
+            }
         }
     }
     // Displaced people that a place "counts" or "hosts" are a population.
