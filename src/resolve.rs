@@ -260,9 +260,12 @@ pub fn resolve(
                 .country
                 .as_ref()
                 .is_some_and(|c| countries.contains(c.as_str()))
-            && (!has_locative_cue(body, tokens, hit.start)
-                || after_article(body, tokens, hit.start)
-                    && matches!(entry.class.as_deref(), Some("city" | "town" | "village")))
+            && !has_locative_cue(
+                body,
+                tokens,
+                hit.start,
+                matches!(entry.class.as_deref(), Some("city" | "town" | "village")),
+            )
         {
             continue;
         }
@@ -695,21 +698,17 @@ fn choose<'a>(
     Some((chosen, alternatives, Some(why.to_string())))
 }
 
-/// Whether one of the three words before `start` is a locative cue.
-/// Whether one of the three words before `start`, in its sentence, is a
-/// locative cue.
-/// Whether the word before byte `start` is a definite article. A town's
-/// name takes none ("de la Say" names a company), unlike a river's or a
-/// department's ("de la Meuse"); a town whose name holds one has it in its
-/// alias ("Le Mans").
-fn after_article(body: &str, tokens: &Tokens, start: usize) -> bool {
-    let (i, sentence_start) = token_in_sentence(tokens, start);
-    i > sentence_start && matches!(tokens.keys_of(body).get(i - 1), "le" | "la" | "les")
-}
-
-fn has_locative_cue(body: &str, tokens: &Tokens, start: usize) -> bool {
+/// Whether a locative word within three words before byte `start` vouches
+/// for the place named there. For a `town`, a definite article right before
+/// the name voids the cue: a town's name takes none ("de la Say" names a
+/// company), unlike a river's or a department's ("de la Meuse"); a town
+/// whose name holds one has it in its alias ("Le Mans").
+fn has_locative_cue(body: &str, tokens: &Tokens, start: usize, town: bool) -> bool {
     let (i, sentence_start) = token_in_sentence(tokens, start);
     let keys = tokens.keys_of(body);
+    if town && i > sentence_start && matches!(keys.get(i - 1), "le" | "la" | "les") {
+        return false;
+    }
     let first = i.saturating_sub(3).max(sentence_start);
     tokens.tokens[first..i].iter().enumerate().any(|(n, t)| {
         let k = keys.normalized(first + n, t.text(body));

@@ -576,7 +576,7 @@ def alias_variants(src: "Sources", a: str):
 # ("Mamadi"/"Mamady Doumbouya", "Mohamed"/"Mohammed Bazoum"). Every full name of a person
 # also gets the other spellings of its first word.
 FIRST_NAME_SPELLINGS = [
-    "Mohamed|Mohammed|Mohamad|Mohammad|Mouhamed|Muhammad|Mohamad",
+    "Mohamed|Mohammed|Mohamad|Mohammad|Mouhamed|Muhammad",
     "Ousmane|Usman|Ousman",
     "Oumar|Omar|Umar",
     "Ibrahim|Ibrahima|Brahim",
