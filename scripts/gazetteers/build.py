@@ -457,6 +457,20 @@ def region_entries(src: Sources, curated_regions):
     return entries
 
 
+ORIENTATION = re.compile(r"-(Oriental|Occidental|Central|Septentrional|Méridional|Nord|Sud|Est|Ouest)$")
+
+
+def unhyphenated(alias: str) -> list:
+    """The spellings of a region named after a compass point that the press writes without
+    the hyphen: "Logone-Oriental" -> "Logone oriental", "Logone Oriental"; "Darfour-Nord"
+    -> "Darfour Nord". Normalisation keeps hyphens, so these are aliases of their own."""
+    m = ORIENTATION.search(alias)
+    if not m:
+        return []
+    head, word = alias[:m.start()], m.group(1)
+    return [f"{head} {word}", f"{head} {word.lower()}"]
+
+
 def second_level_entry(src: Sources, sub, o):
     """A province or prefecture: "province du Soum", with every article French uses after
     "de" as an alias (the override's article, when given, makes the canonical name), and
@@ -634,7 +648,18 @@ def group_name_variants(a: str, place_words):
             return m.group(0)
         return ELIDED_ARTICLE.sub(repl, a)
 
-    return [v for v in (swap(True), swap(False)) if v != a]
+    out = [v for v in (swap(True), swap(False)) if v != a]
+    # Wire copy names the Congo of Kinshasa by its acronym inside long names ("Forces armées
+    # de la RDC"), and the Central African Republic by its short name.
+    for long, short in COUNTRY_SHORT_NAMES:
+        out += [v.replace(long, short) for v in [a] + out if long in v]
+    return uniq(out)
+
+
+COUNTRY_SHORT_NAMES = [
+    ("République démocratique du Congo", "RDC"),
+    ("de la République centrafricaine", "de Centrafrique"),
+]
 
 
 def town_entries(src: Sources, curated_towns):
@@ -1269,6 +1294,7 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
                         for w in re.split(r"[ -]", n) if w))
         if ok:
             e.aliases = uniq(e.aliases + [name])
+        e.aliases = uniq(e.aliases + [v for a in e.aliases for v in unhyphenated(a)])
     for e in regions:
         for a in e.aliases:
             strong[norm(a)].add(e.id)
