@@ -627,6 +627,21 @@ DIRECTIONS = ("Ouest", "Est", "Nord", "Sud", "Centre")
 ELIDED_ARTICLE = re.compile(r"\b(de l'|de l\u2019|d'|d\u2019)([A-ZÉÈÀÂÎÔÛ][\w-]*)")
 
 
+ARTICLE_AND_WORD = re.compile(r"^(?:L'|L’|Le |La |Les )(\w+)$")
+
+
+def article_and_noun(src: Sources, alias: str, population: int, name_heads) -> bool:
+    """A small town named by an article and a common noun that opens an organisation's or a
+    country's name ("L'Union") would swallow that name's article: "L'Union européenne" at a
+    sentence start matched the town near Toulouse, and the European Union was lost. Such a
+    town keeps its other aliases; cities of 100,000 people and more keep theirs.
+    `name_heads`: the first words of the multi-word names of groups, countries and world
+    regions."""
+    m = ARTICLE_AND_WORD.match(alias)
+    return (bool(m) and population < 100_000 and src.is_french_word(m.group(1))
+            and norm(m.group(1)) in name_heads)
+
+
 def group_name_variants(a: str, place_words):
     """The article before a country or continent in an organisation's long name comes and
     goes in wire copy: "Communauté économique des États de l'Afrique de l'Ouest" is as often
@@ -1250,13 +1265,16 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
         for a in e.aliases:
             strong[norm(a)].add(e.id)
     curated_town_ids = {e.id for e in towns if e._curated}
+    name_heads = {norm(a).split(" ")[0] for e in countries + world_regions + groups
+                  for a in e.aliases if " " in norm(a)}
     kept_towns = []
     for e in towns:
         if not e._curated:
-            keep = [a for a in e.aliases if norm(a) not in strong]
+            keep = [a for a in e.aliases if norm(a) not in strong
+                    and not article_and_noun(src, a, e._pop, name_heads)]
             if len(keep) != len(e.aliases):
                 report.append(f"town {e.id} {e.canonical}: dropped aliases colliding with "
-                              f"curated/country entries: {[a for a in e.aliases if a not in keep]}")
+                              f"curated/country entries or reading as an article and a noun: {[a for a in e.aliases if a not in keep]}")
             if not keep:
                 continue
             if e.canonical not in keep:
