@@ -294,6 +294,11 @@ const NOT_NAMES: &[&str] = &[
     "mmes",
     "mlle",
     "mm",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "messieurs",
+    "mesdames",
     "dr",
     "me",
     "mgr",
@@ -648,7 +653,9 @@ fn find_names_with(
         } else if let Some(end) = named_organisation(body, toks, &keys, i, &is_claimed) {
             found = Some((i - 1, end, EntityType::Group));
         } else if let Some(end) = given_name_person(body, toks, &keys, i, lexicon, &is_claimed) {
-            found = Some((i, end, EntityType::Person));
+            let taken = out.last().map_or(0, |n: &ContextName| n.end);
+            let first = first_name_before(body, tokens, &keys, i, taken, &is_claimed);
+            found = Some((first, end, EntityType::Person));
         } else if let Some(end) = apposition_person(body, toks, &keys, i, &is_claimed) {
             found = Some((i, end, EntityType::Person));
         } else if unknown_acronym(body, toks, &keys, i, &is_claimed) {
@@ -764,6 +771,45 @@ fn given_name_person(
     }
     let end = take_name(body, toks, keys, i, true, is_claimed)?;
     (end > i + 1).then_some(end)
+}
+
+/// Where a person's name found by its known first name starts: one
+/// capitalised word before it that no list knows still belongs to it when
+/// it stands inside the sentence ("l'ambassadeur du Mali, Mahamane Amadou
+/// Maïga": Mahamane is a first name too). A sentence's first word is
+/// capitalised anyway and is left out; so are words no name holds, known
+/// names, and words before `taken`, the end of the last name found.
+fn first_name_before(
+    body: &str,
+    tokens: &Tokens,
+    keys: &[&str],
+    i: usize,
+    taken: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> usize {
+    let toks = &tokens.tokens;
+    let Some(p) = i.checked_sub(1) else {
+        return i;
+    };
+    let (prev, t) = (&toks[p], &toks[i]);
+    let sentence_first = tokens
+        .sentence_at(prev.start)
+        .is_none_or(|s| tokens.sentences[s].tokens.start == p);
+    let joined = prev.end + 1 == t.start && body.as_bytes()[prev.end] == b' ';
+    if joined
+        && !sentence_first
+        && prev.start >= taken
+        && is_capitalised(body, prev)
+        && !is_claimed(prev)
+        && !not_a_name(keys[p])
+        && !is_all_caps(prev.text(body))
+        && p.checked_sub(1)
+            .is_none_or(|q| !is_capitalised(body, &toks[q]))
+    {
+        p
+    } else {
+        i
+    }
 }
 
 /// Role nouns that, in apposition, make the name before them a person:
