@@ -36,6 +36,7 @@ pub mod eval;
 pub mod extractor;
 pub mod gazetteer;
 pub mod input;
+pub mod json;
 pub mod names;
 pub mod normalize;
 pub mod numbers;

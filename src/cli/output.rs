@@ -28,10 +28,10 @@ impl RecordWriter {
         let mut out = Vec::with_capacity(4096);
         match format {
             OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut out, r)?;
+                frex::json::write_record(&mut out, r);
                 out.push(b'\n');
             }
-            OutputFormat::Json => serde_json::to_writer(&mut out, r)?,
+            OutputFormat::Json => frex::json::write_record(&mut out, r),
             OutputFormat::Pretty => pretty(&mut out, r)?,
         }
         Ok(out)
