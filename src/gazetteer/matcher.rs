@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet;
 use super::index::{self, Tables};
 use super::tsv;
 use super::Entry;
-use crate::normalize::{case_profile_into, Normalized};
+use crate::normalize::{bytes_in, case_profile_into, Normalized, HI, LO7};
 use crate::tokenize::Tokens;
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
@@ -98,7 +98,7 @@ fn alnum_at(key: &str, i: usize) -> (bool, usize) {
 }
 
 /// [`word_runs`] with each run's hash, settling ASCII bytes without
-/// decoding chars.
+/// decoding chars, eight at a time inside a run.
 fn hashed_runs(key: &str) -> Vec<Run> {
     let b = key.as_bytes();
     let mut runs = Vec::with_capacity(b.len() / 5 + 1);
@@ -112,6 +112,18 @@ fn hashed_runs(key: &str) -> Vec<Run> {
         let start = i;
         i += len;
         while i < b.len() {
+            if let Some(w) = b.get(i..i + 8) {
+                // The key is folded: its ASCII letters are lowercase.
+                let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+                let w7 = w & LO7;
+                let alnum = bytes_in(w7, b'a', b'z') | bytes_in(w7, b'0', b'9');
+                let stop = (w & HI) | (!alnum & HI);
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += stop.trailing_zeros() as usize / 8;
+            }
             if b[i].is_ascii_alphanumeric() {
                 i += 1;
                 continue;
@@ -125,7 +137,7 @@ fn hashed_runs(key: &str) -> Vec<Run> {
         runs.push(Run {
             start: start as u32,
             end: i as u32,
-            hash: index::bytes_hash(&b[start..i]),
+            hash: index::bytes_hash_at(b, start, i),
         });
     }
     runs
@@ -289,7 +301,7 @@ impl Matcher {
                     break;
                 }
                 j += 1;
-                let sep = index::bytes_hash(&bytes[ke..runs[j].start as usize]);
+                let sep = index::bytes_hash_at(bytes, ke, runs[j].start as usize);
                 h = index::extend_hash(h, sep, runs[j].hash);
                 flags = self.tables.flags(h);
             }
@@ -583,6 +595,12 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     }
 
     proptest::proptest! {
+        #[test]
+        fn masked_hash_is_the_hash(s in proptest::collection::vec(proptest::num::u8::ANY, 0..40), a in 0..40usize, b in 0..40usize) {
+            let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
+            proptest::prop_assert_eq!(index::bytes_hash_at(&s, a, b), index::bytes_hash(&s[a..b]));
+        }
+
         #[test]
         fn hashed_runs_agree_with_word_runs(s in "\\PC{0,40}") {
             let got: Vec<(usize, usize)> = hashed_runs(&s)
