@@ -68,8 +68,13 @@ fn main() {
     pre.demonyms = entry::demonym_keys(&entries);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out.join("gazetteer.fst"), &fst);
-    // The filter is embedded as it is (`Tables::filter` is not serialised).
+    // The filter and the key table are embedded as they are (they are
+    // not serialised), the other large arrays as raw little-endian bytes.
     write(&out.join("gazetteer.filter"), &pre.tables.filter);
+    write(&out.join("gazetteer.key_bytes"), &pre.tables.key_bytes);
+    write(&out.join("gazetteer.key_start"), &pre.tables.key_start);
+    write(&out.join("gazetteer.slots"), &pre.tables.slots);
+    write(&out.join("gazetteer.arrays"), &pre.take_arrays());
     let tables = postcard::to_allocvec(&pre).expect("serialising plain tables cannot fail");
     write(&out.join("gazetteer.tables"), &tables);
 }

@@ -22,28 +22,23 @@ impl CharOffsets {
         wanted.sort_unstable();
         wanted.dedup();
         let mut pairs = Vec::with_capacity(wanted.len());
-        if text.is_ascii() {
-            pairs.extend(wanted.into_iter().map(|b| (b, b)));
-            return CharOffsets { pairs };
-        }
         // The char offset of byte `w` is the number of chars starting
         // before it: bytes that are no UTF-8 continuation byte, counted
-        // from one wanted offset to the next (a loop the compiler
-        // vectorises). An offset inside a char (never produced by the
-        // stages) so maps to the char after it, and one past the end to
-        // the char count.
+        // from one wanted offset to the next, so the text is read only up
+        // to the last offset wanted (the spans of a record rarely reach
+        // the end of a long body). An offset inside a char (never produced
+        // by the stages) so maps to the char after it, and one past the
+        // end to the char count, or to itself in an ASCII text.
         let bytes = text.as_bytes();
         let (mut chars, mut at) = (0usize, 0usize);
         for w in wanted {
             let upto = w.min(bytes.len());
             if upto > at {
-                chars += bytes[at..upto]
-                    .iter()
-                    .filter(|&&b| !is_continuation(b))
-                    .count();
+                chars += count_chars(&bytes[at..upto]);
                 at = upto;
             }
-            pairs.push((w, chars));
+            let ascii = chars == bytes.len();
+            pairs.push((w, if w > bytes.len() && ascii { w } else { chars }));
         }
         CharOffsets { pairs }
     }
@@ -62,6 +57,25 @@ impl CharOffsets {
 #[inline]
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
+}
+
+/// The number of bytes of `b` that start a char (no continuation byte):
+/// eight bytes at a time, where a continuation byte is one whose top bit
+/// is set and whose next bit is not.
+#[inline]
+fn count_chars(b: &[u8]) -> usize {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut continuations = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        // Bit 6 of each byte moves up to bit 7; no carry crosses a byte
+        // into a bit that is kept.
+        continuations += (w & !(w << 1) & HI).count_ones() as usize;
+    }
+    let rest = chunks.remainder();
+    continuations += rest.iter().filter(|&&x| is_continuation(x)).count();
+    b.len() - continuations
 }
 
 /// Overlap queries against a fixed set of byte spans, in `O(log n)` each.
@@ -161,6 +175,20 @@ mod tests {
     }
 
     /// `CharOffsets::new` as it was: a walk over `char_indices`.
+    #[test]
+    fn counts_chars_by_words() {
+        let text = "aé€😀 bÀ l’école – « x » 12\u{202f}000 ".repeat(3);
+        for i in 0..=text.len() {
+            for j in i..=text.len() {
+                let want = text.as_bytes()[i..j]
+                    .iter()
+                    .filter(|&&b| !is_continuation(b))
+                    .count();
+                assert_eq!(count_chars(&text.as_bytes()[i..j]), want, "{i}..{j}");
+            }
+        }
+    }
+
     fn char_offset_reference(text: &str, byte: usize) -> usize {
         if text.is_ascii() {
             return byte;

@@ -53,6 +53,22 @@ pub struct Tables {
     /// and uses in place (no decoding at start-up).
     #[serde(skip)]
     pub filter: std::borrow::Cow<'static, [u8]>,
+    /// Every key's bytes, in rank order, end to end: key `k` is
+    /// `key_bytes[key_start[k]..key_start[k + 1]]`. With [`slots`](Tables::slots),
+    /// a hash table from a text span to its key's rank: a probe and a
+    /// comparison, where walking the `fst` map byte by byte cost some 1,500
+    /// instructions a span. Embedded as it is, like the filter.
+    #[serde(skip)]
+    pub key_bytes: std::borrow::Cow<'static, [u8]>,
+    /// Little-endian `u32`s, one more than there are keys: see
+    /// [`key_bytes`](Tables::key_bytes).
+    #[serde(skip)]
+    pub key_start: std::borrow::Cow<'static, [u8]>,
+    /// Little-endian `u32` slots, a power of two of them, at most half
+    /// full: 0 for an empty slot, else one more than the rank of a key,
+    /// placed by linear probing from [`slot_of`] of its [`key_hash`].
+    #[serde(skip)]
+    pub slots: std::borrow::Cow<'static, [u8]>,
     /// The longest key, in bytes.
     pub max_key_len: u32,
 }
@@ -103,6 +119,30 @@ impl Tables {
         }
     }
 
+    /// The bytes of key `k`.
+    #[inline]
+    pub fn key(&self, k: usize) -> &[u8] {
+        let at = |i: usize| le_u32(&self.key_start, i) as usize;
+        &self.key_bytes[at(k)..at(k + 1)]
+    }
+
+    /// The rank of the key equal to `span`, whose [`key_hash`] is `h`.
+    #[inline]
+    pub fn rank(&self, span: &[u8], h: u64) -> Option<usize> {
+        let mask = (self.slots.len() / 4).checked_sub(1)?;
+        let mut s = slot_of(h) & mask;
+        loop {
+            let k = le_u32(&self.slots, s) as usize;
+            if k == 0 {
+                return None;
+            }
+            if self.key(k - 1) == span {
+                return Some(k - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
     /// The [`filter`](Tables::filter) flags of hash `h`.
     #[inline]
     pub fn flags(&self, h: u64) -> u8 {
@@ -121,6 +161,43 @@ pub const START_ANY_CASE: u8 = 2;
 pub const CONTINUED: u8 = 4;
 /// [`Tables::filter`] flag: a key.
 pub const WHOLE: u8 = 8;
+
+/// The `i`th little-endian `u32` of `b`.
+#[inline]
+fn le_u32(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))
+}
+
+/// The first slot of [`Tables::slots`] to probe for a key of hash `h`: its
+/// high bits, as the filter takes the low ones.
+#[inline]
+fn slot_of(h: u64) -> usize {
+    (h >> 32) as usize
+}
+
+/// The [`Tables::key_bytes`], [`Tables::key_start`] and [`Tables::slots`]
+/// of `keys` (in rank order) and their [`key_hash`]es.
+fn key_table(keys: &[(&str, u64)]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let mut bytes = Vec::new();
+    let mut start = Vec::with_capacity(4 * (keys.len() + 1));
+    start.extend_from_slice(&0u32.to_le_bytes());
+    for (key, _) in keys {
+        bytes.extend_from_slice(key.as_bytes());
+        let end = u32::try_from(bytes.len()).expect("keys under 4 GiB");
+        start.extend_from_slice(&end.to_le_bytes());
+    }
+    let n = (keys.len() * 2).next_power_of_two().max(2);
+    let mut slots = vec![0u32; n];
+    for (k, &(_, h)) in keys.iter().enumerate() {
+        let mut s = slot_of(h) & (n - 1);
+        while slots[s] != 0 {
+            s = (s + 1) & (n - 1);
+        }
+        slots[s] = u32::try_from(k + 1).expect("fewer than 2^32 keys");
+    }
+    let slots = slots.iter().flat_map(|v| v.to_le_bytes()).collect();
+    (bytes, start, slots)
+}
 
 #[inline]
 fn bit_is_set(set: &[u64], hash: u64) -> bool {
@@ -188,6 +265,30 @@ pub fn bytes_hash(b: &[u8]) -> u64 {
     fmix(h)
 }
 
+/// [`bytes_hash`] of `buf[start..end]`, reading the last partial word of
+/// eight bytes in one load, masked, when `buf` has eight bytes there, where
+/// `bytes_hash` copies it byte by byte into a zeroed word: the same hash,
+/// cheaper for the short runs of a text.
+#[inline]
+pub fn bytes_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let full = start + len / 8 * 8;
+    let rest = end - full;
+    match buf.get(full..full + 8) {
+        Some(w) if rest > 0 => {
+            let mut h = (len as u64).wrapping_mul(MUL);
+            for c in buf[start..full].chunks_exact(8) {
+                let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+                h = (h ^ w).wrapping_mul(MUL).rotate_left(26);
+            }
+            let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+            let w = w & (u64::MAX >> (64 - 8 * rest));
+            fmix((h ^ w).wrapping_mul(MUL))
+        }
+        _ => bytes_hash(&buf[start..end]),
+    }
+}
+
 /// The [`key_hash`] of a span extended by one more run: `h` is the span's
 /// hash, `sep` the [`bytes_hash`] of the bytes between its end and the
 /// run, `run` the run's.
@@ -243,6 +344,62 @@ pub struct Precompiled {
     pub stopwords: Vec<String>,
     pub given_names: Vec<String>,
     pub demonyms: Vec<String>,
+}
+
+impl Precompiled {
+    /// Moves the large arrays out, as raw little-endian bytes: the build
+    /// script embeds them so, and [`Precompiled::put_arrays`] reads them
+    /// back at start-up in a copy, where decoding them from `postcard`'s
+    /// varints, one value at a time, took 40 M instructions.
+    #[allow(dead_code)] // Called by the build script only.
+    pub fn take_arrays(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let t = &mut self.tables;
+        for v in [
+            &mut t.ref_start,
+            &mut t.ref_entry,
+            &mut t.upper_start,
+            &mut self.entry_offset,
+        ] {
+            let v = std::mem::take(v);
+            out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+            out.extend(v.iter().flat_map(|x| x.to_le_bytes()));
+        }
+        let upper = std::mem::take(&mut t.upper);
+        out.extend_from_slice(&(upper.len() as u32).to_le_bytes());
+        out.extend(upper.iter().flat_map(|x| x.to_le_bytes()));
+        let file = std::mem::take(&mut self.entry_file);
+        out.extend_from_slice(&(file.len() as u32).to_le_bytes());
+        out.extend_from_slice(&file);
+        out
+    }
+
+    /// Puts back what [`Precompiled::take_arrays`] took.
+    pub fn put_arrays(&mut self, mut bytes: &[u8]) {
+        let mut next = |width: usize| {
+            let n = le_u32(bytes, 0) as usize;
+            let (array, rest) = bytes[4..].split_at(n * width);
+            bytes = rest;
+            array
+        };
+        let t = &mut self.tables;
+        for v in [
+            &mut t.ref_start,
+            &mut t.ref_entry,
+            &mut t.upper_start,
+            &mut self.entry_offset,
+        ] {
+            *v = next(4)
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+                .collect();
+        }
+        t.upper = next(2)
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes(c.try_into().expect("2 bytes")))
+            .collect();
+        self.entry_file = next(1).to_vec();
+    }
 }
 
 /// The byte length of the first run of letters and digits of `key`, which
@@ -341,6 +498,7 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
     let mut flagged: Vec<(u64, u8)> = Vec::new();
     flagged.extend(capital.iter().map(|&h| (h, START_CAPITAL)));
     flagged.extend(any_case.iter().map(|&h| (h, START_ANY_CASE)));
+    let mut keys = Vec::with_capacity(t.key_count());
     let mut i = 0;
     while i < aliases.len() {
         let key = &aliases[i].0;
@@ -350,10 +508,13 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
             }
         });
         flagged.push((h, WHOLE));
+        keys.push((key.as_str(), h));
         t.max_key_len = t.max_key_len.max(key.len() as u32);
         i += aliases[i..].partition_point(|a| a.0 == *key);
     }
     t.filter = flag_table(flagged).into();
+    let (key_bytes, key_start, slots) = key_table(&keys);
+    (t.key_bytes, t.key_start, t.slots) = (key_bytes.into(), key_start.into(), slots.into());
     let bytes = map
         .into_inner()
         .expect("writing an fst to memory cannot fail");

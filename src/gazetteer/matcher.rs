@@ -1,11 +1,11 @@
 //! The compiled gazetteer: every alias's normalised key in an `fst` map
-//! (see [`super::index`]), matched against the article's normalised key on
-//! word boundaries.
+//! and a hash table (see [`super::index`]), matched against the article's
+//! normalised key on word boundaries.
 //!
-//! Why walk an `fst` from each word-run start and not run an Aho-Corasick
+//! Why probe spans from each word-run start and not run an Aho-Corasick
 //! automaton: a hit must start where a run of letters and digits starts
 //! and end where one ends ("Mali" never inside "Malien"), so only those
-//! positions need probing, and the map is a few flat byte arrays that the
+//! positions need probing, and the index is a few flat byte arrays that the
 //! embedded gazetteers ship precompiled, where an automaton over 200,000
 //! aliases took 1.0–1.8 s to build (`aho-corasick`, `daachorse`) against
 //! a start-up budget of tens of milliseconds (see the start-up bench).
@@ -18,12 +18,12 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use fst::raw::Fst;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::index::{self, Tables};
 use super::tsv;
 use super::Entry;
-use crate::normalize::{case_profile_into, Normalized};
+use crate::normalize::{bytes_in, case_profile_into, Normalized, HI, LO7};
 use crate::tokenize::Tokens;
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
@@ -98,7 +98,7 @@ fn alnum_at(key: &str, i: usize) -> (bool, usize) {
 }
 
 /// [`word_runs`] with each run's hash, settling ASCII bytes without
-/// decoding chars.
+/// decoding chars, eight at a time inside a run.
 fn hashed_runs(key: &str) -> Vec<Run> {
     let b = key.as_bytes();
     let mut runs = Vec::with_capacity(b.len() / 5 + 1);
@@ -112,6 +112,18 @@ fn hashed_runs(key: &str) -> Vec<Run> {
         let start = i;
         i += len;
         while i < b.len() {
+            if let Some(w) = b.get(i..i + 8) {
+                // The key is folded: its ASCII letters are lowercase.
+                let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+                let w7 = w & LO7;
+                let alnum = bytes_in(w7, b'a', b'z') | bytes_in(w7, b'0', b'9');
+                let stop = (w & HI) | (!alnum & HI);
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += stop.trailing_zeros() as usize / 8;
+            }
             if b[i].is_ascii_alphanumeric() {
                 i += 1;
                 continue;
@@ -125,7 +137,7 @@ fn hashed_runs(key: &str) -> Vec<Run> {
         runs.push(Run {
             start: start as u32,
             end: i as u32,
-            hash: index::bytes_hash(&b[start..i]),
+            hash: index::bytes_hash_at(b, start, i),
         });
     }
     runs
@@ -237,10 +249,11 @@ impl Matcher {
     ///
     /// From each word-run start that may start a key (see
     /// [`Tables::may_start`]), the span is extended run by run while the
-    /// text read so far may be continued by a key, and the `fst` map is
-    /// only asked about spans that may be keys themselves: one hash and
-    /// one probe of [`Tables::filter`] a step. The hashes of the runs are
-    /// computed once, and a span's hash grows from its prefix's.
+    /// text read so far may be continued by a key, and the key table
+    /// ([`Tables::rank`]) is only asked about spans that may be keys
+    /// themselves: one hash and one probe of [`Tables::filter`] a step.
+    /// The hashes of the runs are computed once, and a span's hash grows
+    /// from its prefix's.
     pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let key = norm.key();
         let bytes = key.as_bytes();
@@ -255,8 +268,6 @@ impl Matcher {
         let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
         let mut cursor = norm.cursor();
         let mut profile = Vec::new();
-        // Span hash → a span with that hash and its key's rank, if a key.
-        let mut looked_up: FxHashMap<u64, (u32, u32, Option<u32>)> = FxHashMap::default();
         for i in 0..runs.len() {
             let ks = runs[i].start as usize;
             let capital = || {
@@ -278,19 +289,7 @@ impl Matcher {
                     break;
                 }
                 if flags & index::WHOLE != 0 {
-                    // An article names the same places and people again
-                    // and again: each span text is looked up once.
-                    let span = &bytes[ks..ke];
-                    let rank = match looked_up.get(&h) {
-                        Some(&(s, e, rank)) if &bytes[s as usize..e as usize] == span => rank,
-                        _ => {
-                            let rank = self.fst.get(span).map(|out| out.value() as u32);
-                            looked_up.insert(h, (ks as u32, ke as u32, rank));
-                            rank
-                        }
-                    };
-                    if let Some(k) = rank {
-                        let k = k as usize;
+                    if let Some(k) = self.tables.rank(&bytes[ks..ke], h) {
                         let hit =
                             self.hit(body, norm, (ks, ke), k, (&sentence_starts, &mut profile));
                         if let Some(hit) = hit {
@@ -302,7 +301,7 @@ impl Matcher {
                     break;
                 }
                 j += 1;
-                let sep = index::bytes_hash(&bytes[ke..runs[j].start as usize]);
+                let sep = index::bytes_hash_at(bytes, ke, runs[j].start as usize);
                 h = index::extend_hash(h, sep, runs[j].hash);
                 flags = self.tables.flags(h);
             }
@@ -536,7 +535,8 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     /// The filters never rule out a key of the embedded gazetteers: every
     /// key's first run may start a key, each prefix ending on a run end is
     /// flagged as continued, the key itself as whole; and the run-by-run
-    /// hash the matcher computes over a text equals the key's.
+    /// hash the matcher computes over a text equals the key's, by which
+    /// the key table finds it.
     #[test]
     fn the_filters_keep_every_embedded_key() {
         use fst::{IntoStreamer, Streamer};
@@ -544,7 +544,7 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         let map = fst::Map::new(m.fst.as_bytes()).unwrap();
         let mut stream = map.into_stream();
         let mut n = 0;
-        while let Some((k, _)) = stream.next() {
+        while let Some((k, v)) = stream.next() {
             let key = std::str::from_utf8(k).unwrap();
             let mut prefixes = Vec::new();
             let h = index::key_hash(key, |end, h| prefixes.push((end, h)));
@@ -567,6 +567,8 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
                 assert_ne!(m.tables.flags(ph) & want, 0, "{key:?} up to {end}");
             }
             assert_eq!(g, h);
+            assert_eq!(m.tables.rank(k, h), Some(v as usize), "{key:?}");
+            assert_eq!(m.tables.key(v as usize), k);
             assert!(key.len() <= m.tables.max_key_len as usize);
             n += 1;
         }
@@ -593,6 +595,12 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     }
 
     proptest::proptest! {
+        #[test]
+        fn masked_hash_is_the_hash(s in proptest::collection::vec(proptest::num::u8::ANY, 0..40), a in 0..40usize, b in 0..40usize) {
+            let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
+            proptest::prop_assert_eq!(index::bytes_hash_at(&s, a, b), index::bytes_hash(&s[a..b]));
+        }
+
         #[test]
         fn hashed_runs_agree_with_word_runs(s in "\\PC{0,40}") {
             let got: Vec<(usize, usize)> = hashed_runs(&s)

@@ -65,11 +65,19 @@ const EMBEDDED_TEXTS: &[&str] = &[EMBEDDED[0].1, EMBEDDED[1].1, EMBEDDED[2].1, E
 const EMBEDDED_STOPWORDS: &str = include_str!("../../gazetteers/stopwords.txt");
 const EMBEDDED_GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.tsv");
 
-/// What `build.rs` compiled from the embedded files: the `fst` map and the
-/// serialised [`index::Precompiled`] tables, and the matcher's filter as raw bytes.
+/// What `build.rs` compiled from the embedded files: the `fst` map, the
+/// serialised [`index::Precompiled`] tables less their large arrays, those
+/// arrays as raw bytes (see [`index::Precompiled::take_arrays`]), and the
+/// matcher's filter and key table as they are used.
 const PRECOMPILED_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
 const PRECOMPILED_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.tables"));
+const PRECOMPILED_ARRAYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.arrays"));
 const PRECOMPILED_FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.filter"));
+const PRECOMPILED_KEY_BYTES: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.key_bytes"));
+const PRECOMPILED_KEY_START: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.key_start"));
+const PRECOMPILED_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.slots"));
 
 /// A gazetteer ready to use: the compiled matcher and the word lists the
 /// context rules need (normalised demonyms and given names).
@@ -86,7 +94,12 @@ impl Compiled {
     pub fn embedded() -> Compiled {
         let mut pre: index::Precompiled = postcard::from_bytes(PRECOMPILED_TABLES)
             .expect("build.rs wrote these tables with the same struct");
-        pre.tables.filter = std::borrow::Cow::Borrowed(PRECOMPILED_FILTER);
+        pre.put_arrays(PRECOMPILED_ARRAYS);
+        use std::borrow::Cow::Borrowed;
+        pre.tables.filter = Borrowed(PRECOMPILED_FILTER);
+        pre.tables.key_bytes = Borrowed(PRECOMPILED_KEY_BYTES);
+        pre.tables.key_start = Borrowed(PRECOMPILED_KEY_START);
+        pre.tables.slots = Borrowed(PRECOMPILED_SLOTS);
         let demonyms = std::mem::take(&mut pre.demonyms);
         let given_names = std::mem::take(&mut pre.given_names);
         Compiled {
