@@ -262,6 +262,65 @@ mod tests {
         );
     }
 
+    /// The fast path (the scanner tries only tokens near a core) finds and
+    /// resolves what the scan of every token does, on every fixture
+    /// article and rules table, with and without a publication date.
+    #[test]
+    fn fast_path_equals_reference_on_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut bodies: Vec<String> = std::fs::read_dir(root.join("articles"))
+            .unwrap()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        assert!(bodies.len() >= 10, "only {} fixture articles", bodies.len());
+        for table in ["dates", "numbers-in-text", "casualties"] {
+            let t = std::fs::read_to_string(root.join(format!("rules/{table}.tsv"))).unwrap();
+            // Each table whole, so that rows meet their neighbours.
+            bodies.push(t.replace("\\n", "\n").replace('\t', " "));
+        }
+        for body in &bodies {
+            let tokens = tokenize(body);
+            for p in [None, NaiveDate::from_ymd_opt(2024, 9, 22)] {
+                assert_eq!(
+                    find_dates(body, &tokens, p),
+                    find_dates_reference(body, &tokens, p),
+                    "{}",
+                    &body[..body.len().min(200)]
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// The same on random mixes of date words, glue words and others.
+        #[test]
+        fn fast_path_equals_reference_on_date_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "le", "la", "l'", "Le", "du", "de", "d'", "au", "à", "a", "et", "en", "entre",
+                "depuis", "jusqu'", "partir", "compter", "ici", "il", "y", "plus", "moins", "près",
+                "environ", "une", "dizaine", "quelques", "dans", "ce", "cette", "ces", "les",
+                "derniers", "prochains", "même", "mi", "-", "début", "fin", "premier", "dernier",
+                "prochain", "suivant", "lundi", "mardi", "Mai", "mars", "juillet", "sept", ".",
+                ",", "\n", "jour", "jours", "semaine", "mois", "an", "ans", "année", "années",
+                "hier", "demain", "veille", "lendemain", "matin", "soir", "siècle", "XXe",
+                "Noël", "Pâques", "2024", "2015", "22", "3", "1er", "12/05/2024", "deux",
+                "trois", "tard", "après", "avant", "morts", "soldats", "a", "ont", "sera",
+                "devrait", "va", "Ankara", "M.", "Kidal",
+            ]), 0..40),
+        ) {
+            let body = words.join(" ");
+            let tokens = tokenize(&body);
+            for p in [None, NaiveDate::from_ymd_opt(2024, 1, 5)] {
+                proptest::prop_assert_eq!(
+                    find_dates(&body, &tokens, p),
+                    find_dates_reference(&body, &tokens, p)
+                );
+            }
+        }
+    }
+
     #[test]
     fn never_panics_on_odd_input() {
         let odd = [

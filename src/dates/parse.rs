@@ -298,55 +298,41 @@ pub(crate) fn view<'a>(
     // Toks whose key is in `own`, as (index in `out`, range of `own`): they
     // hold an empty key until `own` is complete.
     let mut fixups: Vec<(usize, usize, usize)> = Vec::new();
-    // `key` says whether the token is a core, `stored` is what the view
-    // keeps (empty for a key of `own`, set once `own` is complete).
-    let mut push = |out: &mut Vec<Tok<'a>>,
-                    start: usize,
-                    end: usize,
-                    key: &str,
-                    stored: &'a str,
-                    sent: usize| {
-        // `start` is a char boundary of the body, before a non-empty span.
-        let b = body.as_bytes()[start];
-        let (num, word) = if b.is_ascii() {
-            (b.is_ascii_digit(), b.is_ascii_alphabetic())
-        } else {
-            let c = body[start..].chars().next().unwrap_or(' ');
-            (false, crate::tokenize::is_alphabetic(c))
-        };
-        if num || is_core_word(key) {
-            cores.push(out.len());
-        }
-        out.push(Tok {
-            start,
-            end,
-            key: stored,
-            num,
-            word,
-            sent,
-        });
-    };
     let shared_keys = tokens.keys.len() == tokens.tokens.len();
+    let bytes = body.as_bytes();
     let mut sent = 0usize;
     for (ti, t) in tokens.tokens.iter().enumerate() {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
+        }
+        // The common case first, on bytes: a token of plain ASCII (its
+        // bounds are then char boundaries), keyed by `tokenize`.
+        let plain = shared_keys
+            && bytes
+                .get(t.start..t.end)
+                .is_some_and(|raw| !raw.is_empty() && raw.iter().all(|&b| PLAIN[usize::from(b)]));
+        if plain {
+            let key = tokens.keys.get(ti);
+            push_tok(&mut out, cores, body, t.start, t.end, key, key, sent);
+            continue;
         }
         let Some(text) = body.get(t.start..t.end) else {
             continue;
         };
         if shared_keys && shares_key(text) {
             let key = tokens.keys.get(ti);
-            push(&mut out, t.start, t.end, key, key, sent);
+            push_tok(&mut out, cores, body, t.start, t.end, key, key, sent);
             continue;
         }
-        let mut own_piece = |out: &mut Vec<Tok<'a>>, start: usize, raw: &'a str| match fold_cow(raw)
-        {
+        let mut own_piece = |out: &mut Vec<Tok<'a>>,
+                             cores: &mut Vec<usize>,
+                             start: usize,
+                             raw: &'a str| match fold_cow(raw) {
             std::borrow::Cow::Borrowed(key) => {
-                push(out, start, start + raw.len(), key, raw, sent);
+                push_tok(out, cores, body, start, start + raw.len(), key, raw, sent);
             }
             std::borrow::Cow::Owned(key) => {
-                push(out, start, start + raw.len(), &key, "", sent);
+                push_tok(out, cores, body, start, start + raw.len(), &key, "", sent);
                 let at = own.len();
                 own.push_str(&key);
                 fixups.push((out.len() - 1, at, own.len()));
@@ -354,7 +340,7 @@ pub(crate) fn view<'a>(
         };
         let one_piece = !text.is_empty() && !text.chars().any(char::is_whitespace);
         if one_piece {
-            own_piece(&mut out, t.start, text);
+            own_piece(&mut out, cores, t.start, text);
             continue;
         }
         let mut piece: Option<usize> = None;
@@ -364,7 +350,7 @@ pub(crate) fn view<'a>(
         {
             if c.is_whitespace() {
                 if let Some(ps) = piece.take() {
-                    own_piece(&mut out, t.start + ps, &text[ps..off]);
+                    own_piece(&mut out, cores, t.start + ps, &text[ps..off]);
                 }
             } else if piece.is_none() {
                 piece = Some(off);
@@ -376,6 +362,43 @@ pub(crate) fn view<'a>(
         out[i].key = &own[a..b];
     }
     out
+}
+
+/// Pushes the token `start..end` of `body` to the view `out`, and its index
+/// to `cores` if it is one. `key` says whether it is a core, `stored` is
+/// what the view keeps (empty for a key of `own`, set once `own` is
+/// complete).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn push_tok<'a>(
+    out: &mut Vec<Tok<'a>>,
+    cores: &mut Vec<usize>,
+    body: &str,
+    start: usize,
+    end: usize,
+    key: &str,
+    stored: &'a str,
+    sent: usize,
+) {
+    // `start` is a char boundary of the body, before a non-empty span.
+    let b = body.as_bytes()[start];
+    let (num, word) = if b.is_ascii() {
+        (b.is_ascii_digit(), b.is_ascii_alphabetic())
+    } else {
+        let c = body[start..].chars().next().unwrap_or(' ');
+        (false, crate::tokenize::is_alphabetic(c))
+    };
+    if num || is_core_word(key) {
+        cores.push(out.len());
+    }
+    out.push(Tok {
+        start,
+        end,
+        key: stored,
+        num,
+        word,
+        sent,
+    });
 }
 
 /// Bits naming the matchers of [`Parser::atom`] (and [`Parser::interval`]).
@@ -1481,7 +1504,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let best = [interval, self.atom(i)]
+        let best = [interval, self.atom_with(i, bits)]
             .into_iter()
             .flatten()
             .filter(|(ex, e)| {
@@ -1518,10 +1541,14 @@ impl<'a> Parser<'a> {
 
     /// The longest single expression starting at `i`.
     fn atom(&self, i: usize) -> M {
+        self.atom_with(i, self.can_start(i))
+    }
+
+    /// [`Self::atom`], given the [`Self::can_start`] bits of `i`.
+    fn atom_with(&self, i: usize, bits: u32) -> M {
         if i >= self.t.len() {
             return None;
         }
-        let bits = self.can_start(i);
         if bits == 0 {
             return None;
         }
@@ -2714,12 +2741,16 @@ mod tests {
 
     /// The dispatch only skips matchers that would fail: `atom` equals
     /// `atom_all` at every token, and `interval` fails where its bit is clear.
+    ///
+    /// And the scan that tries only the tokens near a core finds what the
+    /// scan of every token finds.
     fn check_dispatch(body: &str) {
         let tokens = crate::tokenize::tokenize(body);
         let mut own = String::new();
+        let mut cores = Vec::new();
         let p = Parser {
             body,
-            t: view(body, &tokens, &mut own, &mut Vec::new()),
+            t: view(body, &tokens, &mut own, &mut cores),
         };
         for i in 0..=p.t.len() {
             assert_eq!(p.atom(i), p.atom_all(i), "token {i} of {body:?}");
@@ -2727,6 +2758,11 @@ mod tests {
                 assert_eq!(p.interval(i), None, "token {i} of {body:?}");
             }
         }
+        let want: Vec<usize> = (0..p.t.len())
+            .filter(|&i| p.t[i].num || is_core_word(p.t[i].key))
+            .collect();
+        assert_eq!(cores, want, "{body:?}");
+        assert_eq!(p.scan_near(&cores), p.scan(), "{body:?}");
     }
 
     /// One phrase at least for every word of `WORD_BITS` (most of them
@@ -2887,10 +2923,15 @@ mod tests {
                 "Noël", "dernier", "prochain", "suivante", "précédent", "d'après", "matin", "deux",
                 "trois", "quelques", "plus", "près", "moins", "environ", "une", "dizaine", "huit",
                 "quinze", "même", "tard", "tôt", "auparavant", "après", "avant", "morts", "2 000",
-                "%", "qui", "suit",
-            ]), 0..8),
+                "%", "qui", "suit", "à", "partir", "compter", "jusqu’", "jusqu'", "depuis", "d'",
+                "quinzaine", "plusieurs", "cette", "cet", "derniers", "prochaines", "nouvel",
+                "semaines", "week-end", "lendemain", "aujourd’hui", "moment", "nuit", "soir",
+                "XIXe", "xixième", "ive", "12/05/2020", "2024-09-22", "5.3.24", "mi-mars", "Pâques",
+                "juillet-août", "l’avant-veille", "ce", "jour-là", "Toussaint", "fête", "travail",
+                "M.", "\n", "lun", "sam", "dim", "20", "02", "14", "1er", "vendredi", "saint",
+            ]), 0..12),
             phrases in proptest::collection::vec(proptest::sample::select(PHRASES.to_vec()), 0..4),
-            order in proptest::collection::vec(proptest::bool::ANY, 12),
+            order in proptest::collection::vec(proptest::bool::ANY, 16),
         ) {
             // Interleave whole phrases with loose words, so that phrases
             // meet odd neighbours on both sides.
@@ -2901,6 +2942,59 @@ mod tests {
                 parts.extend(next.copied());
             }
             check_dispatch(&parts.join(" "));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The hand-written numeric patterns read what the regexes read,
+        /// digits beyond ASCII included (left to the regexes).
+        #[test]
+        fn numeric_shape_equals_regex(
+            rest in "[0-9][0-9/.\\-a\u{202F}\u{663}\u{b2}é]{0,14}",
+        ) {
+            proptest::prop_assert_eq!(numeric_shape(&rest), numeric_shape_regex(&rest));
+        }
+
+        #[test]
+        fn ordinal_number_equals_regex(key in "[0-9ivxlcemr]{1,10}|[a-zé]{1,6}") {
+            let re = Regex::new(r"^([0-9]{1,2}|[ivxlc]{1,7})(?:e|eme|ieme|er)$").unwrap();
+            let want = re.captures(&key).map(|c| c.get(1).unwrap().as_str());
+            proptest::prop_assert_eq!(ordinal_number(&key), want);
+        }
+    }
+
+    #[test]
+    fn numeric_and_ordinal_cases() {
+        for rest in [
+            "22/09/2024",
+            "2024-09-22",
+            "2024-9-2x",
+            "1/2",
+            "12.05.20",
+            "12.05.202",
+            "12-05/2020",
+            "123/4",
+            "1٣/05",
+            "12/0٣",
+            "12/05/٣٣",
+            "1\u{202F}000",
+            "2024-09-2",
+            "20240-1-1",
+        ] {
+            assert_eq!(numeric_shape(rest), numeric_shape_regex(rest), "{rest:?}");
+        }
+        for (key, want) in [
+            ("xxe", Some("xx")),
+            ("21e", Some("21")),
+            ("xixieme", Some("xixi")),
+            ("1er", Some("1")),
+            ("ive", Some("iv")),
+            ("iieme", Some("ii")),
+            ("e", None),
+            ("123e", None),
+        ] {
+            assert_eq!(ordinal_number(key), want, "{key:?}");
         }
     }
 
