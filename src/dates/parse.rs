@@ -407,7 +407,8 @@ fn push_tok<'a>(
 /// every token was most of the parser's time. Each matcher needs its first
 /// token to be one of a few words or a number, or (for three of them) the
 /// token after it to be one of a few words: a necessary condition that a
-/// token's key can tell once, when the view is built. [`Parser::atom`] then
+/// token's key can tell ([`classify`], asked only at the tokens the scanner
+/// tries, see [`Parser::scan_near`]). [`Parser::atom`] then
 /// runs only the matchers whose bit is set. A bit is only ever a "maybe":
 /// the matcher still checks everything itself, so a set bit never changes
 /// a result, and a clear bit only skips a matcher that would have failed.
