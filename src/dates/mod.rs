@@ -77,13 +77,42 @@ use resolve::Ctx;
 
 /// Every date expression of `body` (byte offsets), left to right.
 pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let published = published.filter(|p| (1..=9999).contains(&p.year()));
+    let mut own_keys = String::new();
+    let mut cores = Vec::new();
+    let parser = Parser {
+        body,
+        t: parse::view(body, tokens, &mut own_keys, &mut cores),
+    };
+    let found = parser.scan_near(&cores);
+    resolve_all(&parser, found, published)
+}
+
+/// [`find_dates`] with the scanner trying every token of the body: the
+/// oracle the tests hold the fast path to.
+#[cfg(test)]
+pub(crate) fn find_dates_reference(
+    body: &str,
+    tokens: &Tokens,
+    published: Option<NaiveDate>,
+) -> Vec<DateMention> {
     let mut own_keys = String::new();
     let parser = Parser {
         body,
-        t: parse::view(body, tokens, &mut own_keys),
+        t: parse::view(body, tokens, &mut own_keys, &mut Vec::new()),
     };
     let found = parser.scan();
+    resolve_all(&parser, found, published)
+}
+
+/// Resolves the expressions `found` (token spans of `parser`, left to
+/// right) in order: each may count from the one before.
+fn resolve_all(
+    parser: &Parser,
+    found: Vec<(usize, usize, parse::Ex)>,
+    published: Option<NaiveDate>,
+) -> Vec<DateMention> {
+    let body = parser.body;
+    let published = published.filter(|p| (1..=9999).contains(&p.year()));
     let mut out = Vec::with_capacity(found.len());
     let mut prev = None;
     // The last year written out, and the sentence it is in.
@@ -231,6 +260,65 @@ mod tests {
                 DateAnchor::Previous
             ]
         );
+    }
+
+    /// The fast path (the scanner tries only tokens near a core) finds and
+    /// resolves what the scan of every token does, on every fixture
+    /// article and rules table, with and without a publication date.
+    #[test]
+    fn fast_path_equals_reference_on_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut bodies: Vec<String> = std::fs::read_dir(root.join("articles"))
+            .unwrap()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        assert!(bodies.len() >= 10, "only {} fixture articles", bodies.len());
+        for table in ["dates", "numbers-in-text", "casualties"] {
+            let t = std::fs::read_to_string(root.join(format!("rules/{table}.tsv"))).unwrap();
+            // Each table whole, so that rows meet their neighbours.
+            bodies.push(t.replace("\\n", "\n").replace('\t', " "));
+        }
+        for body in &bodies {
+            let tokens = tokenize(body);
+            for p in [None, NaiveDate::from_ymd_opt(2024, 9, 22)] {
+                assert_eq!(
+                    find_dates(body, &tokens, p),
+                    find_dates_reference(body, &tokens, p),
+                    "{}",
+                    &body[..body.len().min(200)]
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// The same on random mixes of date words, glue words and others.
+        #[test]
+        fn fast_path_equals_reference_on_date_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "le", "la", "l'", "Le", "du", "de", "d'", "au", "à", "a", "et", "en", "entre",
+                "depuis", "jusqu'", "partir", "compter", "ici", "il", "y", "plus", "moins", "près",
+                "environ", "une", "dizaine", "quelques", "dans", "ce", "cette", "ces", "les",
+                "derniers", "prochains", "même", "mi", "-", "début", "fin", "premier", "dernier",
+                "prochain", "suivant", "lundi", "mardi", "Mai", "mars", "juillet", "sept", ".",
+                ",", "\n", "jour", "jours", "semaine", "mois", "an", "ans", "année", "années",
+                "hier", "demain", "veille", "lendemain", "matin", "soir", "siècle", "XXe",
+                "Noël", "Pâques", "2024", "2015", "22", "3", "1er", "12/05/2024", "deux",
+                "trois", "tard", "après", "avant", "morts", "soldats", "a", "ont", "sera",
+                "devrait", "va", "Ankara", "M.", "Kidal",
+            ]), 0..40),
+        ) {
+            let body = words.join(" ");
+            let tokens = tokenize(&body);
+            for p in [None, NaiveDate::from_ymd_opt(2024, 1, 5)] {
+                proptest::prop_assert_eq!(
+                    find_dates(&body, &tokens, p),
+                    find_dates_reference(&body, &tokens, p)
+                );
+            }
+        }
     }
 
     #[test]

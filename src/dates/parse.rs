@@ -182,13 +182,6 @@ pub(crate) struct Tok<'a> {
     pub(crate) num: bool,
     pub(crate) word: bool,
     pub(crate) sent: usize,
-    /// The matchers an expression starting here may come from, as far as
-    /// this token's own key tells ([`can`] bits).
-    starts: u32,
-    /// The matchers an expression starting on the token *before* this one
-    /// may come from, as far as this token's key tells (a count before a
-    /// unit, an ordinal before "siècle" or "jour").
-    leads: u32,
 }
 
 /// Lowercases and strips French diacritics so headlines in capitals and
@@ -286,63 +279,60 @@ static PLAIN: [bool; 256] = {
 /// a number run: "22\u{202F}septembre"), split on it so the pieces match
 /// like ordinary tokens, and tokens with a char `fold` keys differently.
 /// Every key is then a plain `&str`, and the view needs no drop pass.
-pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, own: &'a mut String) -> Vec<Tok<'a>> {
+///
+/// `cores` receives, in order, the index of every token that is a number or
+/// a [core word](is_core_word): the tokens one of which every date holds
+/// (see [`Parser::scan_near`]). Noting them here, while each key is at
+/// hand, spares the scanner a pass over the view.
+pub(crate) fn view<'a>(
+    body: &'a str,
+    tokens: &'a Tokens,
+    own: &'a mut String,
+    cores: &mut Vec<usize>,
+) -> Vec<Tok<'a>> {
     own.clear();
+    cores.clear();
     // Room for some split tokens: growing a long view copies all of it.
     let n = tokens.tokens.len();
     let mut out = Vec::with_capacity(n + n / 8 + 8);
     // Toks whose key is in `own`, as (index in `out`, range of `own`): they
     // hold an empty key until `own` is complete.
     let mut fixups: Vec<(usize, usize, usize)> = Vec::new();
-    // `key` gives the bits, `stored` is what the view keeps (empty for a
-    // key of `own`, set once `own` is complete).
-    let push = |out: &mut Vec<Tok<'a>>,
-                start: usize,
-                end: usize,
-                key: &str,
-                stored: &'a str,
-                sent: usize| {
-        // `start` is a char boundary of the body, before a non-empty span.
-        let b = body.as_bytes()[start];
-        let (num, word) = if b.is_ascii() {
-            (b.is_ascii_digit(), b.is_ascii_alphabetic())
-        } else {
-            let c = body[start..].chars().next().unwrap_or(' ');
-            (false, c.is_alphabetic())
-        };
-        let (starts, leads) = classify(key, num);
-        out.push(Tok {
-            start,
-            end,
-            key: stored,
-            num,
-            word,
-            sent,
-            starts,
-            leads,
-        });
-    };
     let shared_keys = tokens.keys.len() == tokens.tokens.len();
+    let bytes = body.as_bytes();
     let mut sent = 0usize;
     for (ti, t) in tokens.tokens.iter().enumerate() {
         while sent + 1 < tokens.sentences.len() && tokens.sentences[sent].tokens.end <= ti {
             sent += 1;
+        }
+        // The common case first, on bytes: a token of plain ASCII (its
+        // bounds are then char boundaries), keyed by `tokenize`.
+        let plain = shared_keys
+            && bytes
+                .get(t.start..t.end)
+                .is_some_and(|raw| !raw.is_empty() && raw.iter().all(|&b| PLAIN[usize::from(b)]));
+        if plain {
+            let key = tokens.keys.get(ti);
+            push_tok(&mut out, cores, body, t.start, t.end, key, key, sent);
+            continue;
         }
         let Some(text) = body.get(t.start..t.end) else {
             continue;
         };
         if shared_keys && shares_key(text) {
             let key = tokens.keys.get(ti);
-            push(&mut out, t.start, t.end, key, key, sent);
+            push_tok(&mut out, cores, body, t.start, t.end, key, key, sent);
             continue;
         }
-        let mut own_piece = |out: &mut Vec<Tok<'a>>, start: usize, raw: &'a str| match fold_cow(raw)
-        {
+        let mut own_piece = |out: &mut Vec<Tok<'a>>,
+                             cores: &mut Vec<usize>,
+                             start: usize,
+                             raw: &'a str| match fold_cow(raw) {
             std::borrow::Cow::Borrowed(key) => {
-                push(out, start, start + raw.len(), key, raw, sent);
+                push_tok(out, cores, body, start, start + raw.len(), key, raw, sent);
             }
             std::borrow::Cow::Owned(key) => {
-                push(out, start, start + raw.len(), &key, "", sent);
+                push_tok(out, cores, body, start, start + raw.len(), &key, "", sent);
                 let at = own.len();
                 own.push_str(&key);
                 fixups.push((out.len() - 1, at, own.len()));
@@ -350,7 +340,7 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, own: &'a mut String) -
         };
         let one_piece = !text.is_empty() && !text.chars().any(char::is_whitespace);
         if one_piece {
-            own_piece(&mut out, t.start, text);
+            own_piece(&mut out, cores, t.start, text);
             continue;
         }
         let mut piece: Option<usize> = None;
@@ -360,7 +350,7 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, own: &'a mut String) -
         {
             if c.is_whitespace() {
                 if let Some(ps) = piece.take() {
-                    own_piece(&mut out, t.start + ps, &text[ps..off]);
+                    own_piece(&mut out, cores, t.start + ps, &text[ps..off]);
                 }
             } else if piece.is_none() {
                 piece = Some(off);
@@ -374,13 +364,51 @@ pub(crate) fn view<'a>(body: &'a str, tokens: &'a Tokens, own: &'a mut String) -
     out
 }
 
+/// Pushes the token `start..end` of `body` to the view `out`, and its index
+/// to `cores` if it is one. `key` says whether it is a core, `stored` is
+/// what the view keeps (empty for a key of `own`, set once `own` is
+/// complete).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn push_tok<'a>(
+    out: &mut Vec<Tok<'a>>,
+    cores: &mut Vec<usize>,
+    body: &str,
+    start: usize,
+    end: usize,
+    key: &str,
+    stored: &'a str,
+    sent: usize,
+) {
+    // `start` is a char boundary of the body, before a non-empty span.
+    let b = body.as_bytes()[start];
+    let (num, word) = if b.is_ascii() {
+        (b.is_ascii_digit(), b.is_ascii_alphabetic())
+    } else {
+        let c = body[start..].chars().next().unwrap_or(' ');
+        (false, crate::tokenize::is_alphabetic(c))
+    };
+    if num || is_core_word(key) {
+        cores.push(out.len());
+    }
+    out.push(Tok {
+        start,
+        end,
+        key: stored,
+        num,
+        word,
+        sent,
+    });
+}
+
 /// Bits naming the matchers of [`Parser::atom`] (and [`Parser::interval`]).
 ///
 /// Most tokens of running text start no date, yet trying every matcher at
 /// every token was most of the parser's time. Each matcher needs its first
 /// token to be one of a few words or a number, or (for three of them) the
 /// token after it to be one of a few words: a necessary condition that a
-/// token's key can tell once, when the view is built. [`Parser::atom`] then
+/// token's key can tell ([`classify`], asked only at the tokens the scanner
+/// tries, see [`Parser::scan_near`]). [`Parser::atom`] then
 /// runs only the matchers whose bit is set. A bit is only ever a "maybe":
 /// the matcher still checks everything itself, so a set bit never changes
 /// a result, and a clear bit only skips a matcher that would have failed.
@@ -562,6 +590,195 @@ fn classify(key: &str, num: bool) -> (u32, u32) {
         }
     }
     (starts, leads)
+}
+
+/// Words one of which every date expression holds, unless it holds a number
+/// (a token starting with a digit): month and weekday names and their
+/// abbreviations, deictic words, units, parts of the day after "ce", the
+/// words of fixed phrases and feasts. Each matcher's first test that is not
+/// a [glue word](is_glue) asks for one of them (or a number), so a run of
+/// tokens with none of them holds no date: [`Parser::scan_near`] scans only
+/// near them. Keep this list in step with the matchers;
+/// `scan_near_equals_scan` (tests) checks it on the fixtures and on random
+/// date-like text.
+const CORE_WORDS: &[&str] = &[
+    // `month_at`, `month_atom`, `modified`, `range` (compounds are tested
+    // apart, see `is_core_word`).
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "janv",
+    "jan",
+    "fevr",
+    "fev",
+    "avr",
+    "juil",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    // `weekday_at` (and through it `day_date`, `weekday`, `this_phrase`,
+    // `month_part`, `holiday`).
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lun",
+    "mer",
+    "jeu",
+    "ven",
+    "sam",
+    "dim",
+    // `deictic`, `article_phrase`.
+    "hier",
+    "avant-hier",
+    "aujourd'hui",
+    "demain",
+    "apres-demain",
+    "lendemain",
+    "surlendemain",
+    "veille",
+    "avant-veille",
+    "moment",
+    "nuit",
+    // Units: `unit_of` (`counted`, `vague`), `modified`, `article_phrase`,
+    // `this_phrase`, `month_part`, `decade`.
+    "jour",
+    "jours",
+    "journee",
+    "journees",
+    "semaine",
+    "semaines",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    // `this_phrase`.
+    "matin",
+    "soir",
+    "midi",
+    "apres-midi",
+    "matinee",
+    "soiree",
+    "jour-la",
+    "semaine-ci",
+    "semaine-la",
+    "mois-ci",
+    "mois-la",
+    "annee-ci",
+    "annee-la",
+    "week-end",
+    "weekend",
+    // `century`.
+    "siecle",
+    // `holiday`.
+    "fete",
+    "noel",
+    "toussaint",
+    "saint-sylvestre",
+    "paques",
+    "pentecote",
+    "ascension",
+];
+
+/// The shapes of [`CORE_WORDS`] (see [`shapes`]).
+static CORE_SHAPES: [u32; 256] = shapes(&[CORE_WORDS]);
+
+/// [`CORE_WORDS`] as a set.
+static CORE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| CORE_WORDS.iter().copied().collect());
+
+/// Whether a key is one of [`CORE_WORDS`], or a compound of a month
+/// ("juillet-aout", `month_atom`) or of "mi" ("mi-mars", `modified`).
+#[inline]
+fn is_core_word(key: &str) -> bool {
+    if may_be(&CORE_SHAPES, key) && CORE.contains(key) {
+        return true;
+    }
+    // Compounds: none is shorter than "mi-mai", all start with the initial
+    // of a month or "mi", and the hyphen comes after at most nine letters.
+    let b = key.as_bytes();
+    b.len() >= 6
+        && matches!(b[0], b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        && b[2..10.min(b.len())]
+            .iter()
+            .position(|&x| x == b'-')
+            .is_some_and(|at| {
+                let first = &key[..2 + at];
+                first == "mi" || month_full(first).is_some()
+            })
+}
+
+/// Words a date expression may hold before its first number or
+/// [core word](is_core_word): openers of intervals ("à partir du", "jusqu'en",
+/// "d'ici", "entre le"), articles and demonstratives, the words of counts
+/// ("il y a plus de", "une dizaine de", "quelques"), "ces derniers", "le même
+/// jour", "mi-", "début", "fin", "premier". (The token right before the
+/// first core may be any word: a count, "deux jours", or an ordinal, "XXe
+/// siècle".)
+fn is_glue(key: &str) -> bool {
+    matches!(
+        key,
+        "a" | "partir"
+            | "compter"
+            | "de"
+            | "du"
+            | "d'"
+            | "le"
+            | "l'"
+            | "la"
+            | "depuis"
+            | "jusqu'"
+            | "au"
+            | "en"
+            | "ici"
+            | "entre"
+            | "il"
+            | "y"
+            | "plus"
+            | "moins"
+            | "pres"
+            | "environ"
+            | "une"
+            | "dizaine"
+            | "quinzaine"
+            | "vingtaine"
+            | "trentaine"
+            | "centaine"
+            | "quelques"
+            | "plusieurs"
+            | "dans"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+            | "les"
+            | "derniers"
+            | "dernieres"
+            | "prochains"
+            | "prochaines"
+            | "meme"
+            | "nouvel"
+            | "mi"
+            | "-"
+            | "debut"
+            | "fin"
+            | "premier"
+            | "premiere"
+    )
 }
 
 const MONTHS: [&str; 12] = [
@@ -757,12 +974,144 @@ const MODALS: &[&str] = &[
     "attendue",
 ];
 
-static RE_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}|\d{2}))?").unwrap());
-static RE_YMD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
-static RE_ORDINAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,2}|[ivxlc]{1,7})(?:e|eme|ieme|er)$").unwrap());
+/// The groups of [`numeric_shape`]: `[1]`..`[5]` as the regular
+/// expressions number them, and the length of the whole match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape<'h> {
+    /// Whether `^(\d{4})-(\d{1,2})-(\d{1,2})` matched (year first), rather
+    /// than `^(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}|\d{2}))?`.
+    ymd: bool,
+    len: usize,
+    g: [Option<&'h str>; 6],
+}
+
+/// The numeric date patterns, as the regular expressions of
+/// [`numeric_shape_regex`] read `rest`: year-month-day first, else
+/// day/month[/year]. Hand-written, as these run at every number of the
+/// text and a regex search costs far more than the few bytes they read.
+///
+/// `\d` of a regex is any Unicode decimal digit: the digit tests here are
+/// exact for ASCII and for every char that is not numeric at all; a
+/// numeric char beyond ASCII ("٣", "²") is left to the regexes.
+fn numeric_shape(rest: &str) -> Option<Shape<'_>> {
+    match numeric_shape_ascii(rest) {
+        Ok(shape) => shape,
+        Err(Unsure) => numeric_shape_regex(rest),
+    }
+}
+
+/// A char the ASCII matchers cannot class as `\d` or not.
+struct Unsure;
+
+fn numeric_shape_ascii(rest: &str) -> Result<Option<Shape<'_>>, Unsure> {
+    let b = rest.as_bytes();
+    // Whether the char at `p` (a char boundary: only ASCII is ever
+    // stepped over) is a digit.
+    let digit_at = |p: usize| -> Result<bool, Unsure> {
+        match b.get(p) {
+            None => Ok(false),
+            Some(x) if x.is_ascii_digit() => Ok(true),
+            Some(x) if x.is_ascii() => Ok(false),
+            Some(_) => match rest[p..].chars().next() {
+                Some(c) if c.is_numeric() => Err(Unsure),
+                _ => Ok(false),
+            },
+        }
+    };
+    // How many digits (at most `max`, greedily) start at `p`.
+    let digits = |p: usize, max: usize| -> Result<usize, Unsure> {
+        for n in 0..max {
+            if !digit_at(p + n)? {
+                return Ok(n);
+            }
+        }
+        Ok(max)
+    };
+    let is_sep = |p: usize| matches!(b.get(p), Some(b'/' | b'.' | b'-'));
+    let at = |p: usize, n: usize| Some(&rest[p..p + n]);
+    // `^(\d{4})-(\d{1,2})-(\d{1,2})`: a \d{1,2} before a separator
+    // never gives a digit back (the digit it would free is no separator).
+    if digits(0, 4)? == 4 && b.get(4) == Some(&b'-') {
+        let n2 = digits(5, 2)?;
+        if n2 > 0 && b.get(5 + n2) == Some(&b'-') {
+            let p3 = 6 + n2;
+            let n3 = digits(p3, 2)?;
+            if n3 > 0 {
+                return Ok(Some(Shape {
+                    ymd: true,
+                    len: p3 + n3,
+                    g: [None, at(0, 4), at(5, n2), at(p3, n3), None, None],
+                }));
+            }
+        }
+    }
+    // `^(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}|\d{2}))?`: the optional
+    // group is tried after the greedy `\d{1,2}` and never needs it shorter.
+    let n1 = digits(0, 2)?;
+    if n1 == 0 || !is_sep(n1) {
+        return Ok(None);
+    }
+    let p3 = n1 + 1;
+    let n3 = digits(p3, 2)?;
+    if n3 == 0 {
+        return Ok(None);
+    }
+    let p4 = p3 + n3;
+    let mut g = [None, at(0, n1), at(n1, 1), at(p3, n3), None, None];
+    let mut len = p4;
+    if is_sep(p4) {
+        let n5 = match digits(p4 + 1, 4)? {
+            4 => 4,
+            2 | 3 => 2,
+            _ => 0,
+        };
+        if n5 > 0 {
+            g[4] = at(p4, 1);
+            g[5] = at(p4 + 1, n5);
+            len = p4 + 1 + n5;
+        }
+    }
+    Ok(Some(Shape { ymd: false, len, g }))
+}
+
+/// [`numeric_shape`] by the regular expressions themselves: the fallback
+/// for digits beyond ASCII, and the oracle of the tests.
+fn numeric_shape_regex(rest: &str) -> Option<Shape<'_>> {
+    static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}|\d{2}))?").unwrap()
+    });
+    static RE_YMD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
+    let (ymd, c) = match RE_YMD.captures(rest) {
+        Some(c) => (true, c),
+        None => (false, RE_DMY.captures(rest)?),
+    };
+    let mut g = [None; 6];
+    for (n, slot) in g.iter_mut().enumerate().skip(1) {
+        *slot = c.get(n).map(|m| m.as_str());
+    }
+    Some(Shape {
+        ymd,
+        len: c.get(0)?.end(),
+        g,
+    })
+}
+
+/// The number of an ordinal key, as `^([0-9]{1,2}|[ivxlc]{1,7})(?:e|eme|ieme|er)$`
+/// captures it ("21e" → "21", "xxe" → "xx"): the first split, in the order
+/// the regex tries them (digits, then Roman numerals, each greedy), whose
+/// rest is one of the suffixes. So "xixieme" is "xixi" + "eme".
+fn ordinal_number(key: &str) -> Option<&str> {
+    let b = key.as_bytes();
+    let suffix = |n: usize| matches!(&b[n..], b"e" | b"eme" | b"ieme" | b"er");
+    let run = |ok: fn(&u8) -> bool, max: usize| b.iter().take(max).take_while(|x| ok(x)).count();
+    let digits = run(u8::is_ascii_digit, 2);
+    if let Some(n) = (1..=digits).rev().find(|&n| suffix(n)) {
+        return Some(&key[..n]);
+    }
+    let roman = run(|x| matches!(x, b'i' | b'v' | b'x' | b'l' | b'c'), 7);
+    (1..=roman).rev().find(|&n| suffix(n)).map(|n| &key[..n])
+}
 
 /// Two-digit years: before 50 this century, otherwise the last.
 fn pivot(yy: i32) -> i32 {
@@ -801,17 +1150,56 @@ const PAST_WORDS: &[&str] = &[
     "ont", "avait", "avaient", "eu", "fut", "furent", "etait", "etaient",
 ];
 
+/// For each first byte, bit `n` set when some word of `lists` starting with
+/// it is `n` bytes long (all must be shorter than 32): most words of
+/// running text fail this test, which is far cheaper than comparing them
+/// with every word of the lists.
+const fn shapes(lists: &[&[&str]]) -> [u32; 256] {
+    let mut t = [0u32; 256];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let b = lists[l][w].as_bytes();
+            assert!(!b.is_empty() && b.len() < 32);
+            t[b[0] as usize] |= 1 << b.len();
+            w += 1;
+        }
+        l += 1;
+    }
+    t
+}
+
+/// Whether `key` may be a word of the lists `table` was built from.
+#[inline]
+fn may_be(table: &[u32; 256], key: &str) -> bool {
+    let b = key.as_bytes();
+    !b.is_empty() && b.len() < 32 && table[usize::from(b[0])] & (1 << b.len()) != 0
+}
+
+/// The shapes of the words [`tense_of`] knows.
+static TENSE_SHAPES: [u32; 256] = shapes(&[FUTURE_WORDS, MODALS, PAST_WORDS]);
+
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
 fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     let k = t.key;
-    if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
-        return Some(true);
+    if may_be(&TENSE_SHAPES, k) {
+        if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
+            return Some(true);
+        }
+        if PAST_WORDS.contains(&k) {
+            return Some(false);
+        }
     }
-    if raw == "a" || PAST_WORDS.contains(&k) {
+    if raw == "a" {
         return Some(false);
     }
-    // Otherwise only a verb ending can tell: most words have none, so it
-    // is tested before the case of the word.
+    // Otherwise only a verb ending can tell: most words have none (the
+    // endings below all end in one of these bytes), so it is tested before
+    // the case of the word.
+    if !matches!(k.as_bytes().last(), Some(b'a' | b't' | b's' | b'z' | b'i')) {
+        return None;
+    }
     let future = ["ra", "ront", "rons", "rez", "rai", "ras"]
         .iter()
         .any(|suf| k.ends_with(suf))
@@ -1043,39 +1431,94 @@ impl<'a> Parser<'a> {
         best.is_some_and(|(_, f)| f)
     }
 
-    /// Every expression, left to right, non-overlapping, inside one sentence.
+    /// [`Self::scan`], trying only the tokens an expression can start on:
+    /// the ones from a [core](is_core_word) `c` (at an index of `cores`,
+    /// ascending) back to the token before it and the [glue](is_glue) run
+    /// before that.
+    ///
+    /// Why it equals `scan`: every expression a matcher returns holds a
+    /// number or a core word, and before the first of them only glue words
+    /// and one word of any kind right before it (a count, an ordinal). So
+    /// at any other token every matcher fails, and `scan` only steps over
+    /// it; these ranges, in order, see the same tokens and take the same
+    /// steps. Most tokens of running text are far from any core: the
+    /// frequent "le", "la", "de" that open phrases and intervals are
+    /// tried only next to one.
+    pub(crate) fn scan_near(&self, cores: &[usize]) -> Vec<(usize, usize, Ex)> {
+        let mut out = Vec::new();
+        // The next token `scan` would try: past the last expression.
+        let mut i = 0;
+        let mut ranges = cores.iter().map(|&c| {
+            let mut s = c.saturating_sub(1);
+            while s > 0 && is_glue(self.t[s - 1].key) {
+                s -= 1;
+            }
+            (s, c)
+        });
+        let Some(mut range) = ranges.next() else {
+            return out;
+        };
+        loop {
+            // Ranges of consecutive cores overlap or touch: take them as one.
+            let next = ranges.find(|&(s, c)| {
+                if s <= range.1 + 1 {
+                    range.1 = c;
+                    false
+                } else {
+                    true
+                }
+            });
+            i = i.max(range.0);
+            while i <= range.1 {
+                i = self.step(i, &mut out);
+            }
+            match next {
+                Some(r) => range = r,
+                None => return out,
+            }
+        }
+    }
+
+    /// Every expression, left to right, non-overlapping, inside one sentence:
+    /// every token tried (the oracle of [`Self::scan_near`]).
+    #[cfg(test)]
     pub(crate) fn scan(&self) -> Vec<(usize, usize, Ex)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.t.len() {
-            // Every matcher starts on a number or a word (its key begins
-            // with a letter or a digit): punctuation starts none.
-            let bits = self.can_start(i);
-            if bits == 0 || !self.t[i].key.starts_with(char::is_alphanumeric) {
-                i += 1;
-                continue;
-            }
-            let interval = if bits & can::INTERVAL != 0 {
-                self.interval(i)
-            } else {
-                None
-            };
-            let best = [interval, self.atom(i)]
-                .into_iter()
-                .flatten()
-                .filter(|(ex, e)| {
-                    *e > i && *e <= self.t.len() && self.one_sentence(i, *e) && ex.is_emittable()
-                })
-                .max_by_key(|(_, e)| *e);
-            match best {
-                Some((ex, e)) => {
-                    out.push((i, e, ex));
-                    i = e;
-                }
-                None => i += 1,
-            }
+            i = self.step(i, &mut out);
         }
         out
+    }
+
+    /// One step of the scan at token `i`: the longest expression starting
+    /// there goes to `out`; returns the next token to try.
+    fn step(&self, i: usize, out: &mut Vec<(usize, usize, Ex)>) -> usize {
+        // Every matcher starts on a number or a word (its key begins
+        // with a letter or a digit): punctuation starts none.
+        let bits = self.can_start(i);
+        if bits == 0 || !self.t[i].key.starts_with(char::is_alphanumeric) {
+            return i + 1;
+        }
+        let interval = if bits & can::INTERVAL != 0 {
+            self.interval(i)
+        } else {
+            None
+        };
+        let best = [interval, self.atom_with(i, bits)]
+            .into_iter()
+            .flatten()
+            .filter(|(ex, e)| {
+                *e > i && *e <= self.t.len() && self.one_sentence(i, *e) && ex.is_emittable()
+            })
+            .max_by_key(|(_, e)| *e);
+        match best {
+            Some((ex, e)) => {
+                out.push((i, e, ex));
+                e
+            }
+            None => i + 1,
+        }
     }
 
     /// Whether tokens `[s, e)` are one sentence; the splitter may cut after
@@ -1092,15 +1535,21 @@ impl<'a> Parser<'a> {
     #[inline]
     fn can_start(&self, i: usize) -> u32 {
         let Some(t) = self.t.get(i) else { return 0 };
-        t.starts | self.t.get(i + 1).map_or(0, |n| n.leads)
+        // Only the scanned tokens ask, so the bits are not stored in the view.
+        let starts = classify(t.key, t.num).0;
+        starts | self.t.get(i + 1).map_or(0, |n| WORD_BITS.get(n.key).1)
     }
 
     /// The longest single expression starting at `i`.
     fn atom(&self, i: usize) -> M {
+        self.atom_with(i, self.can_start(i))
+    }
+
+    /// [`Self::atom`], given the [`Self::can_start`] bits of `i`.
+    fn atom_with(&self, i: usize, bits: u32) -> M {
         if i >= self.t.len() {
             return None;
         }
-        let bits = self.can_start(i);
         if bits == 0 {
             return None;
         }
@@ -1232,11 +1681,13 @@ impl<'a> Parser<'a> {
                 _ => true,
             }
         };
-        let (ex, len) = if let Some(c) = RE_YMD.captures(rest) {
-            let len = c.get(0)?.end();
-            let y: i32 = c[1].parse().ok()?;
-            let m: u32 = c[2].parse().ok()?;
-            let d: u32 = c[3].parse().ok()?;
+        let c = numeric_shape(rest)?;
+        let len = c.len;
+        let g = |n: usize| c.g[n].unwrap_or("");
+        let (ex, len) = if c.ymd {
+            let y: i32 = g(1).parse().ok()?;
+            let m: u32 = g(2).parse().ok()?;
+            let d: u32 = g(3).parse().ok()?;
             NaiveDate::from_ymd_opt(y, m, d)?;
             (
                 Ex::Day {
@@ -1248,20 +1699,18 @@ impl<'a> Parser<'a> {
                 len,
             )
         } else {
-            let c = RE_DMY.captures(rest)?;
-            let len = c.get(0)?.end();
-            let d: u32 = c[1].parse().ok()?;
-            let m: u32 = c[3].parse().ok()?;
+            let d: u32 = g(1).parse().ok()?;
+            let m: u32 = g(3).parse().ok()?;
             if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
                 return None;
             }
-            match (c.get(4), c.get(5)) {
+            match (c.g[4], c.g[5]) {
                 (Some(sep2), Some(yv)) => {
-                    if sep2.as_str() != &c[2] {
+                    if sep2 != g(2) {
                         return None;
                     }
-                    let y: i32 = yv.as_str().parse().ok()?;
-                    let y = if yv.as_str().len() == 2 { pivot(y) } else { y };
+                    let y: i32 = yv.parse().ok()?;
+                    let y = if yv.len() == 2 { pivot(y) } else { y };
                     NaiveDate::from_ymd_opt(y, m, d)?;
                     (
                         Ex::Day {
@@ -1278,8 +1727,8 @@ impl<'a> Parser<'a> {
                     // date word introduces it.
                     let cue = matches!(self.kb(i, 1), "le" | "du" | "au")
                         || weekday_of(self.kb(i, 1)).is_some();
-                    let looks_like_date = (c[1].len() == 2 && c[3].len() == 2) || d > 12;
-                    if &c[2] != "/" || !(cue || looks_like_date) {
+                    let looks_like_date = (g(1).len() == 2 && g(3).len() == 2) || d > 12;
+                    if g(2) != "/" || !(cue || looks_like_date) {
                         return None;
                     }
                     (
@@ -1947,8 +2396,8 @@ impl<'a> Parser<'a> {
         if self.k(i + 1) != "siecle" {
             return None;
         }
-        let c = RE_ORDINAL.captures(self.k(i))?;
-        let n = c[1].parse::<i32>().ok().or_else(|| roman(&c[1]))?;
+        let c = ordinal_number(self.k(i))?;
+        let n = c.parse::<i32>().ok().or_else(|| roman(c))?;
         if !(1..=30).contains(&n) {
             return None;
         }
@@ -2107,8 +2556,7 @@ impl<'a> Parser<'a> {
             ("dernier", "jour") => Part::LastDay,
             ("derniere", "semaine") => Part::LastWeek,
             (_, "jour") => {
-                let c = RE_ORDINAL.captures(ord)?;
-                let n: u32 = c[1].parse().ok()?;
+                let n: u32 = ordinal_number(ord)?.parse().ok()?;
                 if !(1..=31).contains(&n) {
                     return None;
                 }
@@ -2294,12 +2742,16 @@ mod tests {
 
     /// The dispatch only skips matchers that would fail: `atom` equals
     /// `atom_all` at every token, and `interval` fails where its bit is clear.
+    ///
+    /// And the scan that tries only the tokens near a core finds what the
+    /// scan of every token finds.
     fn check_dispatch(body: &str) {
         let tokens = crate::tokenize::tokenize(body);
         let mut own = String::new();
+        let mut cores = Vec::new();
         let p = Parser {
             body,
-            t: view(body, &tokens, &mut own),
+            t: view(body, &tokens, &mut own, &mut cores),
         };
         for i in 0..=p.t.len() {
             assert_eq!(p.atom(i), p.atom_all(i), "token {i} of {body:?}");
@@ -2307,6 +2759,11 @@ mod tests {
                 assert_eq!(p.interval(i), None, "token {i} of {body:?}");
             }
         }
+        let want: Vec<usize> = (0..p.t.len())
+            .filter(|&i| p.t[i].num || is_core_word(p.t[i].key))
+            .collect();
+        assert_eq!(cores, want, "{body:?}");
+        assert_eq!(p.scan_near(&cores), p.scan(), "{body:?}");
     }
 
     /// One phrase at least for every word of `WORD_BITS` (most of them
@@ -2444,7 +2901,7 @@ mod tests {
             let mut own = String::new();
             let p = Parser {
                 body: phrase,
-                t: view(phrase, &tokens, &mut own),
+                t: view(phrase, &tokens, &mut own, &mut Vec::new()),
             };
             assert!(
                 (0..p.t.len()).any(|i| p.atom_all(i).is_some() || p.interval(i).is_some()),
@@ -2467,10 +2924,15 @@ mod tests {
                 "Noël", "dernier", "prochain", "suivante", "précédent", "d'après", "matin", "deux",
                 "trois", "quelques", "plus", "près", "moins", "environ", "une", "dizaine", "huit",
                 "quinze", "même", "tard", "tôt", "auparavant", "après", "avant", "morts", "2 000",
-                "%", "qui", "suit",
-            ]), 0..8),
+                "%", "qui", "suit", "à", "partir", "compter", "jusqu’", "jusqu'", "depuis", "d'",
+                "quinzaine", "plusieurs", "cette", "cet", "derniers", "prochaines", "nouvel",
+                "semaines", "week-end", "lendemain", "aujourd’hui", "moment", "nuit", "soir",
+                "XIXe", "xixième", "ive", "12/05/2020", "2024-09-22", "5.3.24", "mi-mars", "Pâques",
+                "juillet-août", "l’avant-veille", "ce", "jour-là", "Toussaint", "fête", "travail",
+                "M.", "\n", "lun", "sam", "dim", "20", "02", "14", "1er", "vendredi", "saint",
+            ]), 0..12),
             phrases in proptest::collection::vec(proptest::sample::select(PHRASES.to_vec()), 0..4),
-            order in proptest::collection::vec(proptest::bool::ANY, 12),
+            order in proptest::collection::vec(proptest::bool::ANY, 16),
         ) {
             // Interleave whole phrases with loose words, so that phrases
             // meet odd neighbours on both sides.
@@ -2481,6 +2943,59 @@ mod tests {
                 parts.extend(next.copied());
             }
             check_dispatch(&parts.join(" "));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The hand-written numeric patterns read what the regexes read,
+        /// digits beyond ASCII included (left to the regexes).
+        #[test]
+        fn numeric_shape_equals_regex(
+            rest in "[0-9][0-9/.\\-a\u{202F}\u{663}\u{b2}é]{0,14}",
+        ) {
+            proptest::prop_assert_eq!(numeric_shape(&rest), numeric_shape_regex(&rest));
+        }
+
+        #[test]
+        fn ordinal_number_equals_regex(key in "[0-9ivxlcemr]{1,10}|[a-zé]{1,6}") {
+            let re = Regex::new(r"^([0-9]{1,2}|[ivxlc]{1,7})(?:e|eme|ieme|er)$").unwrap();
+            let want = re.captures(&key).map(|c| c.get(1).unwrap().as_str());
+            proptest::prop_assert_eq!(ordinal_number(&key), want);
+        }
+    }
+
+    #[test]
+    fn numeric_and_ordinal_cases() {
+        for rest in [
+            "22/09/2024",
+            "2024-09-22",
+            "2024-9-2x",
+            "1/2",
+            "12.05.20",
+            "12.05.202",
+            "12-05/2020",
+            "123/4",
+            "1٣/05",
+            "12/0٣",
+            "12/05/٣٣",
+            "1\u{202F}000",
+            "2024-09-2",
+            "20240-1-1",
+        ] {
+            assert_eq!(numeric_shape(rest), numeric_shape_regex(rest), "{rest:?}");
+        }
+        for (key, want) in [
+            ("xxe", Some("xx")),
+            ("21e", Some("21")),
+            ("xixieme", Some("xixi")),
+            ("1er", Some("1")),
+            ("ive", Some("iv")),
+            ("iieme", Some("ii")),
+            ("e", None),
+            ("123e", None),
+        ] {
+            assert_eq!(ordinal_number(key), want, "{key:?}");
         }
     }
 
@@ -2523,7 +3038,7 @@ mod tests {
                 })
                 .collect();
             let mut own = String::new();
-            let got = view(body, tokens, &mut own);
+            let got = view(body, tokens, &mut own, &mut Vec::new());
             let spans: Vec<(usize, usize)> = got.iter().map(|t| (t.start, t.end)).collect();
             assert_eq!(spans, want);
             for t in got {
