@@ -549,7 +549,8 @@ fn char_at(text: &str, p: usize) -> char {
 /// when it is a letter folding to one ASCII letter, else 0 (×, ÷, æ, ß,
 /// ð, þ: [`word_at`] leaves those to [`fold_char`]).
 /// `latin1_folds_are_fold_char` (tests) checks the table.
-const LATIN1_FOLD: [u8; 64] = *b"aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
+const LATIN1_FOLD: [u8; 64] =
+    *b"aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
 
 /// The fold of the Latin-1 letter whose UTF-8 is 0xC3, `second` (0 if it
 /// folds to no single ASCII letter).
@@ -2026,6 +2027,102 @@ mod tests {
         ] {
             let want = !matches!(w, "un" | "une" | "et" | "des" | "plusieurs");
             assert_eq!(is_trigger_key(w.as_bytes()), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn latin1_folds_are_fold_char() {
+        for second in 0x80u8..0xc0 {
+            let c = char::from_u32(0xc0 + u32::from(second - 0x80)).unwrap();
+            let mut buf = [0u8; 4];
+            assert_eq!(c.encode_utf8(&mut buf).as_bytes(), [0xc3, second]);
+            let mut folded = String::new();
+            fold_char(c, |f| folded.push(f));
+            let single =
+                is_letter(c) && folded.len() == 1 && folded.as_bytes()[0].is_ascii_lowercase();
+            let want = if single { folded.as_bytes()[0] } else { 0 };
+            assert_eq!(latin1_fold(second), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letters_end_is_a_byte_loop() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for &x in &bytes {
+            for len in 0..20 {
+                for at in [0, 3, 7, 8, 9, 15, 16] {
+                    let mut b = vec![b'a'; len];
+                    if at < len {
+                        b[at] = x;
+                    }
+                    b.extend_from_slice(b"Zz");
+                    for from in [0, 1, 5] {
+                        let from = from.min(b.len());
+                        let mut want = from;
+                        while want < b.len() && b[want].is_ascii_alphabetic() {
+                            want += 1;
+                        }
+                        assert_eq!(ascii_letters_end(&b, from), want, "{b:?} {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `word` (a run of letters) is a trigger, by its definition.
+    fn trigger_by_definition(word: &str) -> bool {
+        let mut key = String::new();
+        for c in word.chars() {
+            fold_char(c, |f| key.push(f));
+        }
+        is_trigger_word(&key)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_scan_reads_what_folding_reads(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "deux", "DEUX", "Dix", "zéro", "ZÉRO", "quatri", "ème", "ÈME", "ièmes", "e", "i", "s", "x", "cent",
+            "Œ", "œ", "æ", "ß", "ÿ", "Ÿ", "ñ", "\u{301}", "ĭ", "ǅ", "ﬁ", "virgule", "dizaine", "DIZAINES", "mill",
+            "ier", "iard", "premi", "ère", "second", "onz", "é", "É", "à", "ç", "ø", "þ", "×", "a",
+        ]), 1..6)) {
+            let text: String = parts.concat();
+            if !text.starts_with(|c: char| is_letter(c)) {
+                return Ok(());
+            }
+            let w = word_at(&text, 0);
+            let mut want_end = 0;
+            for (i, c) in text.char_indices() {
+                if !is_letter(c) {
+                    break;
+                }
+                want_end = i + c.len_utf8();
+            }
+            proptest::prop_assert_eq!(w.end, want_end, "{:?}", text);
+            proptest::prop_assert_eq!(
+                word_is_trigger(&text, 0, w),
+                trigger_by_definition(&text[..w.end]),
+                "{:?}", text
+            );
+        }
+
+        #[test]
+        fn sparse_atoms_agree_on_any_text(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(find_numbers(&s), find_numbers_reference(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn sparse_atoms_agree_on_accented_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Deuxième", "DEUXIÈME", "zéro", "Zéro", "ZÉRO", "quatrième", "vingtième", "Dizaine", "dizaines",
+            "été", "Été", "ÉTÉ", "œuvre", "Œuvre", "millième", "centième", "premières", "Première", "cinquième",
+            "un", "une", "et", "des", "de", "12", "3", "2.000", ",", "-", "virgule", "mille", "milliers",
+            "\u{a0}", "\n", "trois", "Trois", "neuf", "sept", ".", "seconde", "l’", "«", "»", "x", "é",
+        ]), 0..30), glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", " ", " ", "-", "  "]), 30)) {
+            let mut s = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                s.push_str(w);
+                s.push_str(g);
+            }
+            proptest::prop_assert_eq!(find_numbers(&s), find_numbers_reference(&s), "{:?}", s);
         }
     }
 
