@@ -246,12 +246,18 @@ impl Atoms<'_> {
     /// The key of an atom of this list.
     #[inline]
     fn key(&self, a: &Atom) -> &str {
-        match a.key {
-            Key::Text if a.kind == AtomKind::Word => &self.text[a.start..a.end],
-            Key::Text => "",
-            Key::Folded(s, e) => &self.folded[s..e],
-            Key::Stem(k) => k,
-        }
+        key_of(self.text, &self.folded, a)
+    }
+}
+
+/// The key of atom `a` of `text`, whose folded keys are in `folded`.
+#[inline]
+fn key_of<'a>(text: &'a str, folded: &'a str, a: &Atom) -> &'a str {
+    match a.key {
+        Key::Text if a.kind == AtomKind::Word => &text[a.start..a.end],
+        Key::Text => "",
+        Key::Folded(s, e) => &folded[s..e],
+        Key::Stem(k) => k,
     }
 }
 
@@ -539,46 +545,150 @@ fn char_at(text: &str, p: usize) -> char {
     }
 }
 
-/// The end of the letter run (a word atom) that starts at byte `p`.
+/// The ASCII fold of U+00C0 + `i` (the chars whose UTF-8 is 0xC3, 0x80 + `i`)
+/// when it is a letter folding to one ASCII letter, else 0 (×, ÷, æ, ß,
+/// ð, þ: [`word_at`] leaves those to [`fold_char`]).
+/// `latin1_folds_are_fold_char` (tests) checks the table.
+const LATIN1_FOLD: [u8; 64] =
+    *b"aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
+
+/// The fold of the Latin-1 letter whose UTF-8 is 0xC3, `second` (0 if it
+/// folds to no single ASCII letter).
 #[inline]
-fn word_end(text: &str, p: usize) -> usize {
-    let b = text.as_bytes();
-    let mut end = p + char_at(text, p).len_utf8();
-    while end < b.len() {
-        let y = b[end];
-        if y.is_ascii_alphabetic() {
-            end += 1;
-            continue;
-        }
-        if y.is_ascii() {
-            break;
-        }
-        let d = char_at(text, end);
-        if !is_letter(d) {
-            break;
-        }
-        end += d.len_utf8();
-    }
-    end
+fn latin1_fold(second: u8) -> u8 {
+    LATIN1_FOLD[usize::from(second & 0x3f)]
 }
 
-/// Whether a word of ASCII letters is a trigger: its key is its lowercase,
-/// tested on its shape before anything else.
+/// A word atom (a run of [`is_letter`] chars), read without folding it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    end: usize,
+    /// The length of its key when every char folds to one ASCII letter
+    /// (ASCII letters, and the Latin-1 letters of [`LATIN1_FOLD`]): nearly
+    /// every word of French text. `None` for the others.
+    simple_len: Option<usize>,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The end of the run of ASCII letters from byte `i`, eight bytes at a time:
+/// most words end inside their first eight bytes.
+#[inline(always)]
+fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bit 5 set makes capitals small; on seven bits nothing carries
+        // between bytes: a byte is a letter when it is in 'a'..='z' there
+        // and has no high bit.
+        let x = (w | 0x2020_2020_2020_2020) & !HIGH_BITS;
+        let ge_a = x + (0x80 - u64::from(b'a')) * ONES;
+        let gt_z = x + (0x7f - u64::from(b'z')) * ONES;
+        let letter = ge_a & !gt_z & !w & HIGH_BITS;
+        let other = !letter & HIGH_BITS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// The word atom starting at byte `p`, a letter. The ASCII letters are
+/// skipped eight at a time; only the bytes after them are looked at.
+#[inline(always)]
+fn word_at(text: &str, p: usize) -> Word {
+    let b = text.as_bytes();
+    let mut end = p;
+    // Latin-1 letters seen: two bytes each, one byte of key.
+    let mut latin1 = 0usize;
+    let mut simple = true;
+    loop {
+        end = ascii_letters_end(b, end);
+        match b.get(end) {
+            Some(&0xc3) if b.get(end + 1).is_some_and(|&z| latin1_fold(z) != 0) => {
+                end += 2;
+                latin1 += 1;
+            }
+            Some(&y) if y >= 0x80 => {
+                let c = char_at(text, end);
+                if !is_letter(c) {
+                    break;
+                }
+                simple = false;
+                end += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    Word {
+        end,
+        simple_len: simple.then(|| end - p - latin1),
+    }
+}
+
+/// Whether the word atom `text[p..w.end]` is a trigger. A word of
+/// [`Word::simple_len`] is tested on its shape (first and last letter of
+/// its key, length) before its key is built; the others are folded in full.
 #[inline]
-fn is_ascii_trigger(w: &[u8]) -> bool {
-    let n = w.len();
+fn word_is_trigger(text: &str, p: usize, w: Word) -> bool {
+    let b = text.as_bytes();
+    let Some(n) = w.simple_len else {
+        let mut buf = [0u8; 14];
+        return folded_key(text, p, w.end, &mut buf).is_some_and(is_trigger_key);
+    };
     if !(3..=13).contains(&n) {
         return false;
     }
-    let (f, l) = (w[0] | 0x20, w[n - 1] | 0x20);
-    if TRIGGER_SHAPES[usize::from(f - b'a') * 26 + usize::from(l - b'a')] & (1 << n) == 0 {
+    // A simple word's chars are ASCII letters or 0xC3 and a second byte.
+    let fold_at = |i: usize| {
+        if b[i] < 0x80 {
+            b[i] | 0x20
+        } else {
+            latin1_fold(b[i + 1])
+        }
+    };
+    let first = fold_at(p);
+    let last = if b[w.end - 1] < 0x80 {
+        b[w.end - 1] | 0x20
+    } else {
+        latin1_fold(b[w.end - 1])
+    };
+    if TRIGGER_SHAPES[usize::from(first - b'a') * 26 + usize::from(last - b'a')] & (1 << n) == 0 {
         return false;
     }
-    let mut buf = [0u8; 13];
-    for (d, s) in buf.iter_mut().zip(w) {
-        *d = s.to_ascii_lowercase();
+    let mut key = [0u8; 13];
+    let (mut i, mut k) = (p, 0);
+    while i < w.end {
+        key[k] = fold_at(i);
+        i += if b[i] < 0x80 { 1 } else { 2 };
+        k += 1;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(is_trigger_word)
+    std::str::from_utf8(&key[..n]).is_ok_and(is_trigger_word)
+}
+
+/// The key of `text[start..end]` folded into `buf`, if it is ASCII and fits
+/// (no trigger is longer).
+fn folded_key<'b>(text: &str, start: usize, end: usize, buf: &'b mut [u8; 14]) -> Option<&'b [u8]> {
+    let mut n = 0usize;
+    let mut fits = true;
+    for c in text[start..end].chars() {
+        fold_char(c, |f| {
+            if f.is_ascii() && n < buf.len() {
+                buf[n] = f as u8;
+                n += 1;
+            } else {
+                fits = false;
+            }
+        });
+        if !fits {
+            return None;
+        }
+    }
+    Some(&buf[..n])
 }
 
 /// The start of the first trigger atom at or after byte `p`, an atom
@@ -586,45 +696,26 @@ fn is_ascii_trigger(w: &[u8]) -> bool {
 fn next_trigger(text: &str, mut p: usize) -> Option<usize> {
     let b = text.as_bytes();
     while p < b.len() {
+        // Blanks and ASCII punctuation: no atom a trigger is read from.
+        p += b[p..]
+            .iter()
+            .position(|y| y.is_ascii_alphanumeric() || *y >= 0x80)?;
         let x = b[p];
         if x.is_ascii_digit() {
             return Some(p);
         }
-        if x.is_ascii_alphabetic() {
-            // ASCII letters, the common case: a word of them is its own key
-            // lowercased, tested on its shape before anything else.
-            let mut end = p + 1;
-            while end < b.len() && b[end].is_ascii_alphabetic() {
-                end += 1;
-            }
-            if end < b.len() && b[end] >= 0x80 && is_letter(char_at(text, end)) {
-                let end = word_end(text, p);
-                if is_trigger_atom(text, p, end) {
-                    return Some(p);
-                }
-                p = end;
+        if x >= 0x80 {
+            let c = char_at(text, p);
+            if !is_letter(c) {
+                p += c.len_utf8();
                 continue;
             }
-            if is_ascii_trigger(&b[p..end]) {
-                return Some(p);
-            }
-            p = end;
-            continue;
         }
-        if x < 0x80 {
-            p += 1;
-            continue;
+        let w = word_at(text, p);
+        if word_is_trigger(text, p, w) {
+            return Some(p);
         }
-        let c = char_at(text, p);
-        if is_letter(c) {
-            let end = word_end(text, p);
-            if is_trigger_atom(text, p, end) {
-                return Some(p);
-            }
-            p = end;
-        } else {
-            p += c.len_utf8();
-        }
+        p = w.end;
     }
     None
 }
@@ -679,40 +770,13 @@ fn atoms_back(text: &str, t: usize, n: usize, floor: usize) -> usize {
     s
 }
 
-/// Whether the word atom `text[start..end]` is a trigger: its key, folded
-/// on the stack (a longer key is no trigger), passes [`is_trigger_key`].
-fn is_trigger_atom(text: &str, start: usize, end: usize) -> bool {
-    let mut buf = [0u8; 14];
-    folded_key(text, start, end, &mut buf).is_some_and(is_trigger_key)
-}
-
-/// The key of `text[start..end]` folded into `buf`, if it is ASCII and fits
-/// (no trigger is longer).
-fn folded_key<'b>(text: &str, start: usize, end: usize, buf: &'b mut [u8; 14]) -> Option<&'b [u8]> {
-    let mut n = 0usize;
-    let mut fits = true;
-    for c in text[start..end].chars() {
-        fold_char(c, |f| {
-            if f.is_ascii() && n < buf.len() {
-                buf[n] = f as u8;
-                n += 1;
-            } else {
-                fits = false;
-            }
-        });
-        if !fits {
-            return None;
-        }
-    }
-    Some(&buf[..n])
-}
-
 /// The atoms of `text` that [`numbers_in`] can need: the windows around
 /// triggers (see above). Atom boundaries are those of [`atomize`].
 fn atomize_sparse(text: &str) -> Atoms<'_> {
     let b = text.as_bytes();
-    let mut list: Vec<Atom> = Vec::new();
-    let mut folded = String::new();
+    // A window holds about eight atoms, and most texts a few dozen windows.
+    let mut list: Vec<Atom> = Vec::with_capacity(256);
+    let mut folded = String::with_capacity(256);
     // The end of the last atom kept: the text before it is read.
     let mut kept = 0usize;
     while let Some(t) = next_trigger(text, kept) {
@@ -736,11 +800,9 @@ fn atomize_sparse(text: &str) -> Atoms<'_> {
                 continue;
             }
             let kind;
-            let mut lower_ascii = false;
             if is_letter(c) {
                 kind = AtomKind::Word;
-                end = word_end(text, p);
-                lower_ascii = b[start..end].iter().all(u8::is_ascii_lowercase);
+                end = word_at(text, p).end;
             } else if x.is_ascii_digit() {
                 kind = AtomKind::Digits;
                 while end < b.len() && b[end].is_ascii_digit() {
@@ -763,36 +825,39 @@ fn atomize_sparse(text: &str) -> Atoms<'_> {
             } else {
                 usize::MAX
             };
-            let trigger = match kind {
-                AtomKind::Digits => true,
-                // After "virgule", each "un" is a digit of the decimals
-                // ("un virgule un un"): the chain has no bound, so its
-                // links count as triggers.
-                AtomKind::Word if b[start..end].is_ascii() => {
-                    is_ascii_trigger(&b[start..end])
-                        || (after_trigger
-                            && (b[start..end].eq_ignore_ascii_case(b"un")
-                                || b[start..end].eq_ignore_ascii_case(b"une")))
-                }
-                AtomKind::Word => {
-                    let mut buf = [0u8; 14];
-                    folded_key(text, start, end, &mut buf).is_some_and(|k| {
-                        is_trigger_key(k) || (after_trigger && matches!(k, b"un" | b"une"))
-                    })
-                }
-                AtomKind::Punct => false,
-            };
-            after_trigger = trigger;
-            list.push(make_atom(
+            let atom = make_atom(
                 text,
                 Bare {
                     start,
                     end,
                     kind,
-                    lower_ascii,
+                    lower_ascii: kind == AtomKind::Word
+                        && b[start..end].iter().all(u8::is_ascii_lowercase),
                 },
                 &mut folded,
-            ));
+            );
+            let trigger = match kind {
+                AtomKind::Digits => true,
+                // The atom's lookups say what `is_trigger_word` says of its
+                // key. After "virgule", each "un" is a digit of the
+                // decimals ("un virgule un un"): the chain has no bound,
+                // so its links count as triggers.
+                AtomKind::Word => {
+                    atom.ord
+                        || match atom.cw {
+                            Some(Cw::Unit(1)) => after_trigger,
+                            Some(Cw::Et) => false,
+                            Some(_) => true,
+                            None => {
+                                let key = key_of(text, &folded, &atom);
+                                approx_noun(key).is_some() || key == "virgule"
+                            }
+                        }
+                }
+                AtomKind::Punct => false,
+            };
+            after_trigger = trigger;
+            list.push(atom);
             if trigger {
                 ahead = LOOK_AHEAD;
             } else if start > t {
@@ -1962,6 +2027,102 @@ mod tests {
         ] {
             let want = !matches!(w, "un" | "une" | "et" | "des" | "plusieurs");
             assert_eq!(is_trigger_key(w.as_bytes()), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn latin1_folds_are_fold_char() {
+        for second in 0x80u8..0xc0 {
+            let c = char::from_u32(0xc0 + u32::from(second - 0x80)).unwrap();
+            let mut buf = [0u8; 4];
+            assert_eq!(c.encode_utf8(&mut buf).as_bytes(), [0xc3, second]);
+            let mut folded = String::new();
+            fold_char(c, |f| folded.push(f));
+            let single =
+                is_letter(c) && folded.len() == 1 && folded.as_bytes()[0].is_ascii_lowercase();
+            let want = if single { folded.as_bytes()[0] } else { 0 };
+            assert_eq!(latin1_fold(second), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letters_end_is_a_byte_loop() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for &x in &bytes {
+            for len in 0..20 {
+                for at in [0, 3, 7, 8, 9, 15, 16] {
+                    let mut b = vec![b'a'; len];
+                    if at < len {
+                        b[at] = x;
+                    }
+                    b.extend_from_slice(b"Zz");
+                    for from in [0, 1, 5] {
+                        let from = from.min(b.len());
+                        let mut want = from;
+                        while want < b.len() && b[want].is_ascii_alphabetic() {
+                            want += 1;
+                        }
+                        assert_eq!(ascii_letters_end(&b, from), want, "{b:?} {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `word` (a run of letters) is a trigger, by its definition.
+    fn trigger_by_definition(word: &str) -> bool {
+        let mut key = String::new();
+        for c in word.chars() {
+            fold_char(c, |f| key.push(f));
+        }
+        is_trigger_word(&key)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_scan_reads_what_folding_reads(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "deux", "DEUX", "Dix", "zéro", "ZÉRO", "quatri", "ème", "ÈME", "ièmes", "e", "i", "s", "x", "cent",
+            "Œ", "œ", "æ", "ß", "ÿ", "Ÿ", "ñ", "\u{301}", "ĭ", "ǅ", "ﬁ", "virgule", "dizaine", "DIZAINES", "mill",
+            "ier", "iard", "premi", "ère", "second", "onz", "é", "É", "à", "ç", "ø", "þ", "×", "a",
+        ]), 1..6)) {
+            let text: String = parts.concat();
+            if !text.starts_with(|c: char| is_letter(c)) {
+                return Ok(());
+            }
+            let w = word_at(&text, 0);
+            let mut want_end = 0;
+            for (i, c) in text.char_indices() {
+                if !is_letter(c) {
+                    break;
+                }
+                want_end = i + c.len_utf8();
+            }
+            proptest::prop_assert_eq!(w.end, want_end, "{:?}", text);
+            proptest::prop_assert_eq!(
+                word_is_trigger(&text, 0, w),
+                trigger_by_definition(&text[..w.end]),
+                "{:?}", text
+            );
+        }
+
+        #[test]
+        fn sparse_atoms_agree_on_any_text(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(find_numbers(&s), find_numbers_reference(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn sparse_atoms_agree_on_accented_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Deuxième", "DEUXIÈME", "zéro", "Zéro", "ZÉRO", "quatrième", "vingtième", "Dizaine", "dizaines",
+            "été", "Été", "ÉTÉ", "œuvre", "Œuvre", "millième", "centième", "premières", "Première", "cinquième",
+            "un", "une", "et", "des", "de", "12", "3", "2.000", ",", "-", "virgule", "mille", "milliers",
+            "\u{a0}", "\n", "trois", "Trois", "neuf", "sept", ".", "seconde", "l’", "«", "»", "x", "é",
+        ]), 0..30), glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", " ", " ", "-", "  "]), 30)) {
+            let mut s = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                s.push_str(w);
+                s.push_str(g);
+            }
+            proptest::prop_assert_eq!(find_numbers(&s), find_numbers_reference(&s), "{:?}", s);
         }
     }
 
