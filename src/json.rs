@@ -139,6 +139,7 @@ fn date(out: &mut Vec<u8>, d: &DateMention) {
             Grain::Week => "week",
             Grain::Month => "month",
             Grain::Quarter => "quarter",
+            Grain::Season => "season",
             Grain::Year => "year",
             Grain::Decade => "decade",
             Grain::Century => "century",

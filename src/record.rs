@@ -146,6 +146,9 @@ pub enum Grain {
     Week,
     Month,
     Quarter,
+    /// A season, as TIMEX3 writes it ("2026-SP"; a winter takes the year
+    /// it ends in).
+    Season,
     Year,
     Decade,
     Century,

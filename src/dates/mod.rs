@@ -168,6 +168,7 @@ mod tests {
             Grain::Week => "week",
             Grain::Month => "month",
             Grain::Quarter => "quarter",
+            Grain::Season => "season",
             Grain::Year => "year",
             Grain::Decade => "decade",
             Grain::Century => "century",

@@ -91,6 +91,19 @@ pub(crate) enum Ex {
         rel: Rel,
     },
     Year(i32),
+    /// A season (`s`: 0 winter, 1 spring, 2 summer, 3 autumn): "l'été
+    /// dernier", "au printemps 2026".
+    Season {
+        y: Option<i32>,
+        s: u32,
+        rel: Rel,
+    },
+    /// A quarter (`q` 1–4): "au premier trimestre 2027", "le dernier trimestre".
+    Quarter {
+        y: Option<i32>,
+        q: u32,
+        rel: Rel,
+    },
     /// First year of the decade.
     Decade(i32),
     /// First year of the ISO century (1900 for "XXe siècle").
@@ -152,6 +165,8 @@ impl Ex {
             | Ex::WeekOf(_) => Grain::Week,
             Ex::MonthPart { .. } | Ex::PartOf(..) => Grain::Day,
             Ex::Month { .. } => Grain::Month,
+            Ex::Season { .. } => Grain::Season,
+            Ex::Quarter { .. } => Grain::Quarter,
             Ex::Year(_) => Grain::Year,
             Ex::Decade(_) => Grain::Decade,
             Ex::Century(_) => Grain::Century,
@@ -432,6 +447,7 @@ mod can {
     pub(super) const HOLIDAY: u32 = 1 << 15;
     pub(super) const MONTH_PART: u32 = 1 << 16;
     pub(super) const INTERVAL: u32 = 1 << 17;
+    pub(super) const SEASON: u32 = 1 << 18;
     /// What a number (a token starting with a digit) may start.
     pub(super) const NUMBER: u32 = NUMERIC | DAY_DATE | YEAR_ATOM | DAY_ONLY | SPACED_NUMERIC;
 }
@@ -505,6 +521,8 @@ static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
     );
     starts(&["ces", "les"], can::VAGUE);
     starts(&["annees"], can::DECADE);
+    // `season`: the season names, and the ordinal before "trimestre".
+    starts(&SEASONS, can::SEASON);
     starts(
         &[
             "jour",
@@ -531,6 +549,23 @@ static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
         }
     };
     leads(&["siecle"], can::CENTURY);
+    leads(&["trimestre"], can::SEASON);
+    leads(&SEASONS, can::SEASON);
+    leads(
+        &[
+            "premier",
+            "1er",
+            "deuxieme",
+            "second",
+            "2e",
+            "troisieme",
+            "3e",
+            "quatrieme",
+            "4e",
+            "dernier",
+        ],
+        can::SEASON,
+    );
     leads(WEEKDAYS, can::MONTH_PART);
     leads(&["jour", "semaine"], can::MONTH_PART);
     leads(UNITS, can::COUNTED);
@@ -601,7 +636,16 @@ fn classify(key: &str, num: bool) -> (u32, u32) {
 /// near them. Keep this list in step with the matchers;
 /// `scan_near_equals_scan` (tests) checks it on the fixtures and on random
 /// date-like text.
+/// The seasons in calendar order from spring (see [`Parser::season`]).
+const SEASONS: [&str; 4] = ["printemps", "ete", "automne", "hiver"];
+
 const CORE_WORDS: &[&str] = &[
+    // `season`
+    "printemps",
+    "ete",
+    "automne",
+    "hiver",
+    "trimestre",
     // `month_at`, `month_atom`, `modified`, `range` (compounds are tested
     // apart, see `is_core_word`).
     "janvier",
@@ -953,6 +997,28 @@ const FUTURE_WORDS: &[&str] = &[
     "rendez-vous",
     "fixe",
     "fixee",
+    // A postponement moves its event to the date after it, whatever the
+    // tense of the clause: "la réunion a été reportée à mi-juillet", "le
+    // report au 15 décembre de la présidentielle".
+    "report",
+    "reporte",
+    "reportee",
+    "reportes",
+    "reportees",
+    "repousse",
+    "repoussee",
+    "repousses",
+    "repoussees",
+    "ajourne",
+    "ajournee",
+    "decale",
+    "decalee",
+];
+
+/// Past participles of the verbs wires attribute statements with.
+const SPEECH_VERBS: &[&str] = &[
+    "indique", "declare", "annonce", "affirme", "precise", "ajoute", "explique", "souligne",
+    "rapporte", "assure", "estime", "confirme", "dit", "appris",
 ];
 
 /// Verbs that put the rest of their clause in the future ("doit se rendre
@@ -1419,6 +1485,11 @@ impl<'a> Parser<'a> {
             if j >= e && MODALS.contains(&t.key) {
                 continue;
             }
+            // The attribution after a comma ("…, a indiqué le ministère")
+            // tells when it was said, not when the date's event is.
+            if j > e && self.k(j - 1) == "," && SPEECH_VERBS.contains(&self.k(j + 1)) {
+                continue;
+            }
             let dist = if j < s { s - j } else { j + 1 - e };
             // "à venir", "d'ici" qualify the date next to them only.
             if matches!(t.key, "ici" | "venir") && dist > 3 {
@@ -1616,6 +1687,9 @@ impl<'a> Parser<'a> {
         if may(can::MONTH_PART) {
             keep(self.month_part(i));
         }
+        if may(can::SEASON) {
+            keep(self.season(i));
+        }
         best
     }
 
@@ -1651,6 +1725,7 @@ impl<'a> Parser<'a> {
         keep(self.spaced_numeric(i));
         keep(self.holiday(i));
         keep(self.month_part(i));
+        keep(self.season(i));
         best
     }
 
@@ -1966,6 +2041,73 @@ impl<'a> Parser<'a> {
                 },
                 e,
             ),
+        }
+    }
+
+    /// "l'été dernier", "au printemps 2026", "cet hiver"; "le premier
+    /// trimestre 2027", "au dernier trimestre". "été" is also the past
+    /// participle of "être" ("a été tué"): it is a season only after an
+    /// article, "cet", "en" or "d'", or before a year.
+    fn season(&self, i: usize) -> M {
+        let k = self.k(i);
+        // The article or demonstrative belongs to the span, as in "le mois
+        // prochain".
+        if matches!(k, "le" | "l'" | "ce" | "cet") {
+            return self.season(i + 1);
+        }
+        if let Some(s) = SEASONS.iter().position(|w| *w == k) {
+            let (y, e) = self.year_after_month(i + 1);
+            if k == "ete" && y.is_none() && !matches!(self.kb(i, 1), "l'" | "cet" | "en" | "d'") {
+                return None;
+            }
+            // "le printemps arabe", "le Printemps de l'environnement" are
+            // no dates; "l'été de 2023" has its year.
+            if matches!(self.k(i + 1), "arabe" | "arabes" | "du" | "des" | "d'")
+                || self.k(i + 1) == "de" && y.is_none()
+            {
+                return None;
+            }
+            let s = ((s + 1) % 4) as u32;
+            return Some(self.period_tail(y, e, |y, rel| Ex::Season { y, s, rel }));
+        }
+        let q = match k {
+            "premier" | "1er" => 1,
+            "deuxieme" | "second" | "2e" | "2eme" => 2,
+            "troisieme" | "3e" | "3eme" => 3,
+            "quatrieme" | "dernier" | "4e" | "4eme" => 4,
+            _ => return None,
+        };
+        if self.k(i + 1) != "trimestre" {
+            return None;
+        }
+        let mut e = i + 2;
+        // "du premier trimestre de 2027", "… de l'année"
+        if self.k(e) == "de" && self.year_tok(e + 1, 1000, 2999).is_some() {
+            e += 1;
+        }
+        let (y, e) = self.year_after_month(e);
+        // Without a year, "le dernier trimestre" is the latest one, not the
+        // fourth: no value is better than a wrong one.
+        if k == "dernier" && y.is_none() {
+            return None;
+        }
+        Some(self.period_tail(y, e, |y, rel| Ex::Quarter { y, q, rel }))
+    }
+
+    /// A season's or quarter's year or "dernier"/"prochain" after it.
+    fn period_tail(
+        &self,
+        y: Option<i32>,
+        e: usize,
+        ex: impl Fn(Option<i32>, Rel) -> Ex,
+    ) -> (Ex, usize) {
+        if y.is_some() {
+            return (ex(y, Rel::Bare), e);
+        }
+        match self.k(e) {
+            "dernier" | "passe" => (ex(None, Rel::Last), e + 1),
+            "prochain" => (ex(None, Rel::Next), e + 1),
+            _ => (ex(None, Rel::Bare), e),
         }
     }
 

@@ -66,6 +66,13 @@ pub(crate) fn format(v: Val) -> Option<String> {
         }
         Grain::Month => format!("{y:04}-{m:02}"),
         Grain::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+        // TIMEX3's season codes; a winter is named by the year it ends in.
+        Grain::Season => match m {
+            3..=5 => format!("{y:04}-SP"),
+            6..=8 => format!("{y:04}-SU"),
+            9..=11 => format!("{y:04}-FA"),
+            _ => format!("{:04}-WI", if m == 12 { y + 1 } else { y }),
+        },
         Grain::Year => format!("{y:04}"),
         Grain::Decade => format!("{:03}", y / 10),
         Grain::Century => format!("{:02}", y / 100),
@@ -228,6 +235,43 @@ fn weekday_from(base: NaiveDate, wd: Weekday, rel: Rel, future: bool) -> Option<
     add_days(base, off)
 }
 
+/// The index (`year * 4 + season`, winter 0 … autumn 3) of the season
+/// holding day `d`; December opens the next year's winter.
+fn season_index(d: NaiveDate) -> i64 {
+    let (y, m) = (i64::from(d.year()), d.month());
+    match m {
+        12 => (y + 1) * 4,
+        1 | 2 => y * 4,
+        _ => y * 4 + i64::from((m - 3) / 3 + 1),
+    }
+}
+
+/// The first day of season index `i`: 1 March, 1 June, 1 September, and
+/// 1 December of the year before for a winter.
+fn season_start(i: i64) -> Option<NaiveDate> {
+    let (y, s) = (i32::try_from(i.div_euclid(4)).ok()?, i.rem_euclid(4) as u32);
+    match s {
+        0 => NaiveDate::from_ymd_opt(y - 1, 12, 1),
+        _ => NaiveDate::from_ymd_opt(y, s * 3, 1),
+    }
+}
+
+/// The index of period `p` (0-based within a year of `per_year` periods)
+/// seen from index `pi` under `rel`, as [`month_from`] does for months. A
+/// bare period outside a future context is the last one, unless this
+/// year's is at most `ahead` periods away.
+fn period_from(pi: i64, p: u32, per_year: i64, rel: Rel, future: bool, ahead: i64) -> i64 {
+    let base = pi - pi.rem_euclid(per_year) + i64::from(p);
+    match rel {
+        Rel::Last if base >= pi => base - per_year,
+        Rel::Next if base <= pi => base + per_year,
+        Rel::Last | Rel::Next => base,
+        _ if future && base < pi => base + per_year,
+        _ if !future && base > pi + ahead => base - per_year,
+        _ => base,
+    }
+}
+
 /// The month index of month `m` seen from `pi` under `rel`.
 fn month_from(pi: i64, m: u32, rel: Rel, future: bool) -> i64 {
     let base = pi - pi.rem_euclid(12) + (m as i64 - 1);
@@ -307,6 +351,28 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
             ))
         }
         Ex::Year(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Year)),
+        Ex::Season { y, s, rel } => {
+            let i = match (y, rel, c.year_hint) {
+                (Some(y), ..) | (None, Rel::Bare, Some(y)) => i64::from(y) * 4 + i64::from(s),
+                // Like a day without its year, a season is the nearest one
+                // (within half a year ahead, unless the context is past…
+                // which no tense test tells apart from none).
+                _ => period_from(season_index(c.published?), s, 4, rel, c.future, 2),
+            };
+            Some(val(season_start(i)?, Grain::Season))
+        }
+        Ex::Quarter { y, q, rel } => {
+            let i = match (y, rel, c.year_hint) {
+                (Some(y), ..) | (None, Rel::Bare, Some(y)) => i64::from(y) * 4 + i64::from(q - 1),
+                _ => {
+                    let pi = month_index(c.published?).div_euclid(3);
+                    period_from(pi, q - 1, 4, rel, c.future, 0)
+                }
+            };
+            let m = i.rem_euclid(4) as u32 * 3 + 1;
+            let y = i32::try_from(i.div_euclid(4)).ok()?;
+            Some(val(NaiveDate::from_ymd_opt(y, m, 1)?, Grain::Quarter))
+        }
         Ex::Decade(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Decade)),
         Ex::Century(y) => Some(val(NaiveDate::from_ymd_opt(y, 1, 1)?, Grain::Century)),
         Ex::Weekday { wd, rel } => {
@@ -467,6 +533,8 @@ pub(crate) fn explicit_year(ex: &Ex) -> Option<i32> {
     match ex {
         Ex::Day { y: Some(y), .. }
         | Ex::Month { y: Some(y), .. }
+        | Ex::Season { y: Some(y), .. }
+        | Ex::Quarter { y: Some(y), .. }
         | Ex::Year(y)
         | Ex::Easter { y: Some(y), .. }
         | Ex::MonthPart { y: Some(y), .. } => Some(*y),
@@ -489,6 +557,8 @@ pub(crate) fn anchor(ex: &Ex, hinted: bool) -> DateAnchor {
     match ex {
         Ex::Day { y: Some(_), .. }
         | Ex::Month { y: Some(_), .. }
+        | Ex::Season { y: Some(_), .. }
+        | Ex::Quarter { y: Some(_), .. }
         | Ex::Year(_)
         | Ex::Decade(_)
         | Ex::Century(_)
