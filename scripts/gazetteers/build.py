@@ -1146,7 +1146,10 @@ def _town_gate(src: Sources, e: Entry, stopwords):
             return "drop", f"a town named like a frequent first name {a!r}"
         if pop < NAME_GATE_MAX_POP and (src.is_word(a) or src.is_name(a, BANDS[1])):
             return "cue", f"word or name {a!r}"
-        if pop < 1_000_000 and (src.is_word(a) or src.is_name(a, BANDS[1])):
+        # A city of 200,000 people is named alone far more often than a family
+        # of that name is ("GENEVE (AFP)", the Geneva talks): only a word gates it.
+        name_gate = pop < 200_000 and src.is_name(a, BANDS[1])
+        if pop < 1_000_000 and (src.is_word(a) or name_gate):
             return "cue", f"word or frequent name {a!r}"
     return "", ""
 
