@@ -1148,7 +1148,14 @@ def _town_gate(src: Sources, e: Entry, stopwords):
             return "cue", f"word or name {a!r}"
         # A city of 200,000 people is named alone far more often than a family
         # of that name is ("GENEVE (AFP)", the Geneva talks): only a word gates it.
-        name_gate = pop < 200_000 and src.is_name(a, BANDS[1])
+        # So is a town of 50,000 in the Sahel states, whose names are the
+        # region's family names too ("Djibo", "Dosso") but whose people are found by
+        # their first name or title, and win over a town inside their name. A frequent
+        # first name ("Kara", "Saïda") still gates a town under 200,000: it is
+        # written alone.
+        big = 50_000 if cc in SAHEL else 200_000
+        first_name = src.given_norm.get(norm(a), 0) >= BANDS[1]
+        name_gate = src.is_name(a, BANDS[1]) and (pop < big or first_name and pop < 200_000)
         if pop < 1_000_000 and (src.is_word(a) or name_gate):
             return "cue", f"word or frequent name {a!r}"
     return "", ""
