@@ -612,9 +612,16 @@ fn find_names_with(
             // Skip fillers and demonyms, then take the capitalised name.
             let mut j = after;
             let mut skipped = 0;
+            let mut complement = false;
             while j < toks.len() && skipped < 4 {
                 let t = &toks[j];
                 let k = keys[j];
+                // "le maire de Tombouctou", "le gouverneur de Dosso": the
+                // name after "de" is the office's seat, not its holder.
+                if k == "de" && toks.get(j + 1).is_some_and(|n| is_capitalised(body, n)) {
+                    complement = true;
+                    break;
+                }
                 if t.kind == TokenKind::Word
                     && !is_capitalised(body, t)
                     && (FILLERS.contains(k) || demonym(k))
@@ -629,7 +636,9 @@ fn find_names_with(
                     break;
                 }
             }
-            if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
+            if complement {
+                // Nothing: the locative rules may still find the seat.
+            } else if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
             }
         } else if let Some(after) = cue(&SPEECH_CUE_SET) {
