@@ -1091,9 +1091,6 @@ const CUMULATIVE_CONFLICT_PATTERN: &str =
 /// `cumulative_is_the_one_regex` (tests) checks it against the
 /// alternatives as one regex.
 fn is_cumulative(key: &str) -> bool {
-    if !CUMULATIVE_TRIGGERS.is_match(key) {
-        return false;
-    }
     match ascii_stand_in(key) {
         Some(ascii) => {
             let re = &*CUMULATIVE_ASCII;
@@ -1106,61 +1103,17 @@ fn is_cumulative(key: &str) -> bool {
     }
 }
 
-/// Literals one of which every match of [`CUMULATIVE`],
-/// [`CUMULATIVE_SINCE`] and [`CUMULATIVE_CONFLICT`] holds, alternative by
-/// alternative: most sentences with a figure hold none, and one scan for
-/// them costs a fraction of running the regexes.
-static CUMULATIVE_TRIGGERS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-    ];
-    let mut literals: Vec<String> = [
-        // "depuis 2015", "depuis le début du conflit", CUMULATIVE_SINCE.
-        "depuis",
-        "au total",
-        "en tout",
-        "cette annee",
-        // "bilan cumulé", "cumul".
-        "cumul",
-        // "ces dernières années", "ces derniers mois".
-        "ces dernier",
-        // "l'an dernier", "l'année passée".
-        "l'an ",
-        "l'annee ",
-        // CUMULATIVE_CONFLICT.
-        "l'insurrection",
-        "le conflit",
-    ]
-    .map(String::from)
-    .to_vec();
-    // "entre janvier et juin", "de mars à mai": a month, then "et"/"a".
-    for m in MONTHS {
-        literals.push(format!("{m} et "));
-        literals.push(format!("{m} a "));
-    }
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&literals)
-        .expect("static literals are valid")
-});
-
 /// [`CUMULATIVE`], [`CUMULATIVE_SINCE`] and [`CUMULATIVE_CONFLICT`] with
 /// ASCII word boundaries and digits, for the [`ascii_stand_in`] of a key.
 /// Their Unicode classes made them costly to build, and a Unicode word
 /// boundary keeps the lazy DFA off any haystack with a non-ASCII byte.
 static CUMULATIVE_ASCII: LazyLock<[regex::bytes::Regex; 3]> = LazyLock::new(|| {
-    [CUMULATIVE_PATTERN, CUMULATIVE_SINCE_PATTERN, CUMULATIVE_CONFLICT_PATTERN].map(|p| {
+    [
+        CUMULATIVE_PATTERN,
+        CUMULATIVE_SINCE_PATTERN,
+        CUMULATIVE_CONFLICT_PATTERN,
+    ]
+    .map(|p| {
         regex::bytes::RegexBuilder::new(p)
             .unicode(false)
             .build()
@@ -1169,7 +1122,8 @@ static CUMULATIVE_ASCII: LazyLock<[regex::bytes::Regex; 3]> = LazyLock::new(|| {
 });
 
 /// `key` with every non-ASCII char replaced by one ASCII byte of its class
-/// for the cumulative patterns: `_` for a letter (a word char, no digit),
+/// for the cumulative patterns: `_` for a Latin, Greek or Cyrillic letter
+/// (a word char, no digit),
 /// `#` for a char that is neither a word char nor a digit (punctuation,
 /// symbols). Neither byte is in any literal of the patterns, `[^.;]` takes
 /// each as one char, so the ASCII patterns match the stand-in exactly when
@@ -1184,7 +1138,9 @@ fn ascii_stand_in(key: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
     for c in key.chars() {
         out.push(if c.is_ascii() {
             c as u8
-        } else if c.is_alphabetic() {
+        } else if matches!(c, '\u{a0}'..='\u{24f}' | '\u{370}'..='\u{52f}') && c.is_alphabetic() {
+            // Old Latin, Greek and Cyrillic blocks only: for letters added
+            // lately, `std` and `regex` may follow different Unicode versions.
             b'_'
         } else if neither_word_nor_digit(c) {
             b'#'
@@ -1811,10 +1767,13 @@ fn sentence_figures(
                 .first()
                 .and_then(|w| BEFORE_BY_LAST.get(w))
                 .map_or(&[][..], Vec::as_slice);
-            let found = candidates.iter().map(|&pi| &BEFORE[pi]).find(|(phrase, _)| {
-                let n = phrase.len();
-                back.len() >= n && phrase.iter().rev().zip(&back).all(|(p, b)| p == b)
-            });
+            let found = candidates
+                .iter()
+                .map(|&pi| &BEFORE[pi])
+                .find(|(phrase, _)| {
+                    let n = phrase.len();
+                    back.len() >= n && phrase.iter().rev().zip(&back).all(|(p, b)| p == b)
+                });
             if let Some((_, ck)) = found {
                 if kind.is_none() {
                     kind = *ck;
@@ -2396,7 +2355,7 @@ mod tests {
             assert_eq!(word.is_match(s), word.is_match(&stand), "{c:?}");
             assert_eq!(digit.is_match(s), digit.is_match(&stand), "{c:?}");
         }
-        assert!(stood_in > 100_000, "{stood_in}");
+        assert!(stood_in > 1_000, "{stood_in}");
     }
 
     #[test]
