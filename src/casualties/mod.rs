@@ -706,6 +706,22 @@ static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<KindFlag>)>> = LazyLock::
     v
 });
 
+/// The indices of the [`BEFORE`] phrases by last word, in list order (so
+/// longest first, as a scan of the whole list finds them): a phrase ends
+/// right before the quantity, so only those ending with the nearest word
+/// can match.
+static BEFORE_BY_LAST: LazyLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>> =
+    LazyLock::new(|| {
+        let mut by_last: rustc_hash::FxHashMap<&'static str, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, (phrase, _)) in BEFORE.iter().enumerate() {
+            if let Some(&last) = phrase.last() {
+                by_last.entry(last).or_default().push(i);
+            }
+        }
+        by_last
+    });
+
 /// Tokens that may stand between a verb and its object without changing
 /// what the verb says: commas and a few adverbs. (Quotation marks never
 /// reach the rules: [`is_quote`] drops them from the sentence's tokens.)
@@ -1032,9 +1048,12 @@ fn not_a_count(key: &str) -> bool {
     )
 }
 
-static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+static CUMULATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CUMULATIVE_PATTERN).expect("static regex is valid"));
+
+/// A cumulative toll: since a year or the start of a war, a period, "au
+/// total".
+const CUMULATIVE_PATTERN: &str = r"(?x)
         depuis\ (?:(?:le\ )?(?:debut\ )?(?:de\ l'annee\ |du\ mois\ de\ |l'annee\ |le\ mois\ de\ )?(?:19|20)\d\d\b
           |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques)
           |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
@@ -1045,29 +1064,26 @@ static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
         |\bces\ (?:dernieres\ annees|derniers\ mois|dernieres\ decennies)
         |\bl'(?:an|annee)\ (?:dernier|derniere|passee)\b
         |\b(?:entre|de)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)
-           \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b",
-    )
-    .expect("static regex is valid")
-});
+           \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b";
 
 /// The two cumulative patterns with a bounded gap ([`is_cumulative`] runs
 /// them apart, only on the sentences holding their first word: a gap of
 /// up to 60 chars of any kind makes a lazy DFA build many states, which
 /// every sentence paid for when they were alternatives of [`CUMULATIVE`]).
 /// "depuis le rapt de Chibok en 2014": since a past event.
-static CUMULATIVE_SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bdepuis\ (?:l'|le\ |la\ )[^.;]{0,40}\ (?:en\ )?(?:19|20)\d\d\b")
-        .expect("static regex is valid")
-});
+static CUMULATIVE_SINCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CUMULATIVE_SINCE_PATTERN).expect("static regex is valid"));
+
+const CUMULATIVE_SINCE_PATTERN: &str =
+    r"\bdepuis\ (?:l'|le\ |la\ )[^.;]{0,40}\ (?:en\ )?(?:19|20)\d\d\b";
 
 /// A whole conflict's toll: "l'insurrection a fait", "le conflit a jeté
 /// sur les routes".
-static CUMULATIVE_CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:l'insurrection|le\ conflit)\b[^.;]{0,60}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b",
-    )
-    .expect("static regex is valid")
-});
+static CUMULATIVE_CONFLICT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CUMULATIVE_CONFLICT_PATTERN).expect("static regex is valid"));
+
+const CUMULATIVE_CONFLICT_PATTERN: &str =
+    r"\b(?:l'insurrection|le\ conflit)\b[^.;]{0,60}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b";
 
 /// Whether a sentence key speaks of a cumulative toll: the alternatives
 /// of [`CUMULATIVE`], [`CUMULATIVE_SINCE`] and [`CUMULATIVE_CONFLICT`], the
@@ -1075,6 +1091,84 @@ static CUMULATIVE_CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
 /// `cumulative_is_the_one_regex` (tests) checks it against the
 /// alternatives as one regex.
 fn is_cumulative(key: &str) -> bool {
+    match ascii_stand_in(key) {
+        Some(ascii) => {
+            let re = &*CUMULATIVE_ASCII;
+            re[0].is_match(&ascii)
+                || (key.contains("depuis") && re[1].is_match(&ascii))
+                || ((key.contains("l'insurrection") || key.contains("le conflit"))
+                    && re[2].is_match(&ascii))
+        }
+        None => is_cumulative_unicode(key),
+    }
+}
+
+/// [`CUMULATIVE`], [`CUMULATIVE_SINCE`] and [`CUMULATIVE_CONFLICT`] with
+/// ASCII word boundaries and digits, for the [`ascii_stand_in`] of a key.
+/// Their Unicode classes made them costly to build, and a Unicode word
+/// boundary keeps the lazy DFA off any haystack with a non-ASCII byte.
+static CUMULATIVE_ASCII: LazyLock<[regex::bytes::Regex; 3]> = LazyLock::new(|| {
+    [
+        CUMULATIVE_PATTERN,
+        CUMULATIVE_SINCE_PATTERN,
+        CUMULATIVE_CONFLICT_PATTERN,
+    ]
+    .map(|p| {
+        regex::bytes::RegexBuilder::new(p)
+            .unicode(false)
+            .build()
+            .expect("static regex is valid")
+    })
+});
+
+/// `key` with every non-ASCII char replaced by one ASCII byte of its class
+/// for the cumulative patterns: `_` for a Latin, Greek or Cyrillic letter
+/// (a word char, no digit),
+/// `#` for a char that is neither a word char nor a digit (punctuation,
+/// symbols). Neither byte is in any literal of the patterns, `[^.;]` takes
+/// each as one char, so the ASCII patterns match the stand-in exactly when
+/// the Unicode ones match `key`. `None` for any other char (a digit or mark
+/// outside ASCII): the Unicode patterns decide.
+/// `ascii_stand_in_classes` (tests) checks the classes against `\w`/`\d`.
+fn ascii_stand_in(key: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+    if key.is_ascii() {
+        return Some(std::borrow::Cow::Borrowed(key.as_bytes()));
+    }
+    let mut out = Vec::with_capacity(key.len());
+    for c in key.chars() {
+        out.push(if c.is_ascii() {
+            c as u8
+        } else if matches!(c, '\u{a0}'..='\u{24f}' | '\u{370}'..='\u{52f}') && c.is_alphabetic() {
+            // Old Latin, Greek and Cyrillic blocks only: for letters added
+            // lately, `std` and `regex` may follow different Unicode versions.
+            b'_'
+        } else if neither_word_nor_digit(c) {
+            b'#'
+        } else {
+            return None;
+        });
+    }
+    Some(std::borrow::Cow::Owned(out))
+}
+
+/// Non-ASCII chars that are no word char (Unicode `\w`) and no digit
+/// (`\d`), by block: the punctuation and symbols of news text (Latin-1
+/// signs, dashes, quotes, ellipses, currency, arrows, maths, emoji).
+/// Connector punctuation (‿ ⁀ ⁔) and the joiners (U+200C, U+200D) are
+/// word chars and left out; letters in these blocks (ª, µ, º) are taken as
+/// letters before this is asked.
+fn neither_word_nor_digit(c: char) -> bool {
+    matches!(c,
+        '\u{80}'..='\u{bf}' | '\u{d7}' | '\u{f7}'
+        | '\u{2000}'..='\u{200b}' | '\u{200e}'..='\u{203e}' | '\u{2041}'..='\u{2053}'
+        | '\u{2055}'..='\u{205e}' | '\u{20a0}'..='\u{20cf}' | '\u{2190}'..='\u{23ff}'
+        | '\u{2500}'..='\u{27bf}' | '\u{3000}'..='\u{3003}' | '\u{fe50}'..='\u{fe6b}'
+        | '\u{1f300}'..='\u{1faff}')
+}
+
+/// [`is_cumulative`] on the Unicode patterns, for keys with chars that
+/// [`ascii_stand_in`] has no stand-in for.
+fn is_cumulative_unicode(key: &str) -> bool {
     CUMULATIVE.is_match(key)
         || (key.contains("depuis") && CUMULATIVE_SINCE.is_match(key))
         || ((key.contains("l'insurrection") || key.contains("le conflit"))
@@ -1129,7 +1223,7 @@ struct Flags {
 impl SentenceContext {
     fn new(sentence: &str) -> SentenceContext {
         SentenceContext {
-            key: crate::normalize::normalize(sentence),
+            key: sentence_key(sentence),
             flags: std::cell::OnceCell::new(),
         }
     }
@@ -1152,6 +1246,77 @@ impl SentenceContext {
             }
         })
     }
+}
+
+/// A figure's text in lower case, for the words its kind and scope hang
+/// on; an ASCII text (most figures) is not copied.
+enum Lowercase<'a> {
+    Ascii(&'a str),
+    Other(String),
+}
+
+impl<'a> Lowercase<'a> {
+    fn of(text: &'a str) -> Lowercase<'a> {
+        if text.is_ascii() {
+            Lowercase::Ascii(text)
+        } else {
+            Lowercase::Other(text.to_lowercase())
+        }
+    }
+
+    /// Whether `to_lowercase` of the text contains `needle`, which is
+    /// lower case and not empty.
+    fn contains(&self, needle: &str) -> bool {
+        match self {
+            // ASCII lowercases byte for byte: no copy needed.
+            Lowercase::Ascii(t) => t
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes())),
+            Lowercase::Other(t) => t.contains(needle),
+        }
+    }
+}
+
+/// [`normalize`](crate::normalize::normalize) of a sentence, ASCII bytes
+/// folded one by one without decoding them: the key of nearly every
+/// sentence with a figure is built, and most of its bytes are ASCII.
+/// `sentence_key_is_normalize` (tests) checks it.
+fn sentence_key(s: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut last_space = true;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let b = rest.as_bytes();
+        let ascii = b.iter().position(|&x| !x.is_ascii()).unwrap_or(b.len());
+        for &x in &b[..ascii] {
+            // What `fold_char` does to an ASCII char (\x0b is no
+            // `is_ascii_whitespace`, so it is kept).
+            let k = match x {
+                b'A'..=b'Z' => x.to_ascii_lowercase(),
+                b'`' => b'\'',
+                b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
+                _ => x,
+            };
+            let space = k == b' ';
+            if !(space && last_space) {
+                out.push(k);
+            }
+            last_space = space;
+        }
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            crate::normalize::fold_collapsing(c, &mut last_space, |k| {
+                let mut buf = [0; 4];
+                out.extend_from_slice(k.encode_utf8(&mut buf).as_bytes());
+            });
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if out.last() == Some(&b' ') {
+        out.pop();
+    }
+    String::from_utf8(out).expect("folded chars are UTF-8")
 }
 
 /// Whether a punctuation token's key is a quotation mark.
@@ -1348,6 +1513,64 @@ fn sentence_figures(
                 consumed = qi + 2;
             }
         }
+        // A unit after the number: not a head count. (The noun comes before
+        // the qualifier: most quantities, "un" and "une" above all, have
+        // none, and the qualifier's work would be thrown away.)
+        if not_a_count(key(q_next)) {
+            qi = consumed;
+            continue;
+        }
+        // Noun slot.
+        let mut k = q_next;
+        if !q.zero && matches!(key(k), "de" | "d'") {
+            k += 1;
+        }
+        let mut others = false;
+        if matches!(key(k), "nos" | "leurs" | "ses" | "ces") {
+            k += 1;
+        }
+        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes") {
+            others = key(k) == "autres";
+            k += 1;
+        }
+        let mut kind: Option<(CasualtyKind, bool)> = None;
+        let mut who: &'static str = "people";
+        let mut who_text: Option<String> = None;
+        let noun_end;
+        let mut from_noun = false;
+        if let Some(ck) = casualty_noun(key(k)) {
+            if k < hi {
+                kind = Some(ck);
+                from_noun = true;
+                noun_end = k + 1;
+                if matches!(key(k), "refugies" | "refugiees") {
+                    who = "refugees";
+                }
+            } else {
+                qi = consumed;
+                continue;
+            }
+        } else if k < hi && matches!(key(k), "arrivants" | "arrivees") && context().flags().refugee
+        {
+            // "16 000 nouveaux arrivants" in a camp: newly displaced people.
+            kind = Some((CasualtyKind::Displaced, false));
+            who = "refugees";
+            noun_end = k + 1;
+        } else if let Some((class, e)) = victim_noun(toks, k, hi) {
+            if k < lo {
+                qi = consumed;
+                continue;
+            }
+            who = class;
+            who_text = Some(body[toks[k].start..toks[k].end].to_string());
+            noun_end = e;
+        } else if others && k < hi {
+            // "huit autres sont portés disparus": the victims of the figure before.
+            noun_end = k;
+        } else {
+            qi = consumed;
+            continue;
+        }
         // Qualifier before the quantity.
         let mut start_tok = q.first;
         if !q.zero {
@@ -1405,62 +1628,6 @@ fn sentence_figures(
                     break;
                 }
             }
-        }
-        // A unit after the number: not a head count.
-        if not_a_count(key(q_next)) {
-            qi = consumed;
-            continue;
-        }
-        // Noun slot.
-        let mut k = q_next;
-        if !q.zero && matches!(key(k), "de" | "d'") {
-            k += 1;
-        }
-        let mut others = false;
-        if matches!(key(k), "nos" | "leurs" | "ses" | "ces") {
-            k += 1;
-        }
-        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes") {
-            others = key(k) == "autres";
-            k += 1;
-        }
-        let mut kind: Option<(CasualtyKind, bool)> = None;
-        let mut who: &'static str = "people";
-        let mut who_text: Option<String> = None;
-        let noun_end;
-        let mut from_noun = false;
-        if let Some(ck) = casualty_noun(key(k)) {
-            if k < hi {
-                kind = Some(ck);
-                from_noun = true;
-                noun_end = k + 1;
-                if matches!(key(k), "refugies" | "refugiees") {
-                    who = "refugees";
-                }
-            } else {
-                qi = consumed;
-                continue;
-            }
-        } else if k < hi && matches!(key(k), "arrivants" | "arrivees") && context().flags().refugee
-        {
-            // "16 000 nouveaux arrivants" in a camp: newly displaced people.
-            kind = Some((CasualtyKind::Displaced, false));
-            who = "refugees";
-            noun_end = k + 1;
-        } else if let Some((class, e)) = victim_noun(toks, k, hi) {
-            if k < lo {
-                qi = consumed;
-                continue;
-            }
-            who = class;
-            who_text = Some(body[toks[k].start..toks[k].end].to_string());
-            noun_end = e;
-        } else if others && k < hi {
-            // "huit autres sont portés disparus": the victims of the figure before.
-            noun_end = k;
-        } else {
-            qi = consumed;
-            continue;
         }
         let mut end_byte = toks[noun_end - 1].end;
         // Window after the noun: a participle, or a coordinated figure.
@@ -1596,10 +1763,17 @@ fn sentence_figures(
         // jeudi matin plus de 280 élèves", "l'arrestation de quatre officiers".
         if start_tok > lo {
             let back = words_before(toks, lo, start_tok);
-            let found = BEFORE.iter().find(|(phrase, _)| {
-                let n = phrase.len();
-                back.len() >= n && phrase.iter().rev().zip(&back).all(|(p, b)| p == b)
-            });
+            let candidates = back
+                .first()
+                .and_then(|w| BEFORE_BY_LAST.get(w))
+                .map_or(&[][..], Vec::as_slice);
+            let found = candidates
+                .iter()
+                .map(|&pi| &BEFORE[pi])
+                .find(|(phrase, _)| {
+                    let n = phrase.len();
+                    back.len() >= n && phrase.iter().rev().zip(&back).all(|(p, b)| p == b)
+                });
             if let Some((_, ck)) = found {
                 if kind.is_none() {
                     kind = *ck;
@@ -1736,9 +1910,9 @@ fn sentence_figures(
         let Some((mut kind, released)) = d.kind else {
             continue;
         };
-        let noun = body[d.start..d.end].to_lowercase();
-        if noun.contains("victime")
-            && kind == CasualtyKind::Killed
+        let noun = Lowercase::of(&body[d.start..d.end]);
+        if kind == CasualtyKind::Killed
+            && noun.contains("victime")
             && context().flags().hurt
             && !context().flags().death
         {
@@ -2153,9 +2327,63 @@ mod tests {
             "l'insurrection", "a", "ont", "fait", "jete", "mois", "janvier", "et", "juin", "au", "total", "tout",
             "ces", "dernieres", "annees", "l'an", "dernier", "cumul", ".", ";", ",", "morts", "rapt", "chibok",
             "«", "é", "12", "ans", "plusieurs", "des", "entre", "cette", "bilan", "cumule", "x",
+            "mai", "mars", "total", "tout", "an", "passee", "derniers", "mois", "cumul", "accumule",
+            "é2014", "2٠15", "«2014»", "ª", "l'annee", "debut", "guerre",
         ]), 0..24)) {
             let key = words.join(" ");
             proptest::prop_assert_eq!(is_cumulative(&key), CUMULATIVE_REFERENCE.is_match(&key), "{:?}", key);
+            // A key that only the Unicode patterns can read.
+            let key = format!("{key} ٣");
+            proptest::prop_assert_eq!(is_cumulative(&key), CUMULATIVE_REFERENCE.is_match(&key), "{:?}", key);
+        }
+    }
+
+    #[test]
+    fn ascii_stand_in_classes() {
+        let word = Regex::new(r"^\w$").unwrap();
+        let digit = Regex::new(r"^\d$").unwrap();
+        let mut stood_in = 0;
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            let Some(ascii) = ascii_stand_in(s) else {
+                continue;
+            };
+            stood_in += 1;
+            let stand = char::from(ascii[0]).to_string();
+            assert_eq!(ascii.len(), 1, "{c:?}");
+            assert_eq!(word.is_match(s), word.is_match(&stand), "{c:?}");
+            assert_eq!(digit.is_match(s), digit.is_match(&stand), "{c:?}");
+        }
+        assert!(stood_in > 1_000, "{stood_in}");
+    }
+
+    #[test]
+    fn sentence_key_is_normalize() {
+        for s in [
+            "",
+            " ",
+            "  Au  moins\t12 MORTS\n",
+            "l`armée\x0b \x0bœuvre\u{200b} \u{a0}é",
+            "\u{200b} a",
+            "a \u{ad} b ",
+            "ﬁ 𝟙𝟚 morts — « 12 » blessés… un",
+            "İstanbul ÉTÉ Kelvin \u{212a}",
+        ] {
+            assert_eq!(sentence_key(s), crate::normalize::normalize(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_key_is_normalize_on_any_text(s in "(?s).{0,40}", t in "[ a-zA-Z`\t\n\x0b\x0c\réÉ«»\u{a0}\u{200b}\u{ad}œ]{0,40}") {
+            proptest::prop_assert_eq!(sentence_key(&s), crate::normalize::normalize(&s));
+            proptest::prop_assert_eq!(sentence_key(&t), crate::normalize::normalize(&t));
+        }
+
+        #[test]
+        fn lowercase_contains_is_to_lowercase(t in "[a-zA-ZéÉİ ]{0,12}", needle in proptest::sample::select(vec!["victime", "refugie", "réfugié", "i"])) {
+            proptest::prop_assert_eq!(Lowercase::of(&t).contains(needle), t.to_lowercase().contains(needle));
         }
     }
 
