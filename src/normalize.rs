@@ -75,6 +75,80 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
+/// [`fold_char`] of the two-byte UTF-8 char `lead`, `next` (U+0080 to
+/// U+07FF) when it folds to at most two ASCII bytes: their count and the
+/// bytes; `None` when it folds to anything else.
+///
+/// Nearly every non-ASCII char of French copy is one of these (accented
+/// letters, œ, no-break spaces, guillemets): a table read instead of a
+/// char decode, a `match` and a UTF-8 encode per output char. The table is
+/// filled from [`fold_char`] itself on first use, so the two cannot differ.
+#[inline]
+pub fn fold_two_bytes(lead: u8, next: u8) -> Option<(usize, [u8; 2])> {
+    let cp = (usize::from(lead & 0x1f) << 6) | usize::from(next & 0x3f);
+    let [n, a, b] = *FOLD_TWO_BYTES.get(cp.wrapping_sub(0x80))?;
+    (n != NOT_ASCII).then_some((usize::from(n), [a, b]))
+}
+
+/// See [`fold_two_bytes`]: `[count, byte, byte]` per code point from
+/// U+0080, `count` [`NOT_ASCII`] when the fold is not one or two ASCII bytes.
+static FOLD_TWO_BYTES: std::sync::LazyLock<Box<[[u8; 3]]>> = std::sync::LazyLock::new(|| {
+    (0x80..0x800u32)
+        .map(|cp| {
+            let c = char::from_u32(cp).expect("no surrogates below U+0800");
+            let mut out = [0u8; 3];
+            let mut n = 0;
+            fold_char(c, |k| {
+                if k.is_ascii() && n < 2 {
+                    out[1 + n] = k as u8;
+                    n += 1;
+                } else {
+                    n = 3;
+                }
+            });
+            out[0] = if n > 2 { NOT_ASCII } else { n as u8 };
+            out
+        })
+        .collect()
+});
+
+const NOT_ASCII: u8 = 0xff;
+
+/// Appends [`fold_char`] of every char of `s` to `out` (no collapsing, no
+/// trimming), and says whether any char folded to a space.
+pub fn fold_str_into(s: &str, out: &mut String) -> bool {
+    let b = s.as_bytes();
+    let mut space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            let k = fold_ascii(x);
+            space |= k == b' ';
+            out.push(char::from(k));
+            i += 1;
+            continue;
+        }
+        if (0xc2..=0xdf).contains(&x) {
+            if let Some((n, k)) = fold_two_bytes(x, b[i + 1]) {
+                for &k in &k[..n] {
+                    space |= k == b' ';
+                    out.push(char::from(k));
+                }
+                i += 2;
+                continue;
+            }
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        fold_char(c, |k| {
+            space |= k == ' ';
+            out.push(k)
+        });
+        i += c.len_utf8();
+    }
+    space
+}
+
 /// [`fold_char`] of an ASCII char as a byte: ASCII folds to exactly one
 /// ASCII char. A table, so hot loops over ASCII text need no branches.
 #[inline]
@@ -341,6 +415,28 @@ impl Normalized {
                 }
                 continue;
             }
+            if (0xc2..=0xdf).contains(&bytes[i]) {
+                if let Some((n, k)) = fold_two_bytes(bytes[i], bytes[i + 1]) {
+                    // `fold_collapsing` of the char, from the table.
+                    let at = key.len();
+                    for &k in &k[..n] {
+                        let space = k == b' ';
+                        if !(space && last_space) {
+                            key.push(k);
+                        }
+                        last_space = space;
+                    }
+                    if key.len() > at {
+                        segs.push(Seg {
+                            key: at as u32,
+                            src: i as u32,
+                            len: 2,
+                        });
+                    }
+                    i += 2;
+                    continue;
+                }
+            }
             let c = text[i..].chars().next().expect("i is on a char boundary");
             let at = key.len();
             fold_collapsing(c, &mut last_space, |k| {
@@ -553,6 +649,40 @@ mod tests {
             proptest::prop_assert_eq!(got_n, n);
             proptest::prop_assert_eq!(folded.to_le_bytes()[..n].to_vec(), want);
             proptest::prop_assert_eq!(ends, n > 0 && last);
+        }
+    }
+
+    #[test]
+    fn two_byte_table_folds_as_fold_char() {
+        for c in ('\u{80}'..='\u{7ff}').chain(['\u{7f}', '\u{800}', '\u{2019}']) {
+            let mut want = String::new();
+            fold_char(c, |k| want.push(k));
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if b.len() != 2 {
+                continue;
+            }
+            match fold_two_bytes(b[0], b[1]) {
+                Some((n, k)) => assert_eq!(&k[..n], want.as_bytes(), "{c:?}"),
+                None => assert!(want.len() > 2 || !want.is_ascii(), "{c:?}"),
+            }
+            let mut got = String::new();
+            let space = fold_str_into(&c.to_string(), &mut got);
+            assert_eq!((got.as_str(), space), (want.as_str(), want.contains(' ')), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_str_folds_every_char(s in "\\PC{0,40}") {
+            let mut want = String::new();
+            for c in s.chars() {
+                fold_char(c, |k| want.push(k));
+            }
+            let mut got = String::from("x");
+            let space = fold_str_into(&s, &mut got);
+            proptest::prop_assert_eq!(&got[1..], want.as_str());
+            proptest::prop_assert_eq!(space, want.contains(' '));
         }
     }
 
