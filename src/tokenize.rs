@@ -118,8 +118,10 @@ impl Keys {
     /// [`Keys::build`] for tokens whose [`FOLD`] bits `flags` holds: the
     /// others are known plain.
     fn build_flagged(body: &str, tokens: &[Token], flags: &[u8]) -> Keys {
-        let mut text = String::with_capacity(body.len() + body.len() / 16 + 16);
-        text.push_str(body);
+        // The keys of folded tokens follow the body: in French copy, a
+        // quarter of it at most.
+        let mut text = Vec::with_capacity(body.len() + body.len() / 4 + 16);
+        text.extend_from_slice(body.as_bytes());
         text.make_ascii_lowercase();
         let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
@@ -135,7 +137,7 @@ impl Keys {
             spans.push((from as u32, text.len() as u32));
         }
         Keys {
-            text,
+            text: String::from_utf8(text).expect("keys are made of whole chars"),
             spans,
             spaced,
         }
@@ -364,14 +366,18 @@ static ASCII_CLASS: [u8; 128] = {
 /// letters of two bytes (ALetter, all alphabetic), the curly apostrophes,
 /// guillemets, dashes, the ellipsis, no-break spaces; a test checks the
 /// classes against the library on text made of them.
-#[inline]
+#[inline(always)]
 fn class_at(b: &[u8], i: usize) -> (u8, usize) {
-    let Some(&x) = b.get(i) else {
-        return (class::END, 0);
-    };
-    if x.is_ascii() {
-        return (ASCII_CLASS[usize::from(x)], 1);
+    match b.get(i) {
+        None => (class::END, 0),
+        Some(&x) if x.is_ascii() => (ASCII_CLASS[usize::from(x)], 1),
+        Some(&x) => class_at_multibyte(b, i, x),
     }
+}
+
+/// [`class_at`] of a char of two bytes or more, with lead byte `x`.
+#[inline(never)]
+fn class_at_multibyte(b: &[u8], i: usize, x: u8) -> (u8, usize) {
     // `b` is UTF-8: the continuation bytes a lead byte announces exist.
     let cls = match x {
         0xc3..=0xc9 if latin_letter(x, b[i + 1]) => class::LETTER,
@@ -391,7 +397,7 @@ fn class_at(b: &[u8], i: usize) -> (u8, usize) {
                 0x90 | 0x91 | 0x93 | 0x94 | 0x9c | 0x9d | 0xa6 => (class::OTHER, 3),
                 0xaf => (class::EXTEND_NUM_LET_SPACE, 3),
                 _ => (class::SLOW, 3),
-            }
+            };
         }
         _ => class::SLOW,
     };
@@ -472,7 +478,10 @@ impl<'a> Scanner<'a> {
             }
             let s = p;
             p += n;
-            if !matches!(first, LETTER | DIGIT | EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE) {
+            if !matches!(
+                first,
+                LETTER | DIGIT | EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE
+            ) {
                 match first {
                     SLOW => return self.slow_piece(ws_start, start, undo, line_break),
                     // White space: dropped, as `push_segment` does.
@@ -489,12 +498,16 @@ impl<'a> Scanner<'a> {
                 if let Some(chunk) = b.get(p..p + 8) {
                     let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
                     if w & HI == 0 {
-                        let alnum =
-                            bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z') | bytes_in(w, b'0', b'9');
+                        let alnum = bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z')
+                            | bytes_in(w, b'0', b'9');
                         let k = (!alnum & HI).trailing_zeros() as usize / 8;
                         if k > 0 {
                             p += k;
-                            last = if b[p - 1].is_ascii_digit() { DIGIT } else { LETTER };
+                            last = if b[p - 1].is_ascii_digit() {
+                                DIGIT
+                            } else {
+                                LETTER
+                            };
                             if k == 8 {
                                 continue;
                             }
@@ -576,9 +589,9 @@ impl<'a> Scanner<'a> {
         let from = from.min(self.flags.len());
         self.flags.truncate(from);
         for t in &self.tokens[from..] {
-            let fold = !self.body.as_bytes()[t.start..t.end]
-                .iter()
-                .all(|&x| x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'));
+            let fold = !self.body.as_bytes()[t.start..t.end].iter().all(|&x| {
+                x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+            });
             let line = if std::mem::take(&mut self.pending_line_break) {
                 LINE_BREAK
             } else {
@@ -592,7 +605,13 @@ impl<'a> Scanner<'a> {
     /// library instead, together with the white space before it; returns
     /// where the piece ends.
     #[cold]
-    fn slow_piece(&mut self, ws_start: usize, start: usize, undo: usize, line_break: bool) -> usize {
+    fn slow_piece(
+        &mut self,
+        ws_start: usize,
+        start: usize,
+        undo: usize,
+        line_break: bool,
+    ) -> usize {
         let b = self.body.as_bytes();
         self.tokens.truncate(undo);
         self.flags.truncate(undo);
@@ -602,7 +621,12 @@ impl<'a> Scanner<'a> {
             end += 1;
         }
         for (i, seg) in self.body[ws_start..end].split_word_bound_indices() {
-            push_segment(&mut self.tokens, self.body, ws_start + i, ws_start + i + seg.len());
+            push_segment(
+                &mut self.tokens,
+                self.body,
+                ws_start + i,
+                ws_start + i + seg.len(),
+            );
         }
         self.flag_from(undo);
         end
