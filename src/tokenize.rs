@@ -316,6 +316,12 @@ const FOLD: u8 = 1;
 /// and this one.
 const LINE_BREAK: u8 = 2;
 
+/// [`FOLD`] if `fold`, with [`LINE_BREAK`] if `line_break`.
+#[inline]
+fn flag_bits(fold: bool, line_break: bool) -> u8 {
+    (if fold { FOLD } else { 0 }) | (if line_break { LINE_BREAK } else { 0 })
+}
+
 /// Word-break classes of the fast tokenizer: the UAX #29 `Word_Break`
 /// values of the chars it knows, with white space split out.
 mod class {
@@ -429,12 +435,8 @@ impl<'a> Scanner<'a> {
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool) {
         self.tokens.push(Token { start, end, kind });
-        let line = if std::mem::take(&mut self.pending_line_break) {
-            LINE_BREAK
-        } else {
-            0
-        };
-        self.flags.push(line | u8::from(fold) * FOLD);
+        let line_break = std::mem::take(&mut self.pending_line_break);
+        self.flags.push(flag_bits(fold, line_break));
     }
 
     /// The body cut at runs of ASCII white space (always word boundaries)
@@ -562,7 +564,7 @@ impl<'a> Scanner<'a> {
             {
                 let glued = w.start;
                 let n = self.tokens.len();
-                let flag = self.flags[n - 2] | (self.flags[n - 1] & FOLD) | u8::from(fold) * FOLD;
+                let flag = self.flags[n - 2] | (self.flags[n - 1] & FOLD) | flag_bits(fold, false);
                 self.tokens.truncate(n - 2);
                 self.flags.truncate(n - 2);
                 self.tokens.push(Token {
@@ -592,12 +594,8 @@ impl<'a> Scanner<'a> {
             let fold = !self.body.as_bytes()[t.start..t.end].iter().all(|&x| {
                 x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
             });
-            let line = if std::mem::take(&mut self.pending_line_break) {
-                LINE_BREAK
-            } else {
-                0
-            };
-            self.flags.push(line | u8::from(fold) * FOLD);
+            let line_break = std::mem::take(&mut self.pending_line_break);
+            self.flags.push(flag_bits(fold, line_break));
         }
     }
 
