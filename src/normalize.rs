@@ -75,6 +75,103 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
+/// [`fold_char`] of the two-byte UTF-8 char `lead`, `next` (U+0080 to
+/// U+07FF) when it folds to at most two ASCII bytes: their count and the
+/// bytes; `None` when it folds to anything else.
+///
+/// Nearly every non-ASCII char of French copy is one of these (accented
+/// letters, œ, no-break spaces, guillemets): a table read instead of a
+/// char decode, a `match` and a UTF-8 encode per output char. The table is
+/// filled from [`fold_char`] itself on first use, so the two cannot differ.
+#[inline]
+pub fn fold_two_bytes(lead: u8, next: u8) -> Option<(usize, [u8; 2])> {
+    let cp = (usize::from(lead & 0x1f) << 6) | usize::from(next & 0x3f);
+    let [n, a, b] = *FOLD_TWO_BYTES.get(cp.wrapping_sub(0x80))?;
+    (n != NOT_ASCII).then_some((usize::from(n), [a, b]))
+}
+
+/// [`fold_two_bytes`] for the General Punctuation chars U+2000 to U+207F
+/// (`E2 80 xx`, `E2 81 xx`: curly quotes and apostrophes, dashes, the
+/// ellipsis, narrow no-break spaces), given the second and third bytes.
+#[inline]
+pub fn fold_punctuation(second: u8, third: u8) -> Option<(usize, [u8; 2])> {
+    if second & !1 != 0x80 {
+        return None;
+    }
+    let i = (usize::from(second & 1) << 6) | usize::from(third & 0x3f);
+    let [n, a, b] = FOLD_PUNCTUATION[i];
+    (n != NOT_ASCII).then_some((usize::from(n), [a, b]))
+}
+
+/// See [`fold_punctuation`]: the table of U+2000 to U+207F.
+static FOLD_PUNCTUATION: std::sync::LazyLock<Box<[[u8; 3]]>> =
+    std::sync::LazyLock::new(|| fold_table(0x2000..0x2080));
+
+/// See [`fold_two_bytes`]: `[count, byte, byte]` per code point from
+/// U+0080, `count` [`NOT_ASCII`] when the fold is not one or two ASCII bytes.
+static FOLD_TWO_BYTES: std::sync::LazyLock<Box<[[u8; 3]]>> =
+    std::sync::LazyLock::new(|| fold_table(0x80..0x800));
+
+/// `[count, byte, byte]`: [`fold_char`] of each code point of `range` when
+/// it is at most two ASCII bytes, `count` [`NOT_ASCII`] otherwise.
+fn fold_table(range: std::ops::Range<u32>) -> Box<[[u8; 3]]> {
+    range
+        .map(|cp| {
+            let c = char::from_u32(cp).expect("no surrogates in the ranges");
+            let mut out = [0u8; 3];
+            let mut n = 0;
+            fold_char(c, |k| {
+                if k.is_ascii() && n < 2 {
+                    out[1 + n] = k as u8;
+                    n += 1;
+                } else {
+                    n = 3;
+                }
+            });
+            out[0] = if n > 2 { NOT_ASCII } else { n as u8 };
+            out
+        })
+        .collect()
+}
+
+const NOT_ASCII: u8 = 0xff;
+
+/// Appends [`fold_char`] of every char of `s` to `out` (no collapsing, no
+/// trimming) as UTF-8, and says whether any char folded to a space.
+pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
+    let b = s.as_bytes();
+    let mut space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            let k = fold_ascii(x);
+            space |= k == b' ';
+            out.push(k);
+            i += 1;
+            continue;
+        }
+        let short = match x {
+            0xc2..=0xdf => fold_two_bytes(x, b[i + 1]).map(|f| (2, f)),
+            0xe2 => fold_punctuation(b[i + 1], b[i + 2]).map(|f| (3, f)),
+            _ => None,
+        };
+        if let Some((len, (n, k))) = short {
+            space |= n > 0 && (k[0] == b' ' || (n > 1 && k[1] == b' '));
+            out.extend_from_slice(&k[..n]);
+            i += len;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        fold_char(c, |k| {
+            space |= k == ' ';
+            out.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
+        });
+        i += c.len_utf8();
+    }
+    space
+}
+
 /// [`fold_char`] of an ASCII char as a byte: ASCII folds to exactly one
 /// ASCII char. A table, so hot loops over ASCII text need no branches.
 #[inline]
@@ -223,10 +320,25 @@ pub fn case_profile(s: &str) -> Vec<bool> {
 /// buffer.
 pub fn case_profile_into(s: &str, out: &mut Vec<bool>) {
     out.clear();
+    let b = s.as_bytes();
     let mut last_space = true;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            // `fold_collapsing` of an ASCII char, which folds to one.
+            let space = fold_ascii(x) == b' ';
+            if !(space && last_space) {
+                out.push(!space && x.is_ascii_uppercase());
+            }
+            last_space = space;
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
         let upper = c.is_uppercase();
         fold_collapsing(c, &mut last_space, |k| out.push(k != ' ' && upper));
+        i += c.len_utf8();
     }
     if last_space && !out.is_empty() && s.chars().last().is_some_and(char::is_whitespace) {
         out.pop();
@@ -264,6 +376,32 @@ pub struct SourceCursor<'a> {
 }
 
 impl SourceCursor<'_> {
+    /// [`Normalized::source_span`] of the key span `[start, end)`, with
+    /// `start` not before the last lookup's: the end's segment is found by
+    /// stepping forward from the start's (a span holds a few segments),
+    /// not by a search of them all.
+    #[inline]
+    pub fn source_span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.norm.key.len());
+        let s = self.source_start(start);
+        let segs = &self.norm.segs;
+        let k = end - 1;
+        let mut at = self.at;
+        if segs.get(at).is_none_or(|g| g.key as usize > k) {
+            return (s, self.norm.source_end(k));
+        }
+        while segs.get(at + 1).is_some_and(|g| g.key as usize <= k) {
+            at += 1;
+        }
+        let g = segs[at];
+        let e = if g.len == 0 {
+            (g.src + (k as u32 - g.key) + 1) as usize
+        } else {
+            (g.src + g.len) as usize
+        };
+        (s, e)
+    }
+
     /// [`Normalized::source_start`] of key byte `k`.
     #[inline]
     pub fn source_start(&mut self, k: usize) -> usize {
@@ -339,6 +477,31 @@ impl Normalized {
                     last_space = space;
                     i += 1;
                 }
+                continue;
+            }
+            let short = match bytes[i] {
+                0xc2..=0xdf => fold_two_bytes(bytes[i], bytes[i + 1]).map(|f| (2, f)),
+                0xe2 => fold_punctuation(bytes[i + 1], bytes[i + 2]).map(|f| (3, f)),
+                _ => None,
+            };
+            if let Some((len, (n, k))) = short {
+                // `fold_collapsing` of the char, from the table.
+                let at = key.len();
+                for &k in &k[..n] {
+                    let space = k == b' ';
+                    if !(space && last_space) {
+                        key.push(k);
+                    }
+                    last_space = space;
+                }
+                if key.len() > at {
+                    segs.push(Seg {
+                        key: at as u32,
+                        src: i as u32,
+                        len,
+                    });
+                }
+                i += len as usize;
                 continue;
             }
             let c = text[i..].chars().next().expect("i is on a char boundary");
@@ -557,6 +720,72 @@ mod tests {
     }
 
     #[test]
+    fn fold_tables_fold_as_fold_char() {
+        for c in ('\u{80}'..='\u{7ff}').chain('\u{1fc0}'..='\u{20ff}') {
+            let mut want = String::new();
+            fold_char(c, |k| want.push(k));
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let got = match *b {
+                [x, y] => fold_two_bytes(x, y),
+                [0xe2, y, z] => fold_punctuation(y, z),
+                _ => None,
+            };
+            match got {
+                Some((n, k)) => assert_eq!(&k[..n], want.as_bytes(), "{c:?}"),
+                None => {
+                    let covered = b.len() == 2 || (0x2000..0x2080).contains(&(c as u32));
+                    assert!(!covered || want.len() > 2 || !want.is_ascii(), "{c:?}")
+                }
+            }
+            let mut got = Vec::new();
+            let space = fold_str_into(&c.to_string(), &mut got);
+            assert_eq!(
+                (got, space),
+                (want.clone().into_bytes(), want.contains(' ')),
+                "{c:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_str_folds_every_char(s in "\\PC{0,40}") {
+            let mut want = String::new();
+            for c in s.chars() {
+                fold_char(c, |k| want.push(k));
+            }
+            let mut got = b"x".to_vec();
+            let space = fold_str_into(&s, &mut got);
+            proptest::prop_assert_eq!(&got[1..], want.as_bytes());
+            proptest::prop_assert_eq!(space, want.contains(' '));
+        }
+    }
+
+    /// `case_profile_into` char by char, without its ASCII fast path.
+    fn case_profile_reference(s: &str) -> Vec<bool> {
+        let mut out = Vec::new();
+        let mut last_space = true;
+        for c in s.chars() {
+            let upper = c.is_uppercase();
+            fold_collapsing(c, &mut last_space, |k| out.push(k != ' ' && upper));
+        }
+        if last_space && !out.is_empty() && s.chars().last().is_some_and(char::is_whitespace) {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn case_profile_agrees_with_the_reference(
+            s in "[a-zA-Z `'.\t\n\x0bÉéŒœ’\u{a0}\u{202f}\u{ad}\u{301}-]{0,30}|\\PC{0,30}"
+        ) {
+            proptest::prop_assert_eq!(case_profile(&s), case_profile_reference(&s));
+        }
+    }
+
+    #[test]
     fn ascii_table_folds_as_fold_char() {
         for b in 0u8..128 {
             let mut out = String::new();
@@ -600,6 +829,12 @@ mod tests {
             let mut cursor = n.cursor();
             for k in (0..key.len()).step_by(3).chain(0..key.len()) {
                 proptest::prop_assert_eq!(cursor.source_start(k), src_start[k] as usize);
+            }
+            let mut cursor = n.cursor();
+            for k in (0..key.len()).step_by(2).chain(0..key.len()) {
+                for e in k + 1..=key.len().min(k + 12) {
+                    proptest::prop_assert_eq!(cursor.source_span(k, e), n.source_span(k, e));
+                }
             }
             for src in 0..=s.len() + 1 {
                 proptest::prop_assert_eq!(

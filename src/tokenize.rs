@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_eq, bytes_in, fold_char, HI};
+use crate::normalize::{bytes_in, fold_char, fold_str_into, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +110,34 @@ impl Keys {
         }
         Keys {
             text,
+            spans,
+            spaced,
+        }
+    }
+
+    /// [`Keys::build`] for tokens whose [`FOLD`] bits `flags` holds: the
+    /// others are known plain.
+    fn build_flagged(body: &str, tokens: &[Token], flags: &[u8]) -> Keys {
+        // The keys of folded tokens follow the body: in French copy, a
+        // quarter of it at most.
+        let mut text = Vec::with_capacity(body.len() + body.len() / 4 + 16);
+        text.extend_from_slice(body.as_bytes());
+        text.make_ascii_lowercase();
+        let mut spans = Vec::with_capacity(tokens.len());
+        let mut spaced = Vec::new();
+        for (i, (t, &f)) in tokens.iter().zip(flags).enumerate() {
+            if f & FOLD == 0 {
+                spans.push((t.start as u32, t.end as u32));
+                continue;
+            }
+            let from = text.len();
+            if fold_str_into(&body[t.start..t.end], &mut text) {
+                spaced.push(i as u32);
+            }
+            spans.push((from as u32, text.len() as u32));
+        }
+        Keys {
+            text: String::from_utf8(text).expect("keys are made of whole chars"),
             spans,
             spaced,
         }
@@ -232,29 +260,374 @@ pub fn starts_uppercase(s: &str) -> bool {
 }
 
 /// Splits `body` into tokens and sentences.
+///
+/// One pass over the bytes segments words (see [`Scanner`]) and records,
+/// per token, whether its key needs folding and whether a line break
+/// precedes it, so neither the keys nor the sentence splitter look at the
+/// body again. [`tokenize_reference`] is the plain composition of the
+/// library's segmentation, [`push_segment`], the sentence splitter and
+/// [`Keys::build`] that this must equal (tests check it does).
 pub fn tokenize(body: &str) -> Tokens {
-    // About one token per five bytes of French prose.
-    let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5 + 1);
-    word_bounds(body, |start, end, plain| {
-        if plain {
-            // What `push_segment` makes of it: letters, so a word; no
-            // apostrophe, so no elision; white space before it, so no
-            // hyphen to glue it to.
-            tokens.push(Token {
-                start,
-                end,
-                kind: TokenKind::Word,
-            });
-        } else {
-            push_segment(&mut tokens, body, start, end)
-        }
+    let mut scan = Scanner::new(body);
+    scan.run();
+    let Scanner {
+        tokens,
+        flags,
+        pending_line_break,
+        ..
+    } = scan;
+    let sentences = split_sentences(body, &tokens, |i| match flags.get(i + 1) {
+        Some(&f) => f & LINE_BREAK != 0,
+        None => pending_line_break,
     });
-    let sentences = split_sentences(body, &tokens);
+    let keys = Keys::build_flagged(body, &tokens, &flags);
+    Tokens {
+        tokens,
+        sentences,
+        keys,
+    }
+}
+
+/// [`tokenize`] as the composition of its parts: the library's word
+/// segments through [`push_segment`], sentences from the gaps between
+/// tokens, keys from [`Keys::build`]. The oracle of the tests.
+#[cfg(test)]
+pub(crate) fn tokenize_reference(body: &str) -> Tokens {
+    let mut tokens: Vec<Token> = Vec::new();
+    for (i, seg) in body.split_word_bound_indices() {
+        push_segment(&mut tokens, body, i, i + seg.len());
+    }
+    let sentences = split_sentences(body, &tokens, |i| {
+        let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
+        body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
+    });
     let keys = Keys::build(body, &tokens);
     Tokens {
         tokens,
         sentences,
         keys,
+    }
+}
+
+/// [`Scanner::flags`] bit: the token's key is not its span of the body
+/// lowercased (it holds a non-ASCII byte or a backquote).
+const FOLD: u8 = 1;
+/// [`Scanner::flags`] bit: a line break lies between the previous token
+/// and this one.
+const LINE_BREAK: u8 = 2;
+
+/// [`FOLD`] if `fold`, with [`LINE_BREAK`] if `line_break`.
+#[inline]
+fn flag_bits(fold: bool, line_break: bool) -> u8 {
+    (if fold { FOLD } else { 0 }) | (if line_break { LINE_BREAK } else { 0 })
+}
+
+/// Word-break classes of the fast tokenizer: the UAX #29 `Word_Break`
+/// values of the chars it knows, with white space split out.
+mod class {
+    /// ASCII white space, or the body's end: ends a piece (always a word
+    /// boundary, and tokens never hold it).
+    pub const END: u8 = 0;
+    pub const LETTER: u8 = 1;
+    pub const DIGIT: u8 = 2;
+    /// MidNumLet or Single_Quote (the rules treat them alike without Hebrew).
+    pub const MID_NUM_LET: u8 = 3;
+    pub const MID_LETTER: u8 = 4;
+    pub const MID_NUM: u8 = 5;
+    pub const EXTEND_NUM_LET: u8 = 6;
+    /// ExtendNumLet and white space (U+202F): joins like the former, but a
+    /// segment it starts is white space, which is dropped.
+    pub const EXTEND_NUM_LET_SPACE: u8 = 7;
+    pub const OTHER: u8 = 8;
+    /// Other and white space (U+00A0): a segment of its own, dropped.
+    pub const OTHER_SPACE: u8 = 9;
+    /// A char the fast tokenizer does not know: its piece goes to the library.
+    pub const SLOW: u8 = 10;
+}
+
+/// [`class`] of each ASCII byte.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [class::OTHER; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => class::END,
+            b'a'..=b'z' | b'A'..=b'Z' => class::LETTER,
+            b'0'..=b'9' => class::DIGIT,
+            b'.' | b'\'' => class::MID_NUM_LET,
+            b':' => class::MID_LETTER,
+            b',' | b';' => class::MID_NUM,
+            b'_' => class::EXTEND_NUM_LET,
+            // '"' is Double_Quote, which only Hebrew rules use.
+            _ => class::OTHER,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The [`class`] and UTF-8 length of the char at `b[i]` (class `END` past
+/// the end). Besides ASCII, it knows the chars that fill French copy: Latin
+/// letters of two bytes (ALetter, all alphabetic), the curly apostrophes,
+/// guillemets, dashes, the ellipsis, no-break spaces; a test checks the
+/// classes against the library on text made of them.
+#[inline(always)]
+fn class_at(b: &[u8], i: usize) -> (u8, usize) {
+    match b.get(i) {
+        None => (class::END, 0),
+        Some(&x) if x.is_ascii() => (ASCII_CLASS[usize::from(x)], 1),
+        Some(&x) => class_at_multibyte(b, i, x),
+    }
+}
+
+/// [`class_at`] of a char of two bytes or more, with lead byte `x`.
+#[inline(never)]
+fn class_at_multibyte(b: &[u8], i: usize, x: u8) -> (u8, usize) {
+    // `b` is UTF-8: the continuation bytes a lead byte announces exist.
+    let cls = match x {
+        0xc3..=0xc9 if latin_letter(x, b[i + 1]) => class::LETTER,
+        // × and ÷.
+        0xc3 => class::OTHER,
+        0xc2 => match b[i + 1] {
+            0xa0 => class::OTHER_SPACE,
+            // « » °
+            0xab | 0xbb | 0xb0 => class::OTHER,
+            _ => class::SLOW,
+        },
+        0xe2 if b[i + 1] == 0x80 => {
+            return match b[i + 2] {
+                // ‘ ’
+                0x98 | 0x99 => (class::MID_NUM_LET, 3),
+                // ‐ ‑ – — “ ” …
+                0x90 | 0x91 | 0x93 | 0x94 | 0x9c | 0x9d | 0xa6 => (class::OTHER, 3),
+                0xaf => (class::EXTEND_NUM_LET_SPACE, 3),
+                _ => (class::SLOW, 3),
+            };
+        }
+        _ => class::SLOW,
+    };
+    (cls, 2)
+}
+
+/// The fast tokenizer's state: tokens so far, their flags, and whether a
+/// line break has been seen since the last token.
+struct Scanner<'a> {
+    body: &'a str,
+    tokens: Vec<Token>,
+    /// [`FOLD`] and [`LINE_BREAK`] bits, one byte per token.
+    flags: Vec<u8>,
+    pending_line_break: bool,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(body: &'a str) -> Scanner<'a> {
+        // About one token per five bytes of French prose.
+        let cap = body.len() / 5 + 1;
+        Scanner {
+            body,
+            tokens: Vec::with_capacity(cap),
+            flags: Vec::with_capacity(cap),
+            pending_line_break: false,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool) {
+        self.tokens.push(Token { start, end, kind });
+        let line_break = std::mem::take(&mut self.pending_line_break);
+        self.flags.push(flag_bits(fold, line_break));
+    }
+
+    /// The body cut at runs of ASCII white space (always word boundaries)
+    /// into pieces, each segmented by [`Scanner::piece`].
+    fn run(&mut self) {
+        let b = self.body.as_bytes();
+        let mut p = 0;
+        while p < b.len() {
+            let ws_start = p;
+            while p < b.len() && is_ascii_space(b[p]) {
+                self.pending_line_break |= b[p] == b'\n';
+                p += 1;
+            }
+            if p == b.len() {
+                break;
+            }
+            p = self.piece(ws_start, p);
+        }
+    }
+
+    /// Segments the piece starting at `start` (after white space from
+    /// `ws_start`) into tokens; returns where it ends.
+    ///
+    /// UAX #29 on the classes of [`class_at`] comes down to: letters,
+    /// digits and ExtendNumLet join (WB5, WB8–WB13b); a MidLetter or
+    /// MidNumLet between two letters joins them (WB6, WB7), a MidNum or
+    /// MidNumLet between two digits likewise (WB11, WB12); everything else
+    /// is a segment of one char. A piece holding any other char is undone
+    /// and goes to the library, with the white space before it (a
+    /// combining mark after a space belongs to the space).
+    fn piece(&mut self, ws_start: usize, start: usize) -> usize {
+        use class::*;
+        let b = self.body.as_bytes();
+        let undo = self.tokens.len();
+        let line_break = self.pending_line_break;
+        let mut p = start;
+        loop {
+            let (first, n) = class_at(b, p);
+            if first == END {
+                return p;
+            }
+            let s = p;
+            p += n;
+            if !matches!(
+                first,
+                LETTER | DIGIT | EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE
+            ) {
+                match first {
+                    SLOW => return self.slow_piece(ws_start, start, undo, line_break),
+                    // White space: dropped, as `push_segment` does.
+                    OTHER_SPACE => {}
+                    _ => self.push(s, p, TokenKind::Punct, n > 1 || b[s] == b'`'),
+                }
+                continue;
+            }
+            let mut last = first;
+            let mut fold = n > 1;
+            let mut apostrophe = false;
+            loop {
+                // Eight ASCII letters and digits at a time.
+                if let Some(chunk) = b.get(p..p + 8) {
+                    let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                    if w & HI == 0 {
+                        let alnum = bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z')
+                            | bytes_in(w, b'0', b'9');
+                        let k = (!alnum & HI).trailing_zeros() as usize / 8;
+                        if k > 0 {
+                            p += k;
+                            last = if b[p - 1].is_ascii_digit() {
+                                DIGIT
+                            } else {
+                                LETTER
+                            };
+                            if k == 8 {
+                                continue;
+                            }
+                        }
+                    }
+                }
+                let (c, n) = class_at(b, p);
+                match c {
+                    LETTER | DIGIT | EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE => {
+                        last = c;
+                        fold |= n > 1;
+                        p += n;
+                    }
+                    MID_LETTER | MID_NUM_LET | MID_NUM => {
+                        let (next, n2) = class_at(b, p + n);
+                        if next == SLOW {
+                            return self.slow_piece(ws_start, start, undo, line_break);
+                        }
+                        let joins = (last == LETTER && c != MID_NUM && next == LETTER)
+                            || (last == DIGIT && c != MID_LETTER && next == DIGIT);
+                        if !joins {
+                            break;
+                        }
+                        apostrophe |= b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        fold |= n > 1 || n2 > 1;
+                        last = next;
+                        p += n + n2;
+                    }
+                    SLOW => return self.slow_piece(ws_start, start, undo, line_break),
+                    _ => break,
+                }
+            }
+            match first {
+                LETTER => self.word(s, p, fold, apostrophe),
+                DIGIT => self.push(s, p, TokenKind::Number, fold),
+                EXTEND_NUM_LET => self.push(s, p, TokenKind::Punct, fold),
+                // Starts with white space: dropped, as `push_segment` does.
+                _ => {}
+            }
+        }
+    }
+
+    /// A word segment: glued to a hyphenated word before it, or split
+    /// after leading elisions, as [`push_segment`] does.
+    #[inline]
+    fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool) {
+        if let [.., w, h] = self.tokens.as_slice() {
+            if h.end == start
+                && w.kind == TokenKind::Word
+                && h.start == w.end
+                && matches!(&self.body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
+            {
+                let glued = w.start;
+                let n = self.tokens.len();
+                let flag = self.flags[n - 2] | (self.flags[n - 1] & FOLD) | flag_bits(fold, false);
+                self.tokens.truncate(n - 2);
+                self.flags.truncate(n - 2);
+                self.tokens.push(Token {
+                    start: glued,
+                    end,
+                    kind: TokenKind::Word,
+                });
+                self.flags.push(flag);
+                return;
+            }
+        }
+        if !apostrophe {
+            self.push(start, end, TokenKind::Word, fold);
+            return;
+        }
+        let from = self.tokens.len();
+        push_word(&mut self.tokens, self.body, start, end);
+        self.flag_from(from);
+    }
+
+    /// Flags for the tokens from `from` on, pushed by the reference code,
+    /// read off their text.
+    fn flag_from(&mut self, from: usize) {
+        let from = from.min(self.flags.len());
+        self.flags.truncate(from);
+        for t in &self.tokens[from..] {
+            let fold = !self.body.as_bytes()[t.start..t.end].iter().all(|&x| {
+                x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+            });
+            let line_break = std::mem::take(&mut self.pending_line_break);
+            self.flags.push(flag_bits(fold, line_break));
+        }
+    }
+
+    /// Undoes the tokens of the piece at `start` and segments it with the
+    /// library instead, together with the white space before it; returns
+    /// where the piece ends.
+    #[cold]
+    fn slow_piece(
+        &mut self,
+        ws_start: usize,
+        start: usize,
+        undo: usize,
+        line_break: bool,
+    ) -> usize {
+        let b = self.body.as_bytes();
+        self.tokens.truncate(undo);
+        self.flags.truncate(undo);
+        self.pending_line_break = line_break;
+        let mut end = start;
+        while end < b.len() && !is_ascii_space(b[end]) {
+            end += 1;
+        }
+        for (i, seg) in self.body[ws_start..end].split_word_bound_indices() {
+            push_segment(
+                &mut self.tokens,
+                self.body,
+                ws_start + i,
+                ws_start + i + seg.len(),
+            );
+        }
+        self.flag_from(undo);
+        end
     }
 }
 
@@ -302,180 +675,11 @@ fn push_segment(tokens: &mut Vec<Token>, body: &str, start: usize, end: usize) {
     }
 }
 
-/// Word-break class of a char, for the chars the fast segmenter knows
-/// (UAX #29 `Word_Break` values, as in Unicode 17); `None` for the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Wb {
-    ALetter,
-    Numeric,
-    /// MidNumLet or Single_Quote (the rules treat them alike without Hebrew).
-    MidNumLetQ,
-    MidLetter,
-    MidNum,
-    ExtendNumLet,
-    Other,
-}
-
+/// ASCII white space: always a word boundary, never inside a token.
 #[inline]
-fn wb_class(c: char) -> Option<Wb> {
-    Some(match c {
-        'a'..='z' | 'A'..='Z' => Wb::ALetter,
-        '0'..='9' => Wb::Numeric,
-        '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLetQ,
-        ':' => Wb::MidLetter,
-        ',' | ';' => Wb::MidNum,
-        '_' => Wb::ExtendNumLet,
-        // Other ASCII (white space never reaches here; '"' is Double_Quote,
-        // which only Hebrew rules use).
-        '\0'..='\x7f' => {
-            if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | ' ') {
-                return None;
-            }
-            Wb::Other
-        }
-        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2d7}' => Wb::ALetter,
-        _ => return None,
-    })
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
-
-/// Whether there is a word boundary between classes `a` and `b`, given the
-/// class before `a` (`a2`) and after `b` (`b2`): UAX #29 rules WB5–WB13b.
-#[inline]
-fn wb_breaks(a2: Option<Wb>, a: Wb, b: Wb, b2: Option<Wb>) -> bool {
-    use Wb::*;
-    let mid_l = |x: Wb| matches!(x, MidLetter | MidNumLetQ);
-    let mid_n = |x: Wb| matches!(x, MidNum | MidNumLetQ);
-    !match (a, b) {
-        (ALetter, ALetter) | (Numeric, Numeric) | (ALetter, Numeric) | (Numeric, ALetter) => true,
-        (ALetter, m) if mid_l(m) && b2 == Some(ALetter) => true,
-        (m, ALetter) if mid_l(m) && a2 == Some(ALetter) => true,
-        (Numeric, m) if mid_n(m) && b2 == Some(Numeric) => true,
-        (m, Numeric) if mid_n(m) && a2 == Some(Numeric) => true,
-        (ALetter | Numeric | ExtendNumLet, ExtendNumLet) => true,
-        (ExtendNumLet, ALetter | Numeric) => true,
-        _ => false,
-    }
-}
-
-/// The UAX #29 word segments of `body` as byte ranges, minus those made of
-/// white space (which `tokenize` drops), fed to `emit` in order. Equal to
-/// what `split_word_bound_indices` gives, but fast on the common case: the
-/// body is cut at runs of ASCII white space (always word boundaries), and a
-/// piece made only of ASCII and Latin letters, apostrophes and ASCII
-/// punctuation is segmented here; any other piece goes to the library,
-/// together with the white space before it (a combining mark after a space
-/// belongs to the space).
-///
-/// `emit`'s third argument says the segment is a plain word: letters only
-/// (ASCII or [`latin_letter`]s), with white space or the body's edges on
-/// both sides.
-fn word_bounds(body: &str, mut emit: impl FnMut(usize, usize, bool)) {
-    let b = body.as_bytes();
-    let is_ws = |x: u8| BYTE_CLASS[usize::from(x)] & WS != 0;
-    let mut cls: Vec<(usize, Wb)> = Vec::new();
-    let mut p = 0usize;
-    while p < b.len() {
-        let ws_start = p;
-        while p < b.len() && is_ws(b[p]) {
-            p += 1;
-        }
-        if p == b.len() {
-            break;
-        }
-        let start = p;
-        // Most pieces are plain words: letters only (ASCII, or Latin
-        // letters of two UTF-8 bytes), one segment (WB5: no break between
-        // letters).
-        let mut letters = true;
-        // Eight ASCII bytes at a time up to the white space ending the piece.
-        let mut ended = false;
-        while let Some(chunk) = b.get(p..p + 8) {
-            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            if w & HI != 0 {
-                break;
-            }
-            let ws = bytes_in(w, b'\t', b'\r') | bytes_eq(w, b' ');
-            let letter = bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z');
-            if ws != 0 {
-                let n = ws.trailing_zeros() as usize / 8;
-                let before = if n == 0 { 0 } else { u64::MAX >> (64 - 8 * n) };
-                letters &= !letter & HI & before == 0;
-                p += n;
-                ended = true;
-                break;
-            }
-            letters &= letter == HI;
-            p += 8;
-        }
-        while !ended && p < b.len() {
-            let c = BYTE_CLASS[usize::from(b[p])];
-            if c & WS != 0 {
-                break;
-            }
-            if c & LATIN_LEAD != 0 && b.get(p + 1).is_some_and(|&n| latin_letter(b[p], n)) {
-                p += 2;
-                continue;
-            }
-            letters &= c & LETTER != 0;
-            p += 1;
-        }
-        if letters {
-            emit(start, p, true);
-            continue;
-        }
-        let piece = &body[start..p];
-        cls.clear();
-        let eligible = piece.char_indices().all(|(i, c)| match wb_class(c) {
-            Some(w) => {
-                cls.push((start + i, w));
-                true
-            }
-            None => false,
-        });
-        if !eligible {
-            for (i, seg) in body[ws_start..p].split_word_bound_indices() {
-                let first = seg.chars().next().unwrap_or(' ');
-                if !first.is_whitespace() {
-                    emit(ws_start + i, ws_start + i + seg.len(), false);
-                }
-            }
-            continue;
-        }
-        let mut seg_start = start;
-        for i in 1..cls.len() {
-            let a2 = if i >= 2 { Some(cls[i - 2].1) } else { None };
-            let b2 = cls.get(i + 1).map(|x| x.1);
-            if wb_breaks(a2, cls[i - 1].1, cls[i].1, b2) {
-                emit(seg_start, cls[i].0, false);
-                seg_start = cls[i].0;
-            }
-        }
-        emit(seg_start, p, false);
-    }
-}
-
-/// [`BYTE_CLASS`] bits: ASCII white space (always a word boundary).
-const WS: u8 = 1;
-/// An ASCII letter.
-const LETTER: u8 = 2;
-/// The lead byte of a two-byte Latin letter (see [`latin_letter`]).
-const LATIN_LEAD: u8 = 4;
-
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = match b {
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => WS,
-            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
-            0xC3..=0xC9 => LATIN_LEAD,
-            _ => 0,
-        };
-        i += 1;
-    }
-    t
-};
 
 /// Whether the two bytes `lead`, `next` are a Latin letter from U+00C0 to
 /// U+027F, bar × and ÷: chars that are both UAX #29 `ALetter` and
@@ -535,7 +739,13 @@ const ABBREVIATIONS: &[&str] = &[
     "E", "O",
 ];
 
-fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
+/// The sentences of `tokens`; `line_break(i)` says whether a line break
+/// follows token `i` (before the next token, or the body's end).
+fn split_sentences(
+    body: &str,
+    tokens: &[Token],
+    line_break: impl Fn(usize) -> bool,
+) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize; // first token of the current sentence
     let close = |sentences: &mut Vec<Sentence>, first: usize, last: usize| {
@@ -550,12 +760,7 @@ fn split_sentences(body: &str, tokens: &[Token]) -> Vec<Sentence> {
     for i in 0..tokens.len() {
         let t = tokens[i];
         // A line break between this token and the next closes the sentence.
-        let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        // The gap is a space or two: a plain loop, not `memchr`.
-        #[allow(clippy::manual_contains)]
-        let line_break = body.as_bytes()[t.end..next_start]
-            .iter()
-            .any(|&x| x == b'\n');
+        let line_break = line_break(i);
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
@@ -635,22 +840,25 @@ mod tests {
             .collect()
     }
 
-    /// The library's segments, minus white space: what `word_bounds` must give.
-    fn library_bounds(body: &str) -> Vec<(usize, usize)> {
-        body.split_word_bound_indices()
-            .filter(|(_, s)| !s.chars().next().is_some_and(char::is_whitespace))
-            .map(|(i, s)| (i, i + s.len()))
-            .collect()
-    }
-
-    fn fast_bounds(body: &str) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        word_bounds(body, |s, e, _| out.push((s, e)));
-        out
+    /// Asserts that `tokenize` equals `tokenize_reference` on `body`:
+    /// tokens, sentences and keys.
+    fn assert_same(body: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let (got, want) = (tokenize(body), tokenize_reference(body));
+        proptest::prop_assert_eq!(&got.tokens, &want.tokens, "{:?}", body);
+        proptest::prop_assert_eq!(&got.sentences, &want.sentences, "{:?}", body);
+        proptest::prop_assert_eq!(got.keys.len(), want.keys.len());
+        for i in 0..got.keys.len() {
+            proptest::prop_assert_eq!(got.keys.get(i), want.keys.get(i), "{:?}", body);
+        }
+        proptest::prop_assert_eq!(
+            got.keys.spaced().collect::<Vec<_>>(),
+            want.keys.spaced().collect::<Vec<_>>()
+        );
+        Ok(())
     }
 
     #[test]
-    fn fast_word_bounds_agree_with_the_library() {
+    fn fast_tokenizer_agrees_with_the_reference() {
         let mut texts: Vec<String> = [
             "",
             " ",
@@ -658,9 +866,11 @@ mod tests {
             "a.b a:b a'b a’b 1.2 1,2 1;2 1'2 a_b _a 1_ __ a1 1a a.1 1.a a..b 1..2",
             "e\u{301}té \u{301}a a \u{301}b x\u{ad}y \u{200d}\u{1f600} 🙂a",
             "22\u{202F}septembre 16\u{a0}000 « mardi » — – … ‘q’ « l’",
+            "«\u{202f}mardi\u{202f}» x\u{a0}\u{202f}y 1\u{202f}a _\u{202f} a\u{2010}b c\u{2011}d",
             "\t\ta\t\u{301}\r\n\u{b}\u{c}x\u{85}y\u{2028}z œuvre Œ ǅ ß ﬁ",
-            "k:a \"q\" <b>x</b> #h ### T 1er 2e 10h30 G5 A400M 180ml",
-            "\u{5d0}'\u{5d1} \u{5d0}\"\u{5d1} 🇫🇷🇲🇱 a🇫🇷",
+            "k:a \"q\" <b>x</b> #h ### T 1er 2e 10h30 G5 A400M 180ml `q` l`a",
+            "\u{5d0}'\u{5d1} \u{5d0}\"\u{5d1} 🇫🇷🇲🇱 a🇫🇷 ×÷ a×b 3÷4 °C 20°",
+            "M. Goïta a parlé.\nLe gén. Diarra aussi. « Fin. » Non !\n\n",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -674,19 +884,42 @@ mod tests {
             }
         }
         for t in &texts {
-            assert_eq!(fast_bounds(t), library_bounds(t), "{t:?}");
+            assert_same(t).unwrap();
         }
     }
 
     proptest::proptest! {
         #[test]
-        fn fast_word_bounds_agree_on_any_text(s in "\\PC{0,80}") {
-            proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        fn fast_tokenizer_agrees_on_any_text(s in "\\PC{0,80}") {
+            assert_same(&s)?;
         }
 
         #[test]
-        fn fast_word_bounds_agree_on_word_like_text(s in "[a-zA-Z0-9éÀœ.,;:'’‘_\"\\- \t\n\r\u{b}\u{c}\u{a0}\u{202f}\u{301}\u{ad}]{0,60}") {
-            proptest::prop_assert_eq!(fast_bounds(&s), library_bounds(&s));
+        fn fast_tokenizer_agrees_on_word_like_text(
+            s in "[a-zA-Z0-9éÀœ×.,;:'’‘_`\"«»°…“”\\-\u{2010}\u{2011}\u{2013}\u{2014} \t\n\r\u{b}\u{c}\u{a0}\u{202f}\u{301}\u{ad}ʼ]{0,60}"
+        ) {
+            assert_same(&s)?;
+        }
+
+        #[test]
+        fn fast_tokenizer_agrees_on_french_text(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "l’", "d'", "qu’", "jusqu’", "aujourd’hui", "Al", "-", "Qaïda", "M.", "Mme",
+                    "Goïta", "a", "dit", ".", ",", "!", "?", "…", "«", "»", "\u{a0}", "\u{202f}",
+                    "2.000", "6,5", "%", "(", ")", "\n", " ", "Bamako", "cœur", "État", "–", "J.",
+                    "1er", "10h30", "’", "\"", "gén", "Sud-Ouest", "l'",
+                ]),
+                0..40,
+            ),
+            spaces in proptest::collection::vec(proptest::sample::select(vec!["", " ", "\n", "  "]), 40),
+        ) {
+            let mut s = String::new();
+            for (w, sp) in words.iter().zip(&spaces) {
+                s.push_str(w);
+                s.push_str(sp);
+            }
+            assert_same(&s)?;
         }
     }
 
@@ -718,23 +951,7 @@ mod tests {
         }
     }
 
-    /// Tokens made from the library's segments, each through `push_segment`.
-    fn reference_tokens(body: &str) -> Vec<Token> {
-        let mut tokens = Vec::new();
-        for (s, e) in library_bounds(body) {
-            push_segment(&mut tokens, body, s, e);
-        }
-        tokens
-    }
-
     proptest::proptest! {
-        #[test]
-        fn tokens_agree_with_the_library_segments(
-            s in "[a-zA-Zé0-9.,;:'’ʼ\"()«»\\- \t\n\u{a0}\u{2010}]{0,60}|\\PC{0,60}"
-        ) {
-            proptest::prop_assert_eq!(tokenize(&s).tokens, reference_tokens(&s));
-        }
-
         #[test]
         fn starts_uppercase_agrees_with_the_library(s in "\\PC{0,3}") {
             proptest::prop_assert_eq!(

@@ -290,8 +290,13 @@ impl Matcher {
                 }
                 if flags & index::WHOLE != 0 {
                     if let Some(k) = self.tables.rank(&bytes[ks..ke], h) {
-                        let hit =
-                            self.hit(body, norm, (ks, ke), k, (&sentence_starts, &mut profile));
+                        let span = cursor.source_span(ks, ke);
+                        let hit = self.hit(
+                            body,
+                            (&key[ks..ke], span),
+                            k,
+                            (&sentence_starts, &mut profile),
+                        );
                         if let Some(hit) = hit {
                             found.push((ks, ke, hit));
                         }
@@ -372,23 +377,20 @@ impl Matcher {
             .collect()
     }
 
-    /// The hit for key `k` at key span `ks..ke`, if its capitals and
-    /// position allow it.
+    /// The hit for key `k`, found as `text` of the key at source span
+    /// `start..end`, if its capitals and position allow it.
     fn hit(
         &self,
         body: &str,
-        norm: &Normalized,
-        (ks, ke): (usize, usize),
+        (text, (start, end)): (&str, (usize, usize)),
         k: usize,
         // The sentences' first word starts, sorted, and a scratch buffer.
         (sentence_starts, profile): (&[usize], &mut Vec<bool>),
     ) -> Option<GazetteerMatch> {
-        let key = norm.key();
-        let (start, end) = norm.source_span(ks, ke);
         let surface = &body[start..end];
         if sentence_starts.binary_search(&start).is_ok()
             && !surface.contains(' ')
-            && self.stopwords.contains(&key[ks..ke])
+            && self.stopwords.contains(text)
         {
             return None;
         }
@@ -659,8 +661,13 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
                 for &(_, ke) in &runs[i..] {
                     if let Some(&k) = keys.get(&key[ks..ke]) {
                         found.extend(
-                            m.hit(text, &norm, (ks, ke), k, (&starts, &mut Vec::new()))
-                                .map(|h| (ks, ke, h)),
+                            m.hit(
+                                text,
+                                (&key[ks..ke], norm.source_span(ks, ke)),
+                                k,
+                                (&starts, &mut Vec::new()),
+                            )
+                            .map(|h| (ks, ke, h)),
                         );
                     }
                 }
