@@ -572,6 +572,22 @@ fn transitive(word: &str) -> bool {
 
 /// The indices of the [`AFTER`] phrases by first word, in list order: the
 /// window scan tries at each token only the phrases that can match there.
+/// Words that open an aside between the victims and their verb.
+const INCISE_OPENERS: &[&str] = &[
+    "dont",
+    "selon",
+    "d'apres",
+    "parmi",
+    "notamment",
+    "essentiellement",
+    "principalement",
+    "surtout",
+    "pour",
+    "en",
+    "tous",
+    "toutes",
+];
+
 static AFTER_BY_FIRST: LazyLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>> =
     LazyLock::new(|| {
         let mut by_first: rustc_hash::FxHashMap<&'static str, Vec<usize>> =
@@ -1633,9 +1649,20 @@ fn sentence_figures(
         // Window after the noun: a participle, or a coordinated figure.
         let mut coord: Option<usize> = None;
         let mut j = noun_end;
-        let limit = (noun_end + 14).min(hi);
+        let mut limit = (noun_end + 14).min(hi);
         let mut window_kind: Option<(CasualtyKind, bool)> = None;
         'scan: while j < limit {
+            // An aside between commas before the verb ("Au moins 21 civils,
+            // dont des femmes et des enfants, ont été tués"; "…, selon des
+            // élus locaux, ont été tués") is stepped over; its own figures
+            // are read on their own.
+            if key(j) == "," && INCISE_OPENERS.contains(&key(j + 1)) {
+                if let Some(c) = (j + 2..(j + 14).min(hi)).find(|&c| key(c) == ",") {
+                    limit = (limit + (c + 1 - j)).min(hi);
+                    j = c + 1;
+                    continue;
+                }
+            }
             if let Some(r) = is_quant_start(j, &quants) {
                 // "de 12 ans": an age inside the phrase.
                 if key(quants[r].next) == "ans" {
