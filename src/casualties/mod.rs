@@ -283,6 +283,8 @@ struct Draft {
     coord_next: Option<usize>,
     /// Introduced by "dont"/"parmi lesquels".
     part: bool,
+    /// A running toll: "portant à 13 le nombre de soldats tués".
+    running: bool,
 }
 
 const AVOIR: &[&str] = &[
@@ -648,6 +650,13 @@ static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<KindFlag>)>> = LazyLock::
             "l' execution d'",
             "le deces de",
             "le deces d'",
+            // "les corps de 18 personnes ont été retrouvés"
+            "les corps de",
+            "les corps d'",
+            "les cadavres de",
+            "les cadavres d'",
+            "les depouilles de",
+            "les depouilles d'",
         ],
         Some((Killed, false)),
     );
@@ -1029,6 +1038,9 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         }
         "manifestant" | "manifestants" | "manifestantes" | "protestataires" => "protesters",
         "personne" | "personnes" | "individus" | "individu" | "gens" | "ames" => "people",
+        // Nationals named by their nationality: "plus de deux millions de
+        // Burkinabè ont fui", "trois Maliens enlevés".
+        w if is_national(w) => "people",
         "hommes" | "homme" => "men",
         _ => return None,
     };
@@ -1037,6 +1049,68 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         return None;
     }
     Some((class, i + 1))
+}
+
+/// Plural nouns of nationality of the region's and the wires' usual
+/// countries (folded keys), and "burkinabe", which does not inflect.
+fn is_national(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "malien",
+        "nigerien",
+        "tchadien",
+        "mauritanien",
+        "guineen",
+        "ivoirien",
+        "ghaneen",
+        "algerien",
+        "libyen",
+        "camerounais",
+        "centrafricain",
+        "congolais",
+        "soudanais",
+        "senegalais",
+        "beninois",
+        "togolais",
+        "nigerian",
+        "marocain",
+        "tunisien",
+        "egyptien",
+        "ethiopien",
+        "somalien",
+        "erythreen",
+        "syrien",
+        "afghan",
+        "ukrainien",
+        "palestinien",
+        "libanais",
+        "irakien",
+        "yemenite",
+        "haitien",
+        "rwandais",
+        "burundais",
+        "mozambicain",
+        "francais",
+        "europeen",
+        "africain",
+        "gambien",
+        "liberien",
+        "sierra-leonais",
+    ];
+    if matches!(w, "burkinabe" | "burkinabes") {
+        return true;
+    }
+    // Plurals only: "un Malien" is one person, but a singular nationality
+    // after a number is rare and usually an adjective ("un soldat malien").
+    // "maliens", "nigériennes" (-nes), "françaises" (-es), "soudanais".
+    [
+        w.strip_suffix('s'),
+        w.strip_suffix("nes"),
+        w.strip_suffix("es"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|stem| STEMS.contains(&stem))
+        || w.ends_with("ais") && STEMS.contains(&w)
 }
 
 /// Units and nouns that show a number is not a head count.
@@ -1538,6 +1612,13 @@ fn sentence_figures(
         }
         // Noun slot.
         let mut k = q_next;
+        // "portant à 13 le nombre de soldats tués": a running toll names its
+        // victims after the number.
+        let running =
+            key(k) == "le" && key(k + 1) == "nombre" && matches!(key(k + 2), "de" | "d'" | "des");
+        if running {
+            k += 3;
+        }
         if !q.zero && matches!(key(k), "de" | "d'") {
             k += 1;
         }
@@ -1835,6 +1916,7 @@ fn sentence_figures(
             others,
             coord_next: coord,
             part,
+            running,
         });
         qi = consumed;
     }
@@ -1967,7 +2049,7 @@ fn sentence_figures(
             approx,
             who: d.who,
             who_text: d.who_text.clone(),
-            scope: if population {
+            scope: if population || d.running {
                 Scope::Cumulative
             } else {
                 scope()
