@@ -13,8 +13,8 @@
 //! and the equality tests fail until it is.
 
 use crate::record::{
-    Casualty, CasualtyKind, CasualtySummary, DateAnchor, DateMention, Entity, EntitySource, Grain,
-    Record, Scope,
+    Casualty, CasualtyKind, CasualtySummary, DateAnchor, DateMention, Entity, EntitySource, Record,
+    Scope,
 };
 
 /// Appends the compact JSON of `r` to `out`: the bytes
@@ -130,21 +130,7 @@ fn date(out: &mut Vec<u8>, d: &DateMention) {
     key(out, "value", false);
     opt_string(out, d.value.as_deref());
     key(out, "grain", false);
-    string(
-        out,
-        match d.grain {
-            Grain::Minute => "minute",
-            Grain::Hour => "hour",
-            Grain::Day => "day",
-            Grain::Week => "week",
-            Grain::Month => "month",
-            Grain::Quarter => "quarter",
-            Grain::Season => "season",
-            Grain::Year => "year",
-            Grain::Decade => "decade",
-            Grain::Century => "century",
-        },
-    );
+    string(out, d.grain.as_str());
     key(out, "anchor", false);
     string(
         out,
@@ -368,6 +354,7 @@ fn needs_escape_any(w: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Grain;
     use proptest::prelude::*;
 
     fn serde(s: &str) -> Vec<u8> {

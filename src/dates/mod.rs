@@ -157,23 +157,8 @@ fn resolve_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{DateAnchor, Grain};
+    use crate::record::DateAnchor;
     use crate::tokenize::tokenize;
-
-    fn grain_name(g: Grain) -> &'static str {
-        match g {
-            Grain::Minute => "minute",
-            Grain::Hour => "hour",
-            Grain::Day => "day",
-            Grain::Week => "week",
-            Grain::Month => "month",
-            Grain::Quarter => "quarter",
-            Grain::Season => "season",
-            Grain::Year => "year",
-            Grain::Decade => "decade",
-            Grain::Century => "century",
-        }
-    }
 
     fn run(published: Option<NaiveDate>, body: &str) -> Vec<DateMention> {
         find_dates(body, &tokenize(body), published)
@@ -189,7 +174,7 @@ mod tests {
                     "{}={}@{}",
                     m.text,
                     m.value.as_deref().unwrap_or("null"),
-                    grain_name(m.grain)
+                    m.grain.as_str()
                 )
             })
             .collect::<Vec<_>>()
