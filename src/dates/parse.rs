@@ -425,7 +425,9 @@ pub(crate) fn view<'a>(
             let key = tokens.keys.get(ti);
             let b = bytes[t.start];
             let num = b.is_ascii_digit();
-            if num || is_core_word(key) {
+            // Its key is its text lowercased: the quick tests of
+            // `is_core_word` read the text itself.
+            if num || (may_be_core(&bytes[t.start..t.end]) && is_core_word(key)) {
                 cores.push(toks.len());
             }
             toks.push(Tok {
@@ -980,6 +982,35 @@ static CORE_ENDS: [[u32; 32]; 32] = {
     t
 };
 
+/// Whether the text of a token whose key is its text lowercased (plain
+/// ASCII) may be a [core word](is_core_word): the quick tests of
+/// `is_core_word`, on the text (`| 0x20` lowercases the letters they ask
+/// for, and `& 31` ignores case).
+#[inline(always)]
+fn may_be_core(raw: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (raw.first(), raw.last()) else {
+        return false;
+    };
+    let lens = CORE_ENDS[usize::from(first & 31)][usize::from(last & 31)];
+    (raw.len() < 32 && lens & (1 << raw.len()) != 0)
+        || (raw.len() >= 6 && may_be_compound(raw[0] | 0x20, raw[1] | 0x20))
+}
+
+/// Whether a key starting with these two bytes may be a compound of a
+/// month or of "mi": they are "mi" or the first two letters of a month.
+#[inline(always)]
+fn may_be_compound(b0: u8, b1: u8) -> bool {
+    matches!(
+        (b0, b1),
+        (b'm', b'i' | b'a')
+            | (b'j', b'a' | b'u')
+            | (b'f' | b's' | b'd', b'e')
+            | (b'a', b'v' | b'o')
+            | (b'o', b'c')
+            | (b'n', b'o')
+    )
+}
+
 /// [`CORE_WORDS`] as a set.
 static CORE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| CORE_WORDS.iter().copied().collect());
@@ -1000,15 +1031,7 @@ fn is_core_word(key: &str) -> bool {
     // first two letters of a month, and the hyphen comes after at most
     // nine letters.
     b.len() >= 6
-        && matches!(
-            (b[0], b[1]),
-            (b'm', b'i' | b'a')
-                | (b'j', b'a' | b'u')
-                | (b'f' | b's' | b'd', b'e')
-                | (b'a', b'v' | b'o')
-                | (b'o', b'c')
-                | (b'n', b'o')
-        )
+        && may_be_compound(b[0], b[1])
         && b[2..10.min(b.len())]
             .iter()
             .position(|&x| x == b'-')
@@ -3434,9 +3457,19 @@ mod tests {
         fn is_core_word_equals_reference_on_words(key in "[a-z]{0,3}(-|[a-z]){0,9}") {
             proptest::prop_assert_eq!(is_core_word(&key), is_core_word_reference(&key));
         }
+
+        /// `may_be_core` on a text passes every core word its key is.
+        #[test]
+        fn may_be_core_passes_every_core_word(
+            raw in "([a-zA-Z]{0,3}(-|[a-zA-Z]){0,9})|[ -~]{0,12}",
+        ) {
+            if is_core_word(&raw.to_ascii_lowercase()) {
+                proptest::prop_assert!(may_be_core(raw.as_bytes()));
+            }
+        }
     }
 
-    /// The lazy view and its cores equal those of the view built whole.
+    /// The view and its cores equal those of the view as it was built.
     fn check_view(body: &str, tokens: &Tokens) {
         let (mut own, mut cores) = (String::new(), Vec::new());
         let got = view(body, tokens, &mut own, &mut cores);
