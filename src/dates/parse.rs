@@ -459,33 +459,31 @@ pub(crate) fn view<'a>(
             });
             continue;
         }
-        let mut own_piece = |toks: &mut Vec<Tok<'a>>,
-                             cores: &mut Vec<usize>,
-                             start: usize,
-                             raw: &'a str| {
-            let (num, word) = kind_at(body, start);
-            let key = fold_cow(raw);
-            if num || is_core_word(&key) {
-                cores.push(toks.len());
-            }
-            let stored = match key {
-                std::borrow::Cow::Borrowed(key) => key,
-                std::borrow::Cow::Owned(key) => {
-                    let at = own.len();
-                    own.push_str(&key);
-                    fixups.push((toks.len(), at, own.len()));
-                    ""
+        let mut own_piece =
+            |toks: &mut Vec<Tok<'a>>, cores: &mut Vec<usize>, start: usize, raw: &'a str| {
+                let (num, word) = kind_at(body, start);
+                let key = fold_cow(raw);
+                if num || is_core_word(&key) {
+                    cores.push(toks.len());
                 }
+                let stored = match key {
+                    std::borrow::Cow::Borrowed(key) => key,
+                    std::borrow::Cow::Owned(key) => {
+                        let at = own.len();
+                        own.push_str(&key);
+                        fixups.push((toks.len(), at, own.len()));
+                        ""
+                    }
+                };
+                toks.push(Tok {
+                    start,
+                    end: start + raw.len(),
+                    key: stored,
+                    num,
+                    word,
+                    sent,
+                });
             };
-            toks.push(Tok {
-                start,
-                end: start + raw.len(),
-                key: stored,
-                num,
-                word,
-                sent,
-            });
-        };
         let one_piece = !text.is_empty() && !text.chars().any(char::is_whitespace);
         if one_piece {
             own_piece(&mut toks, cores, t.start, text);
@@ -2929,7 +2927,9 @@ impl<'a> Parser<'a> {
             ("vendredi", "saint", _) => easter(-2, i + 2),
             ("pentecote", ..) => easter(49, i + 1),
             ("lundi", "de", "pentecote") => easter(50, i + 3),
-            ("ascension", ..) if self.raw(self.t.at(i)).starts_with('A') && self.kb(i, 1) == "l'" => {
+            ("ascension", ..)
+                if self.raw(self.t.at(i)).starts_with('A') && self.kb(i, 1) == "l'" =>
+            {
                 easter(39, i + 1)
             }
             _ => None,
