@@ -1537,15 +1537,22 @@ fn may_be(table: &[u32; 256], key: &str) -> bool {
 /// The shapes of the words [`tense_of`] knows.
 static TENSE_SHAPES: [u32; 256] = shapes(&[FUTURE_WORDS, MODALS, PAST_WORDS]);
 
+/// The words of [`FUTURE_WORDS`] and [`MODALS`] (future, `true`) and of
+/// [`PAST_WORDS`] (`false`; a word of both lists is future), in one hash
+/// map rather than three lists compared word by word.
+static TENSE_WORDS: LazyLock<rustc_hash::FxHashMap<&'static str, bool>> = LazyLock::new(|| {
+    let mut m: rustc_hash::FxHashMap<&'static str, bool> =
+        PAST_WORDS.iter().map(|&w| (w, false)).collect();
+    m.extend(FUTURE_WORDS.iter().chain(MODALS).map(|&w| (w, true)));
+    m
+});
+
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
 fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     let k = t.key;
     if may_be(&TENSE_SHAPES, k) {
-        if FUTURE_WORDS.contains(&k) || MODALS.contains(&k) {
-            return Some(true);
-        }
-        if PAST_WORDS.contains(&k) {
-            return Some(false);
+        if let Some(&future) = TENSE_WORDS.get(k) {
+            return Some(future);
         }
     }
     if raw == "a" {
@@ -3431,6 +3438,22 @@ mod tests {
             ("123e", None),
         ] {
             assert_eq!(ordinal_number(key), want, "{key:?}");
+        }
+    }
+
+    /// The map of tense words says what the three lists say.
+    #[test]
+    fn tense_words_equal_the_lists() {
+        let words = FUTURE_WORDS.iter().chain(MODALS).chain(PAST_WORDS);
+        for &w in words.chain(["a", "le", "sera", "Ankara", "etait-il"].iter()) {
+            let want = if FUTURE_WORDS.contains(&w) || MODALS.contains(&w) {
+                Some(true)
+            } else if PAST_WORDS.contains(&w) {
+                Some(false)
+            } else {
+                None
+            };
+            assert_eq!(TENSE_WORDS.get(w).copied(), want, "{w:?}");
         }
     }
 
