@@ -263,15 +263,46 @@ fn shares_key(text: &str) -> bool {
     if text.is_empty() {
         return false;
     }
-    // The common case, one table lookup per byte.
-    if text.bytes().all(|b| PLAIN[usize::from(b)]) {
-        return true;
+    // The common cases, on bytes: ASCII, one table lookup per byte, and
+    // the accented letters of French (two bytes, the first 0xC3).
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            x if x < 0x80 => {
+                if !PLAIN[usize::from(x)] {
+                    return false;
+                }
+                i += 1;
+            }
+            0xC3 if b
+                .get(i + 1)
+                .is_some_and(|&y| LATIN1_ALIKE & (1 << (y & 63)) != 0 && y >= 0x80) =>
+            {
+                i += 2;
+            }
+            _ => break,
+        }
     }
-    if text.is_ascii() {
-        return false;
-    }
-    text.chars().all(|c| folds_alike(c) && !c.is_whitespace())
+    i == b.len()
+        || text[i..]
+            .chars()
+            .all(|c| folds_alike(c) && !c.is_whitespace())
 }
+
+/// The chars U+00C0 to U+00FF [`folds_alike`] accepts, by their second
+/// UTF-8 byte (after 0xC3) modulo 64: bit `n` for U+00C0 + `n`.
+const LATIN1_ALIKE: u64 = {
+    let mut bits = 0u64;
+    let alike = "àâäáéèêëîïíôöóùûüúçÿÀÂÄÁÉÈÊËÎÏÍÔÖÓÙÛÜÚÇ".as_bytes();
+    let mut i = 0;
+    while i < alike.len() {
+        assert!(alike[i] == 0xC3);
+        bits |= 1 << (alike[i + 1] & 63);
+        i += 2;
+    }
+    bits
+};
 
 /// ASCII bytes that are neither white space nor '`'.
 static PLAIN: [bool; 256] = {
@@ -3143,6 +3174,31 @@ impl Ex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_alike_is_folds_alike() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let n = c as u32 - 0xC0;
+            assert_eq!(LATIN1_ALIKE & (1 << n) != 0, folds_alike(c), "{c:?}");
+        }
+    }
+
+    /// `shares_key` says what its definition does.
+    #[test]
+    fn shares_key_equals_definition() {
+        let def =
+            |t: &str| !t.is_empty() && t.chars().all(|c| folds_alike(c) && !c.is_whitespace());
+        for body in sample_bodies() {
+            for w in body.split(' ').chain(body.split(char::is_whitespace)) {
+                assert_eq!(shares_key(w), def(w), "{w:?}");
+            }
+        }
+        for w in [
+            "été", "ÉTÉ", "a`b", "\u{a0}é", "é\u{a0}", "Ÿ", "ß", "ǅ", "a\u{301}", "×", "÷", "é\t",
+        ] {
+            assert_eq!(shares_key(w), def(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn folds_alike_means_the_same_key() {
