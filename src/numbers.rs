@@ -71,7 +71,9 @@ fn find_numbers_reference(text: &str) -> Vec<NumberMatch> {
 /// The numbers of running text read from `atoms` (all of the text's, or
 /// the windows [`atomize_sparse`] keeps).
 fn numbers_in(text: &str, atoms: &Atoms) -> Vec<NumberMatch> {
-    let mut out = Vec::new();
+    // About one number per twenty atoms of news text: room for them saves
+    // growing the list several times.
+    let mut out = Vec::with_capacity(atoms.len() / 16 + 4);
     let mut i = 0;
     while i < atoms.len() {
         if atoms[i].kind == AtomKind::Punct {
@@ -1500,7 +1502,41 @@ fn is_group_sep(c: char) -> bool {
 }
 
 /// Digits from byte `p` (an ASCII digit) with French separators.
+///
+/// Most numbers of running text are a plain run of digits ("2024", "12
+/// morts"): those are parsed straight to an integer here, without the
+/// string [`digits_at_full`] assembles for the others.
 fn digits_at(text: &str, p: usize) -> Option<Digits> {
+    let b = text.as_bytes();
+    let n1 = b[p..].iter().take_while(|x| x.is_ascii_digit()).count();
+    let q = p + n1;
+    // What could make more of it: a separator of thousands (one of
+    // `is_group_sep`, the non-ASCII ones start with 0xC2 or 0xE2, and a
+    // space only before three digits and a non-digit) or of decimals.
+    let more = match b.get(q) {
+        None => false,
+        Some(b'.' | b',' | 0xC2 | 0xE2) => true,
+        Some(b' ') => n1 <= 3 && b[q + 1..].iter().take_while(|x| x.is_ascii_digit()).count() == 3,
+        Some(_) => false,
+    };
+    // Up to 15 digits, the integer is exact as an `f64`: the value
+    // `str::parse` gives it.
+    if n1 == 0 || more || n1 > 15 {
+        return digits_at_full(text, p);
+    }
+    let int = b[p..q]
+        .iter()
+        .fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
+    Some(Digits {
+        value: sat(int as f64),
+        end: q,
+        plain_int: true,
+    })
+}
+
+/// [`digits_at`] for any number: the integer and decimal parts with their
+/// separators, assembled into a string and parsed.
+fn digits_at_full(text: &str, p: usize) -> Option<Digits> {
     let b = text.as_bytes();
     let run = |from: usize| -> usize {
         let mut q = from;
@@ -1797,6 +1833,49 @@ fn is_hyphen_gap(text: &str, a: &Atom, b: &Atom) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick path of `digits_at` reads what the full one does.
+    fn check_digits_at(text: &str) {
+        for (p, _) in text.match_indices(|c: char| c.is_ascii_digit()) {
+            let got = digits_at(text, p).map(|d| (d.value.to_bits(), d.end, d.plain_int));
+            let want = digits_at_full(text, p).map(|d| (d.value.to_bits(), d.end, d.plain_int));
+            assert_eq!(got, want, "{text:?} at {p}");
+        }
+    }
+
+    #[test]
+    fn digits_at_equals_full_on_cases() {
+        for t in [
+            "2024",
+            "12 morts",
+            "1 000 000",
+            "2 000",
+            "12 345 678",
+            "3,5",
+            "1,000,000",
+            "1.5",
+            "192.168.1.2",
+            "999999999999999",
+            "9999999999999999",
+            "12345678901234567890",
+            "007",
+            "1\u{a0}000",
+            "1\u{202f}000",
+            "5 12",
+            "5 1234",
+            "0",
+            "10 k",
+        ] {
+            check_digits_at(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_at_equals_full(text in "([0-9]{1,20}|[ .,]|\\u{a0}|\\u{202f}|[a-z]){0,12}") {
+            check_digits_at(&text);
+        }
+    }
 
     const TABLE: &str = include_str!("../fixtures/rules/numbers.tsv");
     const IN_TEXT: &str = include_str!("../fixtures/rules/numbers-in-text.tsv");

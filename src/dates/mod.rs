@@ -118,7 +118,7 @@ fn resolve_all(
     // The last year written out, and the sentence it is in.
     let mut last_year: Option<(i32, usize)> = None;
     for (s, e, ex) in found {
-        let sent = parser.t[s].sent;
+        let sent = parser.t.at(s).sent;
         // "le 8 mars dernier" counts from publication, whatever year is near.
         let marked = matches!(parser.k(e - 1), "dernier" | "prochain");
         let year_hint = if resolve::wants_year(&ex) && !marked {
@@ -141,7 +141,7 @@ fn resolve_all(
         if let Some(y) = resolve::explicit_year(&ex) {
             last_year = Some((y, sent));
         }
-        let (start, end) = (parser.t[s].start, parser.t[e - 1].end);
+        let (start, end) = (parser.t.at(s).start, parser.t.at(e - 1).end);
         out.push(DateMention {
             text: body[start..end].to_string(),
             start,
