@@ -264,18 +264,8 @@ fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
 }
 
 fn uint(out: &mut Vec<u8>, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+    // The crate serde_json itself writes integers with.
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn float(out: &mut Vec<u8>, x: f64) {

@@ -112,20 +112,12 @@ pub(crate) fn format(v: Val) -> Option<String> {
 /// Pushes `n` in decimal, with leading zeros up to `width` digits: what
 /// `format!("{n:0width$}")` writes.
 fn push_padded(out: &mut String, n: u32, width: usize) {
-    let mut buf = [0u8; 10];
-    let (mut i, mut n) = (buf.len(), n);
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in buf.len() - i..width {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for _ in digits.len()..width {
         out.push('0');
     }
-    out.extend(buf[i..].iter().map(|&x| char::from(x)));
+    out.push_str(digits);
 }
 
 /// [`format`] as it was, with `format!`: the oracle.
