@@ -45,9 +45,13 @@ fn main() {
     let norm = time!("normalize", frex::normalize::Normalized::new(&body));
     let hits = time!("gazetteer", x.matcher().find(&body, &norm, &tokens));
     let claimed: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
-    let _ = time!(
+    let context = time!(
         "names",
         frex::names::find_names(&body, &tokens, &claimed, &frex::names::Lexicon::default())
+    );
+    let _ = time!(
+        "resolve",
+        frex::resolve::resolve(&body, &tokens, x.matcher(), &hits, &context)
     );
     let _ = time!(
         "dates",

@@ -304,20 +304,19 @@ pub fn resolve(
                     && e.end <= n.end
                     && is_small_town(e.class.as_deref(), e.population)
             };
-            let blocked = entities
-                .iter()
-                .any(|e| e.start < n.end && n.start < e.end && !small_town(e));
-            if !blocked {
+            // One pass decides; the list is rewritten only when a town
+            // must go (rewriting it for every name was quadratic on long
+            // bodies).
+            let (blocked, towns) = overlapping(&entities, n.start, n.end, small_town);
+            if !blocked && towns {
                 entities.retain(|e| !small_town(e));
             }
         }
         if n.kind == EntityType::Group {
             let inside_places =
                 |e: &Entity| e.kind == EntityType::Place && n.start <= e.start && e.end <= n.end;
-            let blocked = entities
-                .iter()
-                .any(|e| e.start < n.end && n.start < e.end && !inside_places(e));
-            if !blocked {
+            let (blocked, inside) = overlapping(&entities, n.start, n.end, inside_places);
+            if !blocked && inside {
                 entities.retain(|e| !inside_places(e));
             }
         }
@@ -805,6 +804,25 @@ fn extend_over_name(
         w -= 1;
     }
     start
+}
+
+/// Among the entities overlapping `start..end`: whether one fails `yields`
+/// (it blocks the name) and whether one passes it (it would give way).
+/// `yields` only ever holds for entities inside the span.
+fn overlapping(
+    entities: &[Entity],
+    start: usize,
+    end: usize,
+    yields: impl Fn(&Entity) -> bool,
+) -> (bool, bool) {
+    let mut any_yields = false;
+    for e in entities.iter().filter(|e| e.start < end && start < e.end) {
+        if !yields(e) {
+            return (true, any_yields);
+        }
+        any_yields = true;
+    }
+    (false, any_yields)
 }
 
 fn overlaps(entities: &[Entity], start: usize, end: usize) -> bool {
