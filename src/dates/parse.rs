@@ -746,6 +746,8 @@ static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
         &[
             "en",
             "jour",
+            "week-end",
+            "weekend",
             "hier",
             "avant-hier",
             "aujourd'hui",
@@ -2579,6 +2581,10 @@ impl<'a> Parser<'a> {
                 i + 3,
             ));
         }
+        // "au cours du week-end", "lors du week-end": as "ce week-end".
+        if matches!(self.k(i), "week-end" | "weekend") && i > 0 && self.k(i - 1) == "du" {
+            return Some((Ex::Weekend(0), i + 1));
+        }
         if self.k(i) == "jour" {
             return match self.relative_suffix(i + 1)? {
                 (n, true, e) => Some((
@@ -2694,7 +2700,8 @@ impl<'a> Parser<'a> {
             ("le", "week-end" | "weekend") => match self.k(j + 1) {
                 "dernier" | "passe" => Some((Ex::Weekend(-1), j + 2)),
                 "prochain" => Some((Ex::Weekend(1), j + 2)),
-                _ => None,
+                // "le week-end": the one the tense points to, as "ce week-end".
+                _ => Some((Ex::Weekend(0), j + 1)),
             },
             ("le", "jour") => match self.relative_suffix(j + 1)? {
                 (n, true, e) => shift(Unit::Day, n, true, e),

@@ -466,7 +466,13 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
             let day = match n {
                 // The last Sunday strictly before publication.
                 n if n < 0 => add_days(p, -(if from_sunday == 0 { 7 } else { from_sunday }))?,
-                0 => p,
+                // "ce week-end": the publication's own on a Saturday or a
+                // Sunday; else the coming one in a future context, and the
+                // one just past otherwise (a Monday's "ce week-end, deux
+                // attaques ont visé…").
+                0 if from_sunday == 0 || from_sunday == 6 => p,
+                0 if c.future => add_days(p, 6 - from_sunday)?,
+                0 => add_days(p, -from_sunday)?,
                 // The next Saturday strictly after publication.
                 _ => {
                     let f = (5 - p.weekday().num_days_from_monday() as i64).rem_euclid(7);
