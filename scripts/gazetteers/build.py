@@ -627,9 +627,6 @@ DIRECTIONS = ("Ouest", "Est", "Nord", "Sud", "Centre")
 ELIDED_ARTICLE = re.compile(r"\b(de l'|de l\u2019|d'|d\u2019)([A-ZÉÈÀÂÎÔÛ][\w-]*)")
 
 
-ARTICLE_AND_WORD = re.compile(r"^(?:L'|L’|Le |La |Les )(\w+)$")
-
-
 def article_and_noun(src: Sources, alias: str, population: int, name_heads) -> bool:
     """A small town named by an article and a common noun that opens an organisation's or a
     country's name ("L'Union") would swallow that name's article: "L'Union européenne" at a
@@ -637,9 +634,9 @@ def article_and_noun(src: Sources, alias: str, population: int, name_heads) -> b
     town keeps its other aliases; cities of 100,000 people and more keep theirs.
     `name_heads`: the first words of the multi-word names of groups, countries and world
     regions."""
-    m = ARTICLE_AND_WORD.match(alias)
-    return (bool(m) and population < 100_000 and src.is_french_word(m.group(1))
-            and norm(m.group(1)) in name_heads)
+    if population >= 100_000 or not articled_word(src, alias):
+        return False
+    return norm(ARTICLED.match(alias.replace("\u2019", "'")).group(1)) in name_heads
 
 
 def group_name_variants(a: str, place_words):

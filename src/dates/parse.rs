@@ -2336,43 +2336,8 @@ impl<'a> Parser<'a> {
 
     /// What may follow a month name: a year, "dernier", "prochain".
     fn month_tail(&self, m: u32, e: usize) -> (Ex, usize) {
-        let (y, e2) = self.year_after_month(e);
-        if y.is_some() {
-            return (
-                Ex::Month {
-                    y,
-                    m,
-                    rel: Rel::Bare,
-                },
-                e2,
-            );
-        }
-        match self.k(e) {
-            "dernier" | "passe" => (
-                Ex::Month {
-                    y: None,
-                    m,
-                    rel: Rel::Last,
-                },
-                e + 1,
-            ),
-            "prochain" => (
-                Ex::Month {
-                    y: None,
-                    m,
-                    rel: Rel::Next,
-                },
-                e + 1,
-            ),
-            _ => (
-                Ex::Month {
-                    y: None,
-                    m,
-                    rel: Rel::Bare,
-                },
-                e,
-            ),
-        }
+        let (y, e) = self.year_after_month(e);
+        self.period_tail(y, e, |y, rel| Ex::Month { y, m, rel })
     }
 
     /// "l'été dernier", "au printemps 2026", "cet hiver"; "le premier
@@ -2425,7 +2390,8 @@ impl<'a> Parser<'a> {
         Some(self.period_tail(y, e, |y, rel| Ex::Quarter { y, q, rel }))
     }
 
-    /// A season's or quarter's year or "dernier"/"prochain" after it.
+    /// A month's, season's or quarter's year, or "dernier"/"prochain", after
+    /// it (`y` and `e`: what [`Self::year_after_month`] read).
     fn period_tail(
         &self,
         y: Option<i32>,

@@ -326,7 +326,7 @@ fn season_start(i: i64) -> Option<NaiveDate> {
 }
 
 /// The index of period `p` (0-based within a year of `per_year` periods)
-/// seen from index `pi` under `rel`, as [`month_from`] does for months. A
+/// seen from index `pi` under `rel` (months, seasons, quarters). A
 /// bare period outside a future context is the last one, unless this
 /// year's is at most `ahead` periods away.
 fn period_from(pi: i64, p: u32, per_year: i64, rel: Rel, future: bool, ahead: i64) -> i64 {
@@ -341,39 +341,10 @@ fn period_from(pi: i64, p: u32, per_year: i64, rel: Rel, future: bool, ahead: i6
     }
 }
 
-/// The month index of month `m` seen from `pi` under `rel`.
+/// The month index of month `m` seen from `pi` under `rel`: past unless
+/// the context is future, strictly so under "dernier"/"prochain".
 fn month_from(pi: i64, m: u32, rel: Rel, future: bool) -> i64 {
-    let base = pi - pi.rem_euclid(12) + (m as i64 - 1);
-    match rel {
-        Rel::Last => {
-            if base < pi {
-                base
-            } else {
-                base - 12
-            }
-        }
-        Rel::Next => {
-            if base > pi {
-                base
-            } else {
-                base + 12
-            }
-        }
-        _ if future => {
-            if base >= pi {
-                base
-            } else {
-                base + 12
-            }
-        }
-        _ => {
-            if base <= pi {
-                base
-            } else {
-                base - 12
-            }
-        }
-    }
+    period_from(pi, m - 1, 12, rel, future, 0)
 }
 
 fn shift(base: NaiveDate, unit: Unit, n: i64) -> Option<Val> {
