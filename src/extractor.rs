@@ -11,7 +11,7 @@ use crate::gazetteer::{Compiled, Gazetteer, Matcher};
 use crate::normalize::Normalized;
 use crate::record::{DateAnchor, Record};
 use crate::span::CharOffsets;
-use crate::{casualties, dates, names, numbers, resolve, tokenize};
+use crate::{casualties, dates, names, resolve, tokenize};
 
 /// Configures and builds an [`Extractor`].
 #[derive(Debug, Clone, Default)]
@@ -129,8 +129,7 @@ impl Extractor {
                 }
             }
         }
-        let numbers = numbers::find_numbers(body);
-        let mut casualties = casualties::find_casualties(body, &tokens, &numbers);
+        let mut casualties = casualties::find_casualties(body, &tokens);
         casualties::attach_context(&mut casualties, &tokens, &entities, &dates);
         let summary = casualties::summarize(&casualties, &tokens);
         let mut record = Record {
