@@ -159,7 +159,6 @@ pub fn summarize(
 mod tests {
     use super::*;
     use crate::casualties::find_casualties;
-    use crate::numbers::find_numbers;
     use crate::record::{DateAnchor, EntitySource, Grain};
     use crate::tokenize::tokenize;
 
