@@ -1039,7 +1039,8 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         "enfant" | "enfants" | "bebes" | "fillettes" | "garcons" | "mineurs" => "children",
         "femme" | "femmes" | "villageoises" => "women",
         "enseignant" | "enseignants" | "enseignantes" | "instituteurs" => "teachers",
-        "travailleurs" | "ouvriers" | "employes" | "humanitaires" => "workers",
+        "travailleurs" | "ouvriers" | "employes" | "humanitaires" | "soignants" | "medecins"
+        | "infirmiers" | "infirmieres" | "secouristes" | "sauveteurs" | "pompiers" => "workers",
         "pecheurs" => "fishermen",
         "bergers" | "eleveurs" => "herders",
         "famille" | "familles" | "menages" => "families",
@@ -1052,7 +1053,12 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         | "fidele" | "fideles" | "orpailleur" | "orpailleurs" | "commercant" | "commercants"
         | "chauffeur" | "chauffeurs" | "paysans" | "agriculteurs" | "cultivateurs"
         | "touristes" | "pelerins" | "journalistes" | "fermiers" | "fidèles" | "habitantes"
-        | "membres" => "civilians",
+        | "membres" | "patients" | "malades" | "migrants" | "chretiens" | "musulmans"
+        | "paroissiens" | "spectateurs" | "supporteurs" | "vendeurs" | "vendeuses"
+        | "marchands" | "voyageurs" | "conducteurs" | "camionneurs" | "routiers"
+        | "motocyclistes" | "residents" | "riverains" | "occupants" | "nomades" | "chasseurs"
+        | "fonctionnaires" | "notables" | "imams" | "pretres" | "pasteurs" | "adolescents"
+        | "adolescentes" | "nourrissons" | "vieillards" | "baigneurs" | "elus" => "civilians",
         "jihadiste" | "jihadistes" | "djihadiste" | "djihadistes" | "terroriste"
         | "terroristes" | "assaillant" | "assaillants" | "insurge" | "insurges" | "rebelle"
         | "rebelles" | "combattant" | "combattants" | "islamistes" | "extremistes" | "bandits"
@@ -1197,12 +1203,22 @@ const CUMULATIVE_SINCE_PATTERN: &str =
     r"\bdepuis\ (?:l'|le\ |la\ )[^.;]{0,40}\ (?:en\ )?(?:19|20)\d\d\b";
 
 /// A whole conflict's toll: "l'insurrection a fait", "le conflit a jeté
-/// sur les routes".
+/// sur les routes", "la guerre, qui a éclaté en 2023, a fait".
 static CUMULATIVE_CONFLICT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUMULATIVE_CONFLICT_PATTERN).expect("static regex is valid"));
 
-const CUMULATIVE_CONFLICT_PATTERN: &str =
-    r"\b(?:l'insurrection|le\ conflit)\b[^.;]{0,60}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b";
+const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie)\b[^.;]{0,60}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b";
+
+/// The heads of [`CUMULATIVE_CONFLICT_PATTERN`]: the pattern runs only on
+/// the sentence keys holding one.
+const CONFLICT_HEADS: &[&str] = &[
+    "l'insurrection",
+    "le conflit",
+    "la guerre",
+    "la crise",
+    "la rebellion",
+    "l'epidemie",
+];
 
 /// Whether a sentence key speaks of a cumulative toll: the alternatives
 /// of [`CUMULATIVE`], [`CUMULATIVE_SINCE`] and [`CUMULATIVE_CONFLICT`], the
@@ -1215,8 +1231,7 @@ fn is_cumulative(key: &str) -> bool {
             let re = &*CUMULATIVE_ASCII;
             re[0].is_match(&ascii)
                 || (key.contains("depuis") && re[1].is_match(&ascii))
-                || ((key.contains("l'insurrection") || key.contains("le conflit"))
-                    && re[2].is_match(&ascii))
+                || (CONFLICT_HEADS.iter().any(|h| key.contains(h)) && re[2].is_match(&ascii))
         }
         None => is_cumulative_unicode(key),
     }
@@ -1290,8 +1305,7 @@ fn neither_word_nor_digit(c: char) -> bool {
 fn is_cumulative_unicode(key: &str) -> bool {
     CUMULATIVE.is_match(key)
         || (key.contains("depuis") && CUMULATIVE_SINCE.is_match(key))
-        || ((key.contains("l'insurrection") || key.contains("le conflit"))
-            && CUMULATIVE_CONFLICT.is_match(key))
+        || (CONFLICT_HEADS.iter().any(|h| key.contains(h)) && CUMULATIVE_CONFLICT.is_match(key))
 }
 
 /// A place that counts or hosts displaced people: "la région compte 300.000
@@ -1735,7 +1749,36 @@ fn sentence_figures(
                 (&["presque"], 3),
                 (&["entre"], 0),
             ];
-            for (words, code) in quals {
+            // "dépasse les 11.000 morts", "a franchi la barre des 100
+            // morts": more than the mark.
+            const PASSING: &[&str] = &[
+                "depasse",
+                "depassent",
+                "depassait",
+                "depassaient",
+                "depassant",
+                "franchi",
+                "franchit",
+                "franchissant",
+            ];
+            const MARKS: &[&[&str]] = &[
+                &["les"],
+                &["la", "barre", "des"],
+                &["la", "barre", "de"],
+                &["le", "cap", "des"],
+                &["le", "cap", "de"],
+                &["le", "seuil", "des"],
+                &["le", "seuil", "de"],
+            ];
+            let passed = MARKS.iter().find(|m| {
+                let n = m.len();
+                back_is(m) && q.first > lo + n && PASSING.contains(&key(q.first - n - 1))
+            });
+            if let (Some(m), false) = (passed, matches!(bound, Bound::Range(..))) {
+                start_tok = q.first - m.len() - 1;
+                bound = Bound::MinExcl(q.value);
+            }
+            for (words, code) in quals.iter().filter(|_| passed.is_none()) {
                 if back_is(words) {
                     start_tok = q.first - words.len();
                     let v = q.value;
