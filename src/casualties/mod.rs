@@ -686,6 +686,9 @@ static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<KindFlag>)>> = LazyLock::
             "les cadavres d'",
             "les depouilles de",
             "les depouilles d'",
+            // "l'armée a perdu 17 hommes": the noun must name people.
+            "perdu",
+            "perdant",
         ],
         Some((Killed, false)),
     );
@@ -709,6 +712,12 @@ static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<KindFlag>)>> = LazyLock::
             "l' enlevement d'",
             "le rapt de",
             "le rapt d'",
+            // "les ravisseurs retiennent toujours 23 personnes".
+            "retiennent",
+            "retient",
+            "retenaient",
+            "retenait",
+            "retenant",
         ],
         Some((Kidnapped, false)),
     );
@@ -782,7 +791,7 @@ static BEFORE_BY_LAST: LazyLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>>
 fn transparent(key: &str) -> bool {
     matches!(
         key,
-        "," | "notamment" | "egalement" | "aussi" | "encore" | "ainsi" | "deja"
+        "," | "notamment" | "egalement" | "aussi" | "encore" | "ainsi" | "deja" | "toujours"
     )
 }
 
@@ -959,6 +968,104 @@ impl KindWords {
     }
 }
 
+/// A count named before its number: "le nombre de morts s'élève à 89",
+/// "le nombre de soldats tués est passé à 13", "le nombre de victimes
+/// atteint désormais 40".
+struct NamedBefore {
+    /// The token of "le" in "le nombre".
+    start: usize,
+    /// The noun counted.
+    noun: usize,
+    kind: (CasualtyKind, bool),
+    who: &'static str,
+}
+
+/// [`NamedBefore`] for the quantity at token `at` (sentence from `lo`).
+fn named_before(toks: &[Tok], lo: usize, at: usize) -> Option<NamedBefore> {
+    let key = |j: usize| {
+        if j >= lo && j < toks.len() {
+            toks[j].key
+        } else {
+            ""
+        }
+    };
+    // Back over a bound ("à au moins 13"), then the verb: "s'élève à",
+    // "est passé à", "atteint", "est de".
+    let mut j = at;
+    for bound in [
+        &["au", "moins"][..],
+        &["plus", "de"],
+        &["pres", "de"],
+        &["environ"],
+        &["quelque"],
+    ] {
+        let n = bound.len();
+        if j >= lo + n && bound.iter().enumerate().all(|(o, w)| key(j - n + o) == *w) {
+            j -= n;
+            break;
+        }
+    }
+    let adverb = |w: &str| {
+        matches!(
+            w,
+            "desormais" | "maintenant" | "deja" | "encore" | "officiellement"
+        )
+    };
+    if matches!(key(j.checked_sub(1)?), "a" | "de") {
+        j -= 1;
+        while adverb(key(j.checked_sub(1)?)) {
+            j -= 1;
+        }
+        let verb = key(j.checked_sub(1)?);
+        if !matches!(
+            verb,
+            "eleve" | "elevait" | "passe" | "grimpe" | "monte" | "est" | "etait" | "chiffre"
+        ) {
+            return None;
+        }
+    } else {
+        while adverb(key(j.checked_sub(1)?)) {
+            j -= 1;
+        }
+        if !matches!(key(j.checked_sub(1)?), "atteint" | "atteignait" | "depasse") {
+            return None;
+        }
+    }
+    // "le nombre de <noun>" at most eight tokens before the verb.
+    let from = j.saturating_sub(10).max(lo);
+    let n = (from..j).rev().find(|&n| {
+        key(n) == "nombre"
+            && n > lo
+            && key(n - 1) == "le"
+            && matches!(key(n + 1), "de" | "d'" | "des")
+    })?;
+    let noun = n + 2;
+    if noun >= j {
+        return None;
+    }
+    if let Some(kind) = casualty_noun(key(noun)) {
+        let who = if matches!(key(noun), "refugies" | "refugiees") {
+            "refugees"
+        } else {
+            "people"
+        };
+        return Some(NamedBefore {
+            start: n - 1,
+            noun,
+            kind,
+            who,
+        });
+    }
+    let (who, end) = victim_noun(toks, noun, j)?;
+    let kind = casualty_noun(key(end))?;
+    Some(NamedBefore {
+        start: n - 1,
+        noun,
+        kind,
+        who,
+    })
+}
+
 /// A victim noun at token `i`: (class, end token exclusive).
 fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usize)> {
     let k = |j: usize| (j < end).then(|| toks[j].key);
@@ -969,7 +1076,9 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         ("hommes" | "individus" | "homme" | "individu", Some("armes" | "arme")) => {
             return Some(("militants", i + 2))
         }
-        ("casques", Some("bleus")) => return Some(("peacekeepers", i + 2)),
+        ("casques", Some("bleus")) | ("casque", Some("bleu")) => {
+            return Some(("peacekeepers", i + 2))
+        }
         ("responsables" | "dirigeants" | "personnalites", Some("politiques")) => {
             return Some(("politicians", i + 2))
         }
@@ -1678,6 +1787,7 @@ fn sentence_figures(
         let mut who_text: Option<String> = None;
         let noun_end;
         let mut from_noun = false;
+        let mut counted_from: Option<usize> = None;
         if let Some(ck) = casualty_noun(key(k)) {
             if k < hi {
                 kind = Some(ck);
@@ -1707,6 +1817,14 @@ fn sentence_figures(
         } else if others && k < hi {
             // "huit autres sont portés disparus": the victims of the figure before.
             noun_end = k;
+        } else if let Some(named) = named_before(toks, lo, q.first) {
+            // "le nombre de morts s'élève à 89": the count is named first.
+            kind = Some(named.kind);
+            from_noun = true;
+            who = named.who;
+            who_text = Some(body[toks[named.noun].start..toks[named.noun].end].to_string());
+            counted_from = Some(named.start);
+            noun_end = q_next;
         } else {
             qi = consumed;
             continue;
@@ -1798,6 +1916,20 @@ fn sentence_figures(
                 }
             }
         }
+        if let Some(from) = counted_from {
+            start_tok = from;
+        }
+        let before = |n: usize| {
+            if start_tok >= lo + n {
+                key(start_tok - n)
+            } else {
+                ""
+            }
+        };
+        let part = matches!(before(1), "dont" | "notamment")
+            || (matches!(before(1), "lesquels" | "lesquelles" | "eux" | "elles")
+                && before(2) == "parmi")
+            || (before(1) == "," && before(2) == "dont");
         let mut end_byte = toks[noun_end - 1].end;
         // Window after the noun: a participle, or a coordinated figure.
         let mut coord: Option<usize> = None;
@@ -1834,7 +1966,11 @@ fn sentence_figures(
                         "et" | "de" | "d'" | "," | "ainsi" | "que" | "ou" | "puis"
                     )
                 };
-                if (x..j).all(conj) && (x == noun_end || (x < j && key(x) != "de")) {
+                // "3 morts, dont un enfant, et 12 blessés": ", et" closes
+                // the part; the figure after it is not one of the part's.
+                let closes_part = part && (x..j).any(|y| key(y) == "," && key(y + 1) == "et");
+                if (x..j).all(conj) && (x == noun_end || (x < j && key(x) != "de")) && !closes_part
+                {
                     coord = Some(r);
                 }
                 break;
@@ -1965,17 +2101,6 @@ fn sentence_figures(
                 }
             }
         }
-        let before = |n: usize| {
-            if start_tok >= lo + n {
-                key(start_tok - n)
-            } else {
-                ""
-            }
-        };
-        let part = matches!(before(1), "dont" | "notamment")
-            || (matches!(before(1), "lesquels" | "lesquelles" | "eux" | "elles")
-                && before(2) == "parmi")
-            || (before(1) == "," && before(2) == "dont");
         let start_byte = toks[start_tok].start;
         draft_of_quant[qi] = Some(drafts.len());
         drafts.push(Draft {
