@@ -978,6 +978,8 @@ struct NamedBefore {
     noun: usize,
     kind: (CasualtyKind, bool),
     who: &'static str,
+    /// "dépasse 2 millions": more than the number.
+    exceeds: bool,
 }
 
 /// [`NamedBefore`] for the quantity at token `at` (sentence from `lo`).
@@ -1031,6 +1033,7 @@ fn named_before(toks: &[Tok], lo: usize, at: usize) -> Option<NamedBefore> {
             return None;
         }
     }
+    let exceeds = key(j - 1) == "depasse";
     // "le nombre de <noun>" at most eight tokens before the verb.
     let from = j.saturating_sub(10).max(lo);
     let n = (from..j).rev().find(|&n| {
@@ -1054,6 +1057,7 @@ fn named_before(toks: &[Tok], lo: usize, at: usize) -> Option<NamedBefore> {
             noun,
             kind,
             who,
+            exceeds,
         });
     }
     let (who, end) = victim_noun(toks, noun, j)?;
@@ -1063,6 +1067,7 @@ fn named_before(toks: &[Tok], lo: usize, at: usize) -> Option<NamedBefore> {
         noun,
         kind,
         who,
+        exceeds,
     })
 }
 
@@ -1115,6 +1120,18 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
             if k(i + 2) == Some("la") && k(i + 3) == Some("police") =>
         {
             return Some(("police", i + 4))
+        }
+        // "quatre membres d'une même famille".
+        ("membres", Some("d'")) if k(i + 2) == Some("une") => {
+            let f = if k(i + 3) == Some("meme") {
+                i + 4
+            } else {
+                i + 3
+            };
+            if k(f) == Some("famille") {
+                return Some(("families", f + 1));
+            }
+            return None;
         }
         ("membres" | "elements" | "membre", Some("des" | "de" | "du")) => {
             // "membres des forces de défense et de sécurité", "membres de l'armée".
@@ -1778,8 +1795,11 @@ fn sentence_figures(
         if matches!(key(k), "nos" | "leurs" | "ses" | "ces") {
             k += 1;
         }
-        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes") {
-            others = key(k) == "autres";
+        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes")
+            // "un policier a été tué et un autre blessé".
+            || (key(k) == "autre" && matches!(key(k.wrapping_sub(1)), "un" | "une"))
+        {
+            others = matches!(key(k), "autres" | "autre");
             k += 1;
         }
         let mut kind: Option<(CasualtyKind, bool)> = None;
@@ -1788,6 +1808,7 @@ fn sentence_figures(
         let noun_end;
         let mut from_noun = false;
         let mut counted_from: Option<usize> = None;
+        let mut exceeds = false;
         if let Some(ck) = casualty_noun(key(k)) {
             if k < hi {
                 kind = Some(ck);
@@ -1824,6 +1845,7 @@ fn sentence_figures(
             who = named.who;
             who_text = Some(body[toks[named.noun].start..toks[named.noun].end].to_string());
             counted_from = Some(named.start);
+            exceeds = named.exceeds;
             noun_end = q_next;
         } else {
             qi = consumed;
@@ -1918,6 +1940,9 @@ fn sentence_figures(
         }
         if let Some(from) = counted_from {
             start_tok = from;
+            if exceeds && !matches!(bound, Bound::Range(..)) {
+                bound = Bound::MinExcl(q.value);
+            }
         }
         let before = |n: usize| {
             if start_tok >= lo + n {
@@ -2225,9 +2250,13 @@ fn sentence_figures(
             kind = CasualtyKind::Injured;
         }
         // Refugees who are not said to have fled are a population: a total.
-        let population = ((noun.contains("réfugié") || noun.contains("refugie"))
-            && !context().flags().fled)
-            || (kind == CasualtyKind::Displaced && hosted());
+        // New arrivals are a flow, wherever they are counted ("2 000
+        // nouveaux réfugiés en une semaine").
+        let arrivals = noun.contains("nouveaux") || noun.contains("nouvelles");
+        let population = !arrivals
+            && (((noun.contains("réfugié") || noun.contains("refugie"))
+                && !context().flags().fled)
+                || (kind == CasualtyKind::Displaced && hosted()));
         let (min, max, approx, exclusive) = match d.bound {
             Bound::Exact(v) => (Some(v), Some(v), None, false),
             Bound::Min(v) => (Some(v), None, None, false),
