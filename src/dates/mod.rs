@@ -144,7 +144,7 @@ impl<'a> Parsed<'a> {
             .map(|(s, e, ex)| Found {
                 start: parser.t.at(s).start,
                 end: parser.t.at(e - 1).end,
-                sent: parser.t.at(s).sent,
+                sent: parser.t.sent(s),
                 marked: matches!(parser.k(e - 1), "dernier" | "prochain"),
                 future: parser.future_context(s, e),
                 ex,

@@ -196,7 +196,6 @@ pub(crate) struct Tok<'a> {
     pub(crate) key: &'a str,
     pub(crate) num: bool,
     pub(crate) word: bool,
-    pub(crate) sent: usize,
 }
 
 /// Lowercases and strips French diacritics so headlines in capitals and
@@ -374,8 +373,14 @@ impl<'a> View<'a> {
             key: self.key_of(i),
             num: t.kind == TokenKind::Number,
             word: matches!(t.kind, TokenKind::Word | TokenKind::Elision),
-            sent: self.sent[i] as usize,
         })
+    }
+
+    /// The sentence of entry `i`, which must exist: apart from [`Tok`], as
+    /// few reads ask for it.
+    #[inline(always)]
+    pub(crate) fn sent(&self, i: usize) -> usize {
+        self.sent[i] as usize
     }
 
     /// The key of entry `i`, if there is one.
@@ -393,8 +398,8 @@ impl<'a> View<'a> {
 
     /// Every entry, in order.
     #[cfg(test)]
-    pub(crate) fn to_vec(&self) -> Vec<Tok<'a>> {
-        (0..self.len()).map(|i| self.at(i)).collect()
+    pub(crate) fn to_vec(&self) -> Vec<(Tok<'a>, usize)> {
+        (0..self.len()).map(|i| (self.at(i), self.sent(i))).collect()
     }
 
     /// Entry `i`, which must exist (it panics otherwise, as indexing would).
@@ -606,8 +611,9 @@ fn sentence_of_tokens(tokens: &Tokens, out: &mut Vec<u32>) {
     out.resize(n, 0);
 }
 
-/// The token view as the parser read it before [`View`]: one `Tok` per token, keyed as `tokenize` folded
-/// it. The rare tokens whose key is not `tokenize`'s get one of their own,
+/// The token view as it was built before [`View`] read the tokenizer's
+/// arrays, each entry with its sentence: one `Tok` per token, keyed as
+/// `tokenize` folded it. The rare tokens whose key is not `tokenize`'s get one of their own,
 /// folded into `own` (which the caller keeps alive as long as the view):
 /// tokens holding white space (UAX #29 keeps a narrow no-break space inside
 /// a number run: "22\u{202F}septembre"), split on it so the pieces match
@@ -624,7 +630,7 @@ pub(crate) fn view_reference<'a>(
     tokens: &'a Tokens,
     own: &'a mut String,
     cores: &mut Vec<usize>,
-) -> Vec<Tok<'a>> {
+) -> Vec<(Tok<'a>, usize)> {
     own.clear();
     cores.clear();
     // Room for some split tokens: growing a long view copies all of it.
@@ -659,7 +665,7 @@ pub(crate) fn view_reference<'a>(
             push_tok(&mut out, cores, body, t.start, t.end, key, key, sent);
             continue;
         }
-        let mut own_piece = |out: &mut Vec<Tok<'a>>,
+        let mut own_piece = |out: &mut Vec<(Tok<'a>, usize)>,
                              cores: &mut Vec<usize>,
                              start: usize,
                              raw: &'a str| match fold_cow(raw) {
@@ -694,7 +700,7 @@ pub(crate) fn view_reference<'a>(
     }
     let own: &'a String = own;
     for (i, a, b) in fixups {
-        out[i].key = &own[a..b];
+        out[i].0.key = &own[a..b];
     }
     out
 }
@@ -707,7 +713,7 @@ pub(crate) fn view_reference<'a>(
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn push_tok<'a>(
-    out: &mut Vec<Tok<'a>>,
+    out: &mut Vec<(Tok<'a>, usize)>,
     cores: &mut Vec<usize>,
     body: &str,
     start: usize,
@@ -727,14 +733,16 @@ fn push_tok<'a>(
     if num || is_core_word(key) {
         cores.push(out.len());
     }
-    out.push(Tok {
-        start,
-        end,
-        key: stored,
-        num,
-        word,
+    out.push((
+        Tok {
+            start,
+            end,
+            key: stored,
+            num,
+            word,
+        },
         sent,
-    });
+    ));
 }
 
 /// Bits naming the matchers of [`Parser::atom`] (and [`Parser::interval`]).
@@ -1731,7 +1739,7 @@ impl<'a> Parser<'a> {
                 .t
                 .get(i)
                 .zip(i.checked_sub(1).and_then(|p| self.t.get(p)))
-                .is_some_and(|(a, b)| a.sent != b.sent)
+                .is_some_and(|_| self.t.sent(i) != self.t.sent(i - 1))
     }
 
     fn year_tok(&self, i: usize, lo: i32, hi: i32) -> Option<i32> {
@@ -1850,10 +1858,10 @@ impl<'a> Parser<'a> {
     /// Whether a word within three tokens of `[s, e)` (same sentence) marks
     /// a future event.
     pub(crate) fn future_context(&self, s: usize, e: usize) -> bool {
-        let sent = match self.t.get(s) {
-            Some(t) => t.sent,
-            None => return false,
-        };
+        if s >= self.t.len() {
+            return false;
+        }
+        let sent = self.t.sent(s);
         if self.k(s) == "d'" && self.k(s + 1) == "ici" {
             return true;
         }
@@ -1871,7 +1879,7 @@ impl<'a> Parser<'a> {
         let hi = (e + 8).min(self.t.len());
         for j in (lo..hi).filter(|&j| j < s || j >= e) {
             let t = self.t.at(j);
-            if t.sent != sent || !t.word {
+            if self.t.sent(j) != sent || !t.word {
                 continue;
             }
             let Some(future) = tense_of(&t, self.raw(t)) else {
@@ -1992,7 +2000,7 @@ impl<'a> Parser<'a> {
     /// an abbreviation it does not know ("lun. 16 sept."), which we mend.
     fn one_sentence(&self, s: usize, e: usize) -> bool {
         (s + 1..e).all(|j| {
-            self.t.at(j).sent == self.t.at(j - 1).sent
+            self.t.sent(j) == self.t.sent(j - 1)
                 || (self.t.at(j - 1).key == "." && j >= 2 && self.adjacent(j - 2))
         })
     }
@@ -2272,7 +2280,7 @@ impl<'a> Parser<'a> {
             None => true,
             Some(t) => {
                 !t.word
-                    || t.sent != self.t.at(i).sent
+                    || self.t.sent(j) != self.t.sent(i)
                     || matches!(
                         t.key,
                         "au" | "et" | "a" | "matin" | "soir" | "dans" | "vers" | "apres-midi"
@@ -2986,7 +2994,7 @@ impl<'a> Parser<'a> {
             !self.t.get(e).is_some_and(|t| {
                 t.word
                     && self.raw(t).chars().next().is_some_and(char::is_uppercase)
-                    && t.sent == self.t.at(i).sent
+                    && self.t.sent(e) == self.t.sent(i)
             })
         };
         match (self.k(i), self.k(i + 1), self.k(i + 2)) {
@@ -3660,9 +3668,9 @@ mod tests {
                 .collect();
             let mut buf = ViewBuf::default();
             let got = view(body, tokens, &mut buf, &mut Vec::new()).to_vec();
-            let spans: Vec<(usize, usize)> = got.iter().map(|t| (t.start, t.end)).collect();
+            let spans: Vec<(usize, usize)> = got.iter().map(|(t, _)| (t.start, t.end)).collect();
             assert_eq!(spans, want);
-            for t in got {
+            for (t, _) in got {
                 let raw = &body[t.start..t.end];
                 assert_eq!(t.key, fold(raw), "{raw:?}");
             }
