@@ -66,6 +66,8 @@
 mod parse;
 mod resolve;
 
+use std::cell::RefCell;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::record::DateMention;
@@ -108,14 +110,19 @@ struct Found {
 
 /// Recognises the date expressions of `body` (see [`Parsed::resolve`]).
 pub fn parse<'a>(body: &'a str, tokens: &Tokens) -> Parsed<'a> {
-    let mut buf = parse::ViewBuf::default();
-    let mut cores = Vec::new();
-    let parser = Parser {
-        body,
-        t: parse::view(body, tokens, &mut buf, &mut cores),
-    };
-    let found = parser.scan_near(&cores);
-    Parsed::new(body, &parser, found)
+    thread_local! {
+        /// The view's storage and the cores, kept from one body to the next
+        /// (their capacity) rather than allocated for each.
+        static BUF: RefCell<(parse::ViewBuf, Vec<usize>)> = RefCell::default();
+    }
+    BUF.with_borrow_mut(|(buf, cores)| {
+        let parser = Parser {
+            body,
+            t: parse::view(body, tokens, buf, cores),
+        };
+        let found = parser.scan_near(cores);
+        Parsed::new(body, &parser, found)
+    })
 }
 
 /// [`find_dates`] with the scanner trying every token of the body: the
@@ -166,9 +173,7 @@ impl<'a> Parsed<'a> {
             let ex = &f.ex;
             let year_hint = if resolve::wants_year(ex) && !f.marked {
                 last_year
-                    .filter(|&(_, ys)| {
-                        ys == f.sent || (published.is_none() && ys + 1 == f.sent)
-                    })
+                    .filter(|&(_, ys)| ys == f.sent || (published.is_none() && ys + 1 == f.sent))
                     .map(|(y, _)| y)
             } else {
                 None
