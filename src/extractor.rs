@@ -116,12 +116,13 @@ impl Extractor {
             &mut entities,
         );
         let reference = article.published.map(|p| p.date()).or(self.reference_date);
-        let mut dates = dates::find_dates(body, &tokens, reference);
+        let parsed = dates::parse(body, &tokens);
+        let mut dates = parsed.resolve(reference);
         if reference.is_none() {
             // No publication date and no reference date: a wire's dateline
             // still dates the article.
             if let Some(day) = crate::dateline::dateline_date(body, &dates) {
-                dates = dates::find_dates(body, &tokens, Some(day));
+                dates = parsed.resolve(Some(day));
                 for d in &mut dates {
                     if d.anchor == DateAnchor::Publication {
                         d.anchor = DateAnchor::Dateline;

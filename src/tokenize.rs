@@ -159,6 +159,15 @@ impl Keys {
         self.spans.is_empty()
     }
 
+    /// Every key at once, for a stage that reads them in bulk: the arena
+    /// they are slices of, and each token's span in it ([`Keys::get`] of
+    /// token `i` is `arena[spans[i].0..spans[i].1]`). The arena starts with
+    /// the body lowercased, so a span starting before the body's length is
+    /// the key of a plain ASCII token, its text lowercased.
+    pub fn parts(&self) -> (&str, &[(u32, u32)]) {
+        (&self.text, &self.spans)
+    }
+
     /// The key of token `i`.
     #[inline]
     pub fn get(&self, i: usize) -> &str {

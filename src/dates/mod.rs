@@ -66,6 +66,8 @@
 mod parse;
 mod resolve;
 
+use std::cell::RefCell;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::record::DateMention;
@@ -77,14 +79,50 @@ use resolve::Ctx;
 
 /// Every date expression of `body` (byte offsets), left to right.
 pub fn find_dates(body: &str, tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let mut own_keys = String::new();
-    let mut cores = Vec::new();
-    let parser = Parser {
-        body,
-        t: parse::view(body, tokens, &mut own_keys, &mut cores),
-    };
-    let found = parser.scan_near(&cores);
-    resolve_all(&parser, found, published)
+    parse(body, tokens).resolve(published)
+}
+
+/// The date expressions of a body, recognised but not resolved: what
+/// [`find_dates`] finds, ready to be resolved against one publication date
+/// or another (an undated article is resolved again against its dateline)
+/// without being parsed twice.
+#[derive(Debug, Clone)]
+pub struct Parsed<'a> {
+    body: &'a str,
+    found: Vec<Found>,
+}
+
+/// One expression and what its resolution reads of the text around it.
+#[derive(Debug, Clone)]
+struct Found {
+    ex: parse::Ex,
+    /// Byte span in the body.
+    start: usize,
+    end: usize,
+    /// The sentence it starts in.
+    sent: usize,
+    /// Whether it ends with "dernier" or "prochain": it then counts from
+    /// publication, whatever year is near.
+    marked: bool,
+    /// Whether its context marks a future event.
+    future: bool,
+}
+
+/// Recognises the date expressions of `body` (see [`Parsed::resolve`]).
+pub fn parse<'a>(body: &'a str, tokens: &Tokens) -> Parsed<'a> {
+    thread_local! {
+        /// The view's storage and the cores, kept from one body to the next
+        /// (their capacity) rather than allocated for each.
+        static BUF: RefCell<(parse::ViewBuf, Vec<usize>)> = RefCell::default();
+    }
+    BUF.with_borrow_mut(|(buf, cores)| {
+        let parser = Parser {
+            body,
+            t: parse::view(body, tokens, buf, cores),
+        };
+        let found = parser.scan_near(cores);
+        Parsed::new(body, &parser, found)
+    })
 }
 
 /// [`find_dates`] with the scanner trying every token of the body: the
@@ -95,63 +133,75 @@ pub(crate) fn find_dates_reference(
     tokens: &Tokens,
     published: Option<NaiveDate>,
 ) -> Vec<DateMention> {
-    let mut own_keys = String::new();
+    let mut buf = parse::ViewBuf::default();
     let parser = Parser {
         body,
-        t: parse::view(body, tokens, &mut own_keys, &mut Vec::new()),
+        t: parse::view(body, tokens, &mut buf, &mut Vec::new()),
     };
     let found = parser.scan();
-    resolve_all(&parser, found, published)
+    Parsed::new(body, &parser, found).resolve(published)
 }
 
-/// Resolves the expressions `found` (token spans of `parser`, left to
-/// right) in order: each may count from the one before.
-fn resolve_all(
-    parser: &Parser,
-    found: Vec<(usize, usize, parse::Ex)>,
-    published: Option<NaiveDate>,
-) -> Vec<DateMention> {
-    let body = parser.body;
-    let published = published.filter(|p| (1..=9999).contains(&p.year()));
-    let mut out = Vec::with_capacity(found.len());
-    let mut prev = None;
-    // The last year written out, and the sentence it is in.
-    let mut last_year: Option<(i32, usize)> = None;
-    for (s, e, ex) in found {
-        let sent = parser.t.at(s).sent;
-        // "le 8 mars dernier" counts from publication, whatever year is near.
-        let marked = matches!(parser.k(e - 1), "dernier" | "prochain");
-        let year_hint = if resolve::wants_year(&ex) && !marked {
-            last_year
-                .filter(|&(_, ys)| ys == sent || (published.is_none() && ys + 1 == sent))
-                .map(|(y, _)| y)
-        } else {
-            None
-        };
-        let ctx = Ctx {
-            published,
-            prev,
-            future: parser.future_context(s, e),
-            year_hint,
-        };
-        let resolved = resolve::resolve(&ex, &ctx);
-        if let Some(r) = &resolved {
-            prev = Some(r.chain);
-        }
-        if let Some(y) = resolve::explicit_year(&ex) {
-            last_year = Some((y, sent));
-        }
-        let (start, end) = (parser.t.at(s).start, parser.t.at(e - 1).end);
-        out.push(DateMention {
-            text: body[start..end].to_string(),
-            start,
-            end,
-            value: resolved.map(|r| r.value),
-            grain: ex.grain(),
-            anchor: resolve::anchor(&ex, year_hint.is_some()),
-        });
+impl<'a> Parsed<'a> {
+    /// The expressions `found` (token spans of `parser`, over `body`, left to right)
+    /// with what resolving them reads of the text.
+    fn new(body: &'a str, parser: &Parser, found: Vec<(usize, usize, parse::Ex)>) -> Parsed<'a> {
+        let found = found
+            .into_iter()
+            .map(|(s, e, ex)| Found {
+                start: parser.t.at(s).start,
+                end: parser.t.at(e - 1).end,
+                sent: parser.t.sent(s),
+                marked: matches!(parser.k(e - 1), "dernier" | "prochain"),
+                future: parser.future_context(s, e),
+                ex,
+            })
+            .collect();
+        Parsed { body, found }
     }
-    out
+
+    /// Resolves the expressions in order (each may count from the one
+    /// before) against the publication date `published`.
+    pub fn resolve(&self, published: Option<NaiveDate>) -> Vec<DateMention> {
+        let body = self.body;
+        let published = published.filter(|p| (1..=9999).contains(&p.year()));
+        let mut out = Vec::with_capacity(self.found.len());
+        let mut prev = None;
+        // The last year written out, and the sentence it is in.
+        let mut last_year: Option<(i32, usize)> = None;
+        for f in &self.found {
+            let ex = &f.ex;
+            let year_hint = if resolve::wants_year(ex) && !f.marked {
+                last_year
+                    .filter(|&(_, ys)| ys == f.sent || (published.is_none() && ys + 1 == f.sent))
+                    .map(|(y, _)| y)
+            } else {
+                None
+            };
+            let ctx = Ctx {
+                published,
+                prev,
+                future: f.future,
+                year_hint,
+            };
+            let resolved = resolve::resolve(ex, &ctx);
+            if let Some(r) = &resolved {
+                prev = Some(r.chain);
+            }
+            if let Some(y) = resolve::explicit_year(ex) {
+                last_year = Some((y, f.sent));
+            }
+            out.push(DateMention {
+                text: body[f.start..f.end].to_string(),
+                start: f.start,
+                end: f.end,
+                value: resolved.map(|r| r.value),
+                grain: ex.grain(),
+                anchor: resolve::anchor(ex, year_hint.is_some()),
+            });
+        }
+        out
+    }
 }
 
 #[cfg(test)]
