@@ -125,8 +125,26 @@ fn figures_in<'s>(
             &mut figures,
         );
     }
-    finish(body, figures)
+    finish(body, figures, may_mark_revision(keys))
 }
+
+/// Whether any toll marker of [`OLD_TOLL`] or [`NEW_TOLL`] can be in the
+/// body whose keys are `keys`. Every alternative of the two holds one of
+/// [`REVISION_WORDS`], a run of letters, which folds within one token: if
+/// a window's folded text holds it, so does a key, and every key is a
+/// slice of the keys' arena. Most bodies hold none, and [`mark_revisions`]
+/// (folding the text around each figure, two regexes) was a fifth of the
+/// casualty stage. `revision_words_cover_the_markers` (tests) checks the
+/// claim on the patterns.
+fn may_mark_revision(keys: &Keys) -> bool {
+    static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(REVISION_WORDS).expect("static patterns are valid")
+    });
+    WORDS.is_match(keys.parts().0)
+}
+
+/// A word every toll marker holds.
+const REVISION_WORDS: &[&str] = &["bilan", "initialement", "auparavant", "revu", "alourdi"];
 
 /// The words that make a quantity besides the number layer's (see
 /// `sentence_figures`).
@@ -211,13 +229,16 @@ fn find_casualties_reference(
         sentence_numbers(numbers, s.start, s.end, &mut nums);
         sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
     }
-    finish(body, figures)
+    finish(body, figures, true)
 }
 
-/// The casualties of the figures of every sentence: revisions marked,
-/// quotes closed, sorted, parents turned into indices.
-fn finish(body: &str, mut figures: Vec<Figure>) -> Vec<Casualty> {
-    mark_revisions(body, &mut figures);
+/// The casualties of the figures of every sentence: revisions marked
+/// (unless `revisions` says no toll marker can be found), quotes closed,
+/// sorted, parents turned into indices.
+fn finish(body: &str, mut figures: Vec<Figure>, revisions: bool) -> Vec<Casualty> {
+    if revisions {
+        mark_revisions(body, &mut figures);
+    }
     for f in &mut figures {
         f.end = close_quote(body, f.start, f.end);
     }
@@ -2482,6 +2503,25 @@ mod tests {
             && (!exclusive || got.exclusive)
             && (!released || got.released)
             && (!superseded || got.superseded)
+    }
+
+    /// Every alternative of the toll markers holds a word of
+    /// `REVISION_WORDS`: what `may_mark_revision` relies on.
+    #[test]
+    fn revision_words_cover_the_markers() {
+        for re in [&*OLD_TOLL, &*NEW_TOLL] {
+            let hir = regex_syntax::parse(re.as_str()).unwrap();
+            let seq = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+            let lits = seq.literals().expect("finite literals");
+            assert!(!lits.is_empty());
+            for lit in lits {
+                let text = std::str::from_utf8(lit.as_bytes()).unwrap();
+                assert!(
+                    REVISION_WORDS.iter().any(|w| text.contains(w)),
+                    "{text:?} holds no revision word"
+                );
+            }
+        }
     }
 
     /// Casualties of the fast path (numbers read only in the sentences
