@@ -185,8 +185,33 @@ fn head_kind(kind: EntityType) -> usize {
 /// key's text before its first space, folded here char by char as
 /// [`Normalized::new`] would.
 fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
-    // Longer than any head's first word ("lieutenant-colonel").
-    const MAX: usize = 24;
+    let b = surface.as_bytes();
+    // Most hits are ASCII up to their first white space, or to their end:
+    // settled on the bytes, as `fold_char` folds ASCII (a letter to its
+    // lowercase, a backquote to an apostrophe, white space to a space).
+    match b.iter().position(|&x| !x.is_ascii() || x.is_ascii_whitespace()) {
+        // One ASCII word: no head, which a space follows.
+        None => false,
+        Some(n) if b[n].is_ascii() => {
+            let mut word = [0u8; MAX_HEAD_WORD];
+            let Some(word) = word.get_mut(..n) else {
+                return false;
+            };
+            for (w, &x) in word.iter_mut().zip(b) {
+                *w = if x == b'`' { b'\'' } else { x.to_ascii_lowercase() };
+            }
+            std::str::from_utf8(word).is_ok_and(|w| HEAD_FIRST_WORDS[head_kind(kind)].contains(w))
+        }
+        Some(_) => may_start_with_head_folded(kind, surface),
+    }
+}
+
+/// Longer than any head's first word ("lieutenant-colonel").
+const MAX_HEAD_WORD: usize = 24;
+
+/// [`may_start_with_head`], folding every char up to the first space.
+fn may_start_with_head_folded(kind: EntityType, surface: &str) -> bool {
+    const MAX: usize = MAX_HEAD_WORD;
     let mut word = [0u8; MAX];
     let mut len = 0;
     let mut fits = true;
@@ -221,7 +246,11 @@ fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
 pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
     let e = matcher.entry(hit.candidates[0]);
     // A hit kept only on evidence may be dropped: it must not block names.
-    if hit.candidates.iter().all(|&c| matcher.entry(c).needs_cue) {
+    if e.needs_cue
+        && hit.candidates[1..]
+            .iter()
+            .all(|&c| matcher.entry(c).needs_cue)
+    {
         return true;
     }
     e.kind == EntryType::Place
@@ -906,12 +935,22 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     }
     if !surnames.is_empty() {
         let keys = tokens.keys_of(body);
+        let shapes = KeyShapes::new(surnames.keys().map(String::as_str));
+        let bytes = body.as_bytes();
         for (i, t) in tokens.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !starts_uppercase(t.text(body)) {
+            // Most words start with a lowercase ASCII letter: settle them
+            // on that byte, before slicing the body.
+            if t.kind != TokenKind::Word
+                || bytes[t.start].is_ascii_lowercase()
+                || !starts_uppercase(t.text(body))
+            {
                 continue;
             }
-            let Some(Some((canonical, id))) = surnames.get(&*keys.normalized(i, t.text(body)))
-            else {
+            let key = keys.normalized(i, t.text(body));
+            if !shapes.may_contain(&key) {
+                continue;
+            }
+            let Some(Some((canonical, id))) = surnames.get(&*key) else {
                 continue;
             };
             let free = |s: usize, e: usize| !taken.overlaps(s, e) && !added_spans.overlaps(s, e);
@@ -937,9 +976,53 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     entities.sort_by_key(|e| e.start);
 }
 
+/// The first byte and length of a few keys: a test that settles most other
+/// words before they are hashed (an article names a handful of people; a
+/// capitalised word is a place or an organisation far more often).
+struct KeyShapes {
+    /// For each first byte, a bit for each length (longer ones share bit 63).
+    lens: [u64; 256],
+}
+
+impl KeyShapes {
+    fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> KeyShapes {
+        let mut lens = [0u64; 256];
+        for k in keys {
+            lens[usize::from(k.as_bytes().first().copied().unwrap_or(0))] |= Self::bit(k);
+        }
+        KeyShapes { lens }
+    }
+
+    fn bit(k: &str) -> u64 {
+        1 << k.len().min(63)
+    }
+
+    /// False only if `k` is none of the keys.
+    #[inline]
+    fn may_contain(&self, k: &str) -> bool {
+        self.lens[usize::from(k.as_bytes().first().copied().unwrap_or(0))] & Self::bit(k) != 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn key_shapes_keep_every_key(
+            keys in proptest::collection::vec("[a-cé]{0,70}", 0..6),
+            probe in "[a-cé]{0,70}",
+        ) {
+            let shapes = KeyShapes::new(keys.iter().map(String::as_str));
+            for k in &keys {
+                proptest::prop_assert!(shapes.may_contain(k));
+            }
+            if !shapes.may_contain(&probe) {
+                proptest::prop_assert!(!keys.contains(&probe));
+            }
+        }
+    }
 
     proptest::proptest! {
         /// Both searches give what `match_indices` does. Few letters, so
@@ -1016,6 +1099,28 @@ mod tests {
             s
         } else {
             0
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte test of ASCII first words is the char by char fold.
+        #[test]
+        fn ascii_first_words_are_folded_words(
+            head in proptest::sample::select(
+                PERSON_HEADS.iter().chain(GROUP_HEADS).chain(PLACE_HEAD_NOUNS).copied().collect::<Vec<_>>()
+            ),
+            upper in proptest::bool::ANY,
+            rest in "[A-Za-z`' \t\n-]{0,30}(é[a-z ]{0,5})?",
+        ) {
+            let head = if upper { head.to_uppercase() } else { head.to_string() };
+            let surface = format!("{head}{rest}");
+            for kind in [EntityType::Person, EntityType::Place, EntityType::Group] {
+                proptest::prop_assert_eq!(
+                    may_start_with_head(kind, &surface),
+                    may_start_with_head_folded(kind, &surface),
+                    "{:?} {:?}", kind, surface
+                );
+            }
         }
     }
 
