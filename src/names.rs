@@ -1709,9 +1709,96 @@ mod tests {
         }
     }
 
+    /// Words for the cue tests: cues, their pieces, and words like them.
+    const CUE_WORDS: &[&str] = &[
+        "a", "à", "A", "au", "l’", "l'", "est", "ouest", "de", "d'", "d’", "nord", "nord-est",
+        "sud", "pres", "près", "non", "loin", "M", "m", "Mme", "MM", ".", "chef", "état-major",
+        "village", "premier", "ministre", "secrétaire", "général", "porte-parole", "du",
+        "gouvernement", "s’", "inquiète", "explique-t-il", "selon", "la", "sortie", "entrée",
+        "Amadou", "Dr", "me", "Me", "ex-président", "envoyé", "spécial", ",", "1\u{202f}000",
+        "natif", "originaire", "prest", "aux", "environs", "en", "direction", "proximité",
+    ];
+
+    proptest::proptest! {
+        /// A cue matched among the entries of its first word is the cue
+        /// matched in the whole list.
+        #[test]
+        fn cues_by_first_word_are_cues_of_the_list(
+            parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
+        ) {
+            let glue = [" ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [CUE_WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            let folded = tokens.keys_of(&body);
+            let keys = TokenKeys::new(&body, &tokens, &folded);
+            let toks = &tokens.tokens;
+            let (mut a, mut b) = (String::new(), String::new());
+            for (set, list) in CUE_LISTS.iter().enumerate() {
+                let words = WordSet::new(list, 1 << set);
+                for i in 0..toks.len() {
+                    let fast = cue_first(toks, &keys, i)
+                        .filter(|f| f.flags & 1 << set != 0)
+                        .and_then(|f| match_cue(&body, toks, &keys, i, &f.cues[set], &mut a));
+                    let whole = if toks[i].kind == TokenKind::Word
+                        && cue_firsts_of(keys.at(i)) & words.flag != 0
+                    {
+                        match_cue_reference(&body, toks, &keys, i, &words, &mut b)
+                    } else {
+                        None
+                    };
+                    proptest::prop_assert_eq!(fast, whole, "{:?} at token {}", body, i);
+                }
+            }
+        }
+
+        /// The keys read in place are `normalize`'s, token by token.
+        #[test]
+        fn token_keys_are_normalized(
+            parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
+        ) {
+            let glue = [" ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [CUE_WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            let folded = tokens.keys_of(&body);
+            let keys = TokenKeys::new(&body, &tokens, &folded);
+            for (i, t) in tokens.tokens.iter().enumerate() {
+                proptest::prop_assert_eq!(keys.at(i), normalize(t.text(&body)));
+            }
+        }
+
+        #[test]
+        fn parentheses_found_by_search_are_the_scan(body in "[a(b) (é(]{0,40}") {
+            let tokens = tokenize(&body);
+            proptest::prop_assert_eq!(
+                open_parentheses(&body, &tokens.tokens).collect::<Vec<_>>(),
+                open_parentheses_reference(&body, &tokens.tokens)
+            );
+        }
+
+        #[test]
+        fn all_caps_in_one_pass(s in "[aAÉé1ª\u{1c5}\u{627}-]{0,8}") {
+            proptest::prop_assert_eq!(is_all_caps(&s), is_all_caps_reference(&s));
+        }
+    }
+
+    /// `apposition_person` settles punctuation before looking the next
+    /// word up among the particles.
+    #[test]
+    fn particles_start_with_a_lowercase_ascii_letter() {
+        for p in NAME_PARTICLES {
+            assert!(p.as_bytes()[0].is_ascii_lowercase(), "{p}");
+        }
+    }
+
     #[test]
     fn cue_shapes_keep_every_cue_first() {
-        for (k, &f) in CUE_FIRSTS.iter() {
+        for (k, f) in CUE_FIRSTS.iter() {
             assert_eq!(cue_firsts_of(k), f.flags, "{k:?}");
         }
         for k in ["", "x", "de", "village", "villages", "presidentielle", "é"] {
