@@ -321,6 +321,24 @@ pub fn resolve(
             )
         });
     }
+    // The gazetteer's entities lead the list, sorted and disjoint (as the
+    // hits are: a name's start only moves inside its hit); the context
+    // names follow in their order. When the names are disjoint too (and
+    // none is empty), none overlaps or holds another's entity, and the
+    // entities a name overlaps are a run of the leading ones, found by
+    // binary search: scanning every entity for every name was quadratic
+    // on long bodies.
+    let mut leading = entities.len();
+    let indexed = disjoint(entities.iter().map(|e| (e.start, e.end)))
+        && disjoint(names.iter().map(|n| (n.start, n.end)));
+    // The entities that may overlap `start..end`.
+    let near = |entities: &[Entity], leading: usize, start: usize, end: usize| {
+        if indexed {
+            overlap_run(&entities[..leading], start, end, |e| (e.start, e.end))
+        } else {
+            0..entities.len()
+        }
+    };
     for n in names {
         // An organisation's name holds the places it is named after ("Front
         // de libération de l'Azawad"): the name wins over a place hit inside.
@@ -336,20 +354,28 @@ pub fn resolve(
             // One pass decides; the list is rewritten only when a town
             // must go (rewriting it for every name was quadratic on long
             // bodies).
-            let (blocked, towns) = overlapping(&entities, n.start, n.end, small_town);
+            let run = near(&entities, leading, n.start, n.end);
+            let (blocked, towns) = overlapping(&entities[run], n.start, n.end, small_town);
             if !blocked && towns {
+                let before = entities.len();
                 entities.retain(|e| !small_town(e));
+                // Only entities the name overlaps go: leading ones.
+                leading -= before - entities.len();
             }
         }
         if n.kind == EntityType::Group {
             let inside_places =
                 |e: &Entity| e.kind == EntityType::Place && n.start <= e.start && e.end <= n.end;
-            let (blocked, inside) = overlapping(&entities, n.start, n.end, inside_places);
+            let run = near(&entities, leading, n.start, n.end);
+            let (blocked, inside) = overlapping(&entities[run], n.start, n.end, inside_places);
             if !blocked && inside {
+                let before = entities.len();
                 entities.retain(|e| !inside_places(e));
+                leading -= before - entities.len();
             }
         }
-        if overlaps(&entities, n.start, n.end) {
+        let run = near(&entities, leading, n.start, n.end);
+        if overlaps(&entities[run], n.start, n.end) {
             continue;
         }
         let canonical = body[n.start..n.end].to_string();
@@ -854,6 +880,29 @@ fn overlapping(
     (false, any_yields)
 }
 
+/// The run of `spans` (sorted and disjoint, as [`disjoint`] tells) that
+/// overlap `start..end`.
+fn overlap_run<T>(
+    spans: &[T],
+    start: usize,
+    end: usize,
+    span: impl Fn(&T) -> (usize, usize),
+) -> std::ops::Range<usize> {
+    let lo = spans.partition_point(|x| span(x).1 <= start);
+    lo..lo + spans[lo..].partition_point(|x| span(x).0 < end)
+}
+
+/// Whether `spans` come sorted, non-empty and pairwise disjoint (so their
+/// ends are sorted too, and none holds another).
+fn disjoint(spans: impl Iterator<Item = (usize, usize)>) -> bool {
+    let mut last_end = 0;
+    spans.enumerate().all(|(i, (s, e))| {
+        let ok = (i == 0 || last_end <= s) && s < e;
+        last_end = e;
+        ok
+    })
+}
+
 fn overlaps(entities: &[Entity], start: usize, end: usize) -> bool {
     entities.iter().any(|e| e.start < end && start < e.end)
 }
@@ -1100,6 +1149,40 @@ mod tests {
         } else {
             0
         }
+    }
+
+    proptest::proptest! {
+        /// The binary search finds the spans a scan finds overlapping.
+        #[test]
+        fn overlap_run_is_the_scan(
+            lens in proptest::collection::vec((0..4usize, 1..4usize), 0..8),
+            s in 0..30usize,
+            len in 0..6usize,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in lens {
+                spans.push((at + gap, at + gap + n));
+                at += gap + n;
+            }
+            proptest::prop_assert!(disjoint(spans.iter().copied()));
+            let e = s + len;
+            let want: Vec<usize> = (0..spans.len())
+                .filter(|&i| spans[i].0 < e && s < spans[i].1)
+                .collect();
+            let run = overlap_run(&spans, s, e, |&x| x);
+            proptest::prop_assert_eq!(run.collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn disjoint_spans() {
+        assert!(disjoint([].into_iter()));
+        assert!(disjoint([(0, 1), (1, 3), (5, 6)].into_iter()));
+        assert!(!disjoint([(0, 2), (1, 3)].into_iter()));
+        assert!(!disjoint([(2, 3), (0, 1)].into_iter()));
+        assert!(!disjoint([(0, 1), (1, 1)].into_iter()));
+        assert!(!disjoint([(1, 1)].into_iter()));
     }
 
     proptest::proptest! {
