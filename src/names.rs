@@ -1293,7 +1293,10 @@ fn group_pattern(
         while word(j) && PRENOMINAL.contains(&keys.at(j)) {
             j += 1;
         }
-        if !(word(j) && same_line(start, j)) || NAME_STOPPERS.contains(&keys.at(j)) || preposition(j) {
+        if !(word(j) && same_line(start, j))
+            || NAME_STOPPERS.contains(&keys.at(j))
+            || preposition(j)
+        {
             break;
         }
         if is_capitalised(body, &toks[j]) {
@@ -1711,12 +1714,63 @@ mod tests {
 
     /// Words for the cue tests: cues, their pieces, and words like them.
     const CUE_WORDS: &[&str] = &[
-        "a", "à", "A", "au", "l’", "l'", "est", "ouest", "de", "d'", "d’", "nord", "nord-est",
-        "sud", "pres", "près", "non", "loin", "M", "m", "Mme", "MM", ".", "chef", "état-major",
-        "village", "premier", "ministre", "secrétaire", "général", "porte-parole", "du",
-        "gouvernement", "s’", "inquiète", "explique-t-il", "selon", "la", "sortie", "entrée",
-        "Amadou", "Dr", "me", "Me", "ex-président", "envoyé", "spécial", ",", "1\u{202f}000",
-        "natif", "originaire", "prest", "aux", "environs", "en", "direction", "proximité",
+        "a",
+        "à",
+        "A",
+        "au",
+        "l’",
+        "l'",
+        "est",
+        "ouest",
+        "de",
+        "d'",
+        "d’",
+        "nord",
+        "nord-est",
+        "sud",
+        "pres",
+        "près",
+        "non",
+        "loin",
+        "M",
+        "m",
+        "Mme",
+        "MM",
+        ".",
+        "chef",
+        "état-major",
+        "village",
+        "premier",
+        "ministre",
+        "secrétaire",
+        "général",
+        "porte-parole",
+        "du",
+        "gouvernement",
+        "s’",
+        "inquiète",
+        "explique-t-il",
+        "selon",
+        "la",
+        "sortie",
+        "entrée",
+        "Amadou",
+        "Dr",
+        "me",
+        "Me",
+        "ex-président",
+        "envoyé",
+        "spécial",
+        ",",
+        "1\u{202f}000",
+        "natif",
+        "originaire",
+        "prest",
+        "aux",
+        "environs",
+        "en",
+        "direction",
+        "proximité",
     ];
 
     proptest::proptest! {

@@ -189,7 +189,10 @@ fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
     // Most hits are ASCII up to their first white space, or to their end:
     // settled on the bytes, as `fold_char` folds ASCII (a letter to its
     // lowercase, a backquote to an apostrophe, white space to a space).
-    match b.iter().position(|&x| !x.is_ascii() || x.is_ascii_whitespace()) {
+    match b
+        .iter()
+        .position(|&x| !x.is_ascii() || x.is_ascii_whitespace())
+    {
         // One ASCII word: no head, which a space follows.
         None => false,
         Some(n) if b[n].is_ascii() => {
@@ -198,7 +201,11 @@ fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
                 return false;
             };
             for (w, &x) in word.iter_mut().zip(b) {
-                *w = if x == b'`' { b'\'' } else { x.to_ascii_lowercase() };
+                *w = if x == b'`' {
+                    b'\''
+                } else {
+                    x.to_ascii_lowercase()
+                };
             }
             std::str::from_utf8(word).is_ok_and(|w| HEAD_FIRST_WORDS[head_kind(kind)].contains(w))
         }
