@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use crate::normalize::normalize;
 use crate::record::EntityType;
-use crate::tokenize::{is_alphabetic, starts_uppercase, Token, TokenKind, Tokens};
+use crate::tokenize::{is_alphabetic, starts_uppercase, Keys, Token, TokenKind, Tokens};
 
 /// A name found by context (byte span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -428,16 +428,18 @@ fn is_capitalised(body: &str, t: &Token) -> bool {
 pub type HashSet<T> = rustc_hash::FxHashSet<T>;
 type FxHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// A static word list as a set, built once.
+/// A cue list as a set, built once: how [`match_cue_reference`] reads it.
+#[cfg(test)]
 struct WordSet {
     words: HashSet<&'static str>,
     /// Every prefix of every entry: once the words joined so far are none,
     /// no longer join can be an entry either.
     prefixes: HashSet<&'static str>,
-    /// Which set this is among the cue sets (see [`cue_firsts`]).
+    /// Which set this is among the cue sets (see [`CUE_LISTS`]).
     flag: u8,
 }
 
+#[cfg(test)]
 impl WordSet {
     fn new(list: &[&'static str], flag: u8) -> WordSet {
         WordSet {
@@ -452,62 +454,76 @@ impl WordSet {
     fn contains(&self, k: &str) -> bool {
         self.words.contains(k)
     }
-    /// First words of multi-word entries: a cheap test before joining tokens.
-    fn firsts(list: &'static [&'static str]) -> impl Iterator<Item = &'static str> {
-        list.iter()
-            .map(|w| w.split([' ', '\'', '.']).next().unwrap_or(w))
-    }
 }
 
-const PERSON_CUE: u8 = 1;
-const SPEECH_CUE: u8 = 2;
-const LOCATIVE_CUE: u8 = 4;
+/// The first word of a cue: a cheap test before joining tokens.
+fn first_word(cue: &'static str) -> &'static str {
+    cue.split([' ', '\'', '.']).next().unwrap_or(cue)
+}
+
+/// The cue lists whose entries [`match_cue`] joins from tokens; the flag
+/// of list `n` in [`CueFirst::flags`] is `1 << n`.
+const CUE_LISTS: [&[&str]; 3] = [PERSON_CUES, SPEECH_CUES, LOCATIVES];
+const PERSON_CUE: usize = 0;
+const SPEECH_CUE: usize = 1;
+const LOCATIVE_CUE: usize = 2;
 /// A locative noun ([`PLACE_CUES`]).
 const PLACE_NOUN: u8 = 8;
 /// A head of organisation names ([`GROUP_HEADS`]).
 const GROUP_HEAD: u8 = 16;
 
-/// For each word that starts a cue ([`WordSet::flag`] of each cue set with
-/// an entry starting with it), is a locative noun or heads an
-/// organisation's name, those flags: one probe per token tells which rules
-/// may fire.
-static CUE_FIRSTS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut m = FxHashMap::default();
-    for (list, flag) in [
-        (PERSON_CUES, PERSON_CUE),
-        (SPEECH_CUES, SPEECH_CUE),
-        (LOCATIVES, LOCATIVE_CUE),
-    ] {
-        for w in WordSet::firsts(list) {
-            *m.entry(w).or_insert(0) |= flag;
+/// What [`CUE_FIRSTS`] knows of a word.
+#[derive(Debug, Default)]
+struct CueFirst {
+    /// The flags of the cue lists with an entry whose first word it is,
+    /// and whether it is a locative noun or heads an organisation's name.
+    flags: u8,
+    /// For each of [`CUE_LISTS`], its entries whose first word it is: all
+    /// the entries [`match_cue`] may match from a token with this key.
+    cues: [Vec<&'static str>; 3],
+}
+
+/// For each word that starts a cue, is a locative noun or heads an
+/// organisation's name, what rules may fire on it: one probe per token.
+static CUE_FIRSTS: LazyLock<FxHashMap<&'static str, CueFirst>> = LazyLock::new(|| {
+    let mut m: FxHashMap<&'static str, CueFirst> = FxHashMap::default();
+    for (set, list) in CUE_LISTS.iter().enumerate() {
+        for &cue in *list {
+            let first = m.entry(first_word(cue)).or_default();
+            first.flags |= 1 << set;
+            first.cues[set].push(cue);
         }
     }
     for (list, flag) in [(PLACE_CUES, PLACE_NOUN), (GROUP_HEADS, GROUP_HEAD)] {
         for &w in list {
-            *m.entry(w).or_insert(0) |= flag;
+            m.entry(w).or_default().flags |= flag;
         }
     }
     m
 });
 
-/// The flags of [`CUE_FIRSTS`] for token `i` (none unless it is a word).
-fn cue_firsts(toks: &[Token], keys: &[&str], i: usize) -> u8 {
+/// What [`CUE_FIRSTS`] knows of token `i` (nothing unless it is a word).
+fn cue_first(toks: &[Token], keys: &TokenKeys, i: usize) -> Option<&'static CueFirst> {
     if toks[i].kind != TokenKind::Word {
-        return 0;
+        return None;
     }
-    cue_firsts_of(keys[i])
+    cue_first_of(keys.at(i))
 }
 
-/// The [`CUE_FIRSTS`] flags of key `k`. Most words have a first byte and
+/// What [`CUE_FIRSTS`] knows of key `k`. Most words have a first byte and
 /// length no entry has ([`CUE_SHAPES`]): those need no hashing.
 #[inline]
-fn cue_firsts_of(k: &str) -> u8 {
+fn cue_first_of(k: &str) -> Option<&'static CueFirst> {
     match k.as_bytes().first() {
-        Some(&b) if CUE_SHAPES[usize::from(b)] & (1 << k.len().min(31)) != 0 => {
-            CUE_FIRSTS.get(k).copied().unwrap_or(0)
-        }
-        _ => 0,
+        Some(&b) if CUE_SHAPES[usize::from(b)] & (1 << k.len().min(31)) != 0 => CUE_FIRSTS.get(k),
+        _ => None,
     }
+}
+
+/// The [`CUE_FIRSTS`] flags of key `k`.
+#[cfg(test)]
+fn cue_firsts_of(k: &str) -> u8 {
+    cue_first_of(k).map_or(0, |f| f.flags)
 }
 
 /// For each first byte of a [`CUE_FIRSTS`] entry, a bit for each length
@@ -522,8 +538,6 @@ static CUE_SHAPES: LazyLock<Box<[u32; 256]>> = LazyLock::new(|| {
     t
 });
 
-static PERSON_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PERSON_CUES, PERSON_CUE));
-static SPEECH_CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_CUES, SPEECH_CUE));
 static FILLERS: LazyLock<HashSet<&str>> = LazyLock::new(|| CUE_FILLERS.iter().copied().collect());
 static PLACE_CUE_SET: LazyLock<HashSet<&str>> =
     LazyLock::new(|| PLACE_CUES.iter().copied().collect());
@@ -541,6 +555,38 @@ pub struct Lexicon {
     /// First names ("amadou", "sylvie"): a capitalised first name followed
     /// by a capitalised word is a person.
     pub given_names: HashSet<String>,
+}
+
+/// Every rule compares normalised words: the key of each token, as
+/// [`normalize`] gives it. That is the tokenizer's key (see [`Keys`]) unless
+/// the token holds white space (a number run with a narrow no-break
+/// space): those few are normalised here. Keys are read where a rule looks,
+/// not copied out for every token of the body.
+struct TokenKeys<'a> {
+    folded: &'a Keys,
+    /// The tokens holding white space, in order, with their keys.
+    spaced: Vec<(usize, String)>,
+}
+
+impl<'a> TokenKeys<'a> {
+    fn new(body: &str, tokens: &Tokens, folded: &'a Keys) -> TokenKeys<'a> {
+        let spaced = folded
+            .spaced()
+            .map(|i| (i, normalize(tokens.tokens[i].text(body))))
+            .collect();
+        TokenKeys { folded, spaced }
+    }
+
+    /// The key of token `i`.
+    #[inline(always)]
+    fn at(&self, i: usize) -> &str {
+        if !self.spaced.is_empty() {
+            if let Ok(n) = self.spaced.binary_search_by_key(&i, |&(j, _)| j) {
+                return &self.spaced[n].1;
+            }
+        }
+        self.folded.get(i)
+    }
 }
 
 /// Finds context names outside `claimed` spans (sorted, non-overlapping).
@@ -564,19 +610,8 @@ fn find_names_with(
 ) -> Vec<ContextName> {
     let demonym = |k: &str| lexicon.demonyms.contains(k);
     let toks = &tokens.tokens;
-    // Every rule compares normalised words: fold each token once.
-    // The token keys are `normalize`'s key of the token unless the token
-    // holds white space (a number run with a narrow no-break space): those
-    // few are normalised here.
     let folded = tokens.keys_of(body);
-    let spaced: Vec<(usize, String)> = folded
-        .spaced()
-        .map(|i| (i, normalize(toks[i].text(body))))
-        .collect();
-    let mut keys: Vec<&str> = (0..toks.len()).map(|i| folded.get(i)).collect();
-    for (i, k) in &spaced {
-        keys[*i] = k.as_str();
-    }
+    let keys = TokenKeys::new(body, tokens, &folded);
     // Cues join the keys of a few tokens: one buffer serves them all.
     let mut joined = String::new();
     let is_claimed = |t: &Token| {
@@ -592,7 +627,8 @@ fn find_names_with(
             i += 1;
             continue;
         }
-        let firsts = cue_firsts(toks, &keys, i);
+        let first = cue_first(toks, &keys, i);
+        let firsts = first.map_or(0, |f| f.flags);
         if skip && firsts == 0 && body.as_bytes()[t.start].is_ascii_lowercase() {
             // A lowercase word that starts no cue, is no locative noun and
             // heads no group: no rule fires on it (each of the others wants
@@ -601,21 +637,28 @@ fn find_names_with(
             i += 1;
             continue;
         }
+        if skip && firsts == 0 && is_claimed(t) {
+            // A word a gazetteer claimed that starts no cue: every other
+            // rule wants an unclaimed name on it.
+            i += 1;
+            continue;
+        }
         let mut found = None;
-        let mut cue = |set: &WordSet| {
-            if firsts & set.flag == 0 {
-                return None;
+        // Whether a cue of `CUE_LISTS[set]` starts here, and where it ends.
+        let mut cue = |set: usize| match first {
+            Some(f) if f.flags & 1 << set != 0 => {
+                match_cue(body, toks, &keys, i, &f.cues[set], &mut joined)
             }
-            match_cue(body, toks, &keys, i, set, &mut joined)
+            _ => None,
         };
-        if let Some(after) = cue(&PERSON_CUE_SET) {
+        if let Some(after) = cue(PERSON_CUE) {
             // Skip fillers and demonyms, then take the capitalised name.
             let mut j = after;
             let mut skipped = 0;
             let mut complement = false;
             while j < toks.len() && skipped < 4 {
                 let t = &toks[j];
-                let k = keys[j];
+                let k = keys.at(j);
                 // "le maire de Tombouctou", "le gouverneur de Dosso": the
                 // name after "de" is the office's seat, not its holder.
                 if k == "de" && toks.get(j + 1).is_some_and(|n| is_capitalised(body, n)) {
@@ -641,7 +684,7 @@ fn find_names_with(
             } else if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
             }
-        } else if let Some(after) = cue(&SPEECH_CUE_SET) {
+        } else if let Some(after) = cue(SPEECH_CUE) {
             if let Some(end) = take_name(body, toks, &keys, after, true, &is_claimed) {
                 let words = toks[after..end]
                     .iter()
@@ -655,8 +698,11 @@ fn find_names_with(
             if let Some(end) = take_name(body, toks, &keys, after, false, &is_claimed) {
                 found = Some((after, end, EntityType::Place));
             }
-        } else if let Some(after) = cue(&LOCATIVE_SET).filter(|_| !is_verb_a(body, &toks[i])) {
+        } else if let Some(after) = cue(LOCATIVE_CUE).filter(|_| !is_verb_a(body, &toks[i])) {
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
+        } else if skip && body.as_bytes()[t.start].is_ascii_lowercase() {
+            // A cue word that started no cue: the rules below want a
+            // capitalised word, or an acronym, on it.
         } else if let Some(end) = group_pattern(body, tokens, &keys, i, firsts, &is_claimed) {
             found = Some((i, end, EntityType::Group));
         } else if let Some(end) = named_organisation(body, toks, &keys, i, &is_claimed) {
@@ -718,7 +764,6 @@ const LOCATIVES: &[&str] = &[
     "a la sortie de",
     "a l'entree de",
 ];
-static LOCATIVE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LOCATIVES, LOCATIVE_CUE));
 
 /// "à X": one capitalised word (hyphenated compounds are one word) that is
 /// not followed by another capitalised word ("à Emmanuel Macron" is a
@@ -726,7 +771,7 @@ static LOCATIVE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LOCATIVES
 fn locative_place(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     j: usize,
     lexicon: &Lexicon,
     is_claimed: &dyn Fn(&Token) -> bool,
@@ -734,9 +779,9 @@ fn locative_place(
     let t = toks.get(j)?;
     if !is_capitalised(body, t)
         || is_claimed(t)
-        || not_a_name(keys[j])
-        || lexicon.given_names.contains(keys[j])
-        || lexicon.demonyms.contains(keys[j])
+        || not_a_name(keys.at(j))
+        || lexicon.given_names.contains(keys.at(j))
+        || lexicon.demonyms.contains(keys.at(j))
         || is_all_caps(t.text(body))
     {
         return None;
@@ -756,6 +801,20 @@ fn is_verb_a(body: &str, t: &Token) -> bool {
 }
 
 fn is_all_caps(s: &str) -> bool {
+    // One pass, which most capitalised words leave at their second letter.
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(is_alphabetic(c));
+    }
+    letters >= 2
+}
+
+/// [`is_all_caps`] as it reads.
+#[cfg(test)]
+fn is_all_caps_reference(s: &str) -> bool {
     s.chars().filter(|&c| is_alphabetic(c)).count() >= 2 && !s.chars().any(char::is_lowercase)
 }
 
@@ -765,7 +824,7 @@ fn is_all_caps(s: &str) -> bool {
 fn given_name_person(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     lexicon: &Lexicon,
     is_claimed: &dyn Fn(&Token) -> bool,
@@ -773,7 +832,7 @@ fn given_name_person(
     let t = &toks[i];
     if !is_capitalised(body, t)
         || is_claimed(t)
-        || !lexicon.given_names.contains(keys[i])
+        || !lexicon.given_names.contains(keys.at(i))
         || is_all_caps(t.text(body))
     {
         return None;
@@ -791,7 +850,7 @@ fn given_name_person(
 fn first_name_before(
     body: &str,
     tokens: &Tokens,
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     taken: usize,
     is_claimed: &dyn Fn(&Token) -> bool,
@@ -810,7 +869,7 @@ fn first_name_before(
         && prev.start >= taken
         && is_capitalised(body, prev)
         && !is_claimed(prev)
-        && !not_a_name(keys[p])
+        && !not_a_name(keys.at(p))
         && !is_all_caps(prev.text(body))
         && p.checked_sub(1)
             .is_none_or(|q| !is_capitalised(body, &toks[q]))
@@ -933,7 +992,7 @@ static ROLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| ROLES.iter().copied(
 fn apposition_person(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
@@ -941,15 +1000,27 @@ fn apposition_person(
     if !is_capitalised(body, t) || is_claimed(t) || is_all_caps(t.text(body)) {
         return None;
     }
+    // The name must have two words: `take_name` goes past the first only
+    // onto a capitalised word or a particle. Most capitalised words are
+    // followed by neither, and need no more.
+    let next = toks.get(i + 1)?;
+    let k = keys.at(i + 1);
+    // Every particle starts with a lowercase ASCII letter: punctuation is
+    // settled before hashing.
+    let particle = k.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && (PARTICLES.contains(k) || next.kind == TokenKind::Elision && k == "d'");
+    if !particle && !is_capitalised(body, next) {
+        return None;
+    }
     let end = take_name(body, toks, keys, i, true, is_claimed)?;
     if end < i + 2 || toks.get(end).map(|c| c.text(body)) != Some(",") {
         return None;
     }
     let mut k = end + 1;
-    if k < toks.len() && matches!(keys[k], "un" | "une" | "le" | "la" | "l'") {
+    if k < toks.len() && matches!(keys.at(k), "un" | "une" | "le" | "la" | "l'") {
         k += 1;
     }
-    (k < toks.len() && ROLE_SET.contains(keys[k])).then_some(end)
+    (k < toks.len() && ROLE_SET.contains(keys.at(k))).then_some(end)
 }
 
 /// Acronyms that name things, not organisations.
@@ -969,7 +1040,7 @@ static NOT_GROUP_ACRONYM_SET: LazyLock<HashSet<&str>> =
 fn unknown_acronym(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> bool {
@@ -980,11 +1051,15 @@ fn unknown_acronym(
     if t.kind != TokenKind::Word || text.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let letters = text.chars().filter(|&c| is_alphabetic(c)).count();
-    if !(2..=6).contains(&letters) || !is_all_caps(text) || is_claimed(t) {
+    // Most capitalised words have a lowercase letter: `is_all_caps` stops
+    // at it, before the letters are counted.
+    if !is_all_caps(text)
+        || !(2..=6).contains(&text.chars().filter(|&c| is_alphabetic(c)).count())
+        || is_claimed(t)
+    {
         return false;
     }
-    if NOT_GROUP_ACRONYM_SET.contains(keys[i]) || i == 0 {
+    if NOT_GROUP_ACRONYM_SET.contains(keys.at(i)) || i == 0 {
         return false;
     }
     // A run of capitals is a shouted headline, not an acronym.
@@ -1007,7 +1082,7 @@ fn unknown_acronym(
         return false;
     }
     matches!(
-        keys[i - 1],
+        keys.at(i - 1),
         "le" | "la"
             | "les"
             | "l'"
@@ -1161,7 +1236,7 @@ fn adjective_like(k: &str) -> bool {
 fn group_pattern(
     body: &str,
     tokens: &Tokens,
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     flags: u8,
     is_claimed: &dyn Fn(&Token) -> bool,
@@ -1185,7 +1260,7 @@ fn group_pattern(
         while word(*j)
             && same_line(*j - 1, *j)
             && !is_capitalised(body, &toks[*j])
-            && adjective_like(keys[*j])
+            && adjective_like(keys.at(*j))
         {
             *j += 1;
             *content += 1;
@@ -1199,26 +1274,29 @@ fn group_pattern(
     loop {
         let start = j;
         let preposition =
-            |j: usize| NAME_PREPOSITIONS.contains(&keys[j]) && !is_verb_a(body, &toks[j]);
+            |j: usize| NAME_PREPOSITIONS.contains(&keys.at(j)) && !is_verb_a(body, &toks[j]);
         if !(word(j) && same_line(j - 1, j) && preposition(j)) {
             // "et le socialisme": only after a lowercase noun.
             let after_lower = j > i + 1 && !is_capitalised(body, &toks[j - 1]);
-            if !(word(j) && keys[j] == "et" && after_lower && same_line(j - 1, j)) {
+            if !(word(j) && keys.at(j) == "et" && after_lower && same_line(j - 1, j)) {
                 break;
             }
         }
         j += 1;
-        if word(j) && NAME_DETERMINERS.contains(&keys[j]) {
+        if word(j) && NAME_DETERMINERS.contains(&keys.at(j)) {
             j += 1;
-        } else if word(j) && !is_capitalised(body, &toks[j]) && infinitive_like(keys[j]) {
+        } else if word(j) && !is_capitalised(body, &toks[j]) && infinitive_like(keys.at(j)) {
             // "l'Alliance à faire face", "le Groupe pour lutter": a verb, no name.
             break;
         }
         // Adjectives before a noun are few in French: a closed list.
-        while word(j) && PRENOMINAL.contains(&keys[j]) {
+        while word(j) && PRENOMINAL.contains(&keys.at(j)) {
             j += 1;
         }
-        if !(word(j) && same_line(start, j)) || NAME_STOPPERS.contains(&keys[j]) || preposition(j) {
+        if !(word(j) && same_line(start, j))
+            || NAME_STOPPERS.contains(&keys.at(j))
+            || preposition(j)
+        {
             break;
         }
         if is_capitalised(body, &toks[j]) {
@@ -1240,7 +1318,7 @@ fn group_pattern(
             .is_some_and(|p| matches!(p.text(body), ")" | ","))
         || toks
             .get(end + 2)
-            .is_some_and(|o| keys.get(end + 2) == Some(&"ou") && o.kind == TokenKind::Word);
+            .is_some_and(|o| keys.at(end + 2) == "ou" && o.kind == TokenKind::Word);
     // Sentences come in token order.
     let sentence_initial = tokens
         .sentences
@@ -1253,13 +1331,35 @@ fn group_pattern(
     enough.then_some(end)
 }
 
+/// The tokens `(` that have a token before them and two after, in order:
+/// found by searching the body for the byte, which few articles hold more
+/// than a few times, rather than by reading every token.
+fn open_parentheses<'a>(body: &'a str, toks: &'a [Token]) -> impl Iterator<Item = usize> + 'a {
+    let last = toks.len().saturating_sub(2);
+    memchr::memchr_iter(b'(', body.as_bytes())
+        .map(|at| (at, toks.partition_point(|t| t.start < at)))
+        .filter(move |&(at, i)| {
+            // A `(` inside a longer token maps to the token after it.
+            (1..last).contains(&i) && toks[i].start == at && toks[i].text(body) == "("
+        })
+        .map(|(_, i)| i)
+}
+
+/// [`open_parentheses`], reading every token.
+#[cfg(test)]
+fn open_parentheses_reference(body: &str, toks: &[Token]) -> Vec<usize> {
+    (1..toks.len().saturating_sub(2))
+        .filter(|&i| toks[i].text(body) == "(")
+        .collect()
+}
+
 /// "Front de libération de l'Azawad (FLA)": when no rule found the long
 /// name, an acronym in parentheses whose letters are the initials of the
 /// capitalised and content words before it makes that stretch a group.
 fn defined_acronyms(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     claimed: &[(usize, usize)],
     out: &mut Vec<ContextName>,
 ) {
@@ -1268,8 +1368,8 @@ fn defined_acronyms(
         overlaps_sorted(s, e, out, |n| (n.start, n.end)) || overlaps_sorted(s, e, claimed, |&c| c)
     };
     let mut added: Vec<ContextName> = Vec::new();
-    for i in 1..toks.len().saturating_sub(2) {
-        if toks[i].text(body) != "(" || toks[i + 2].text(body) != ")" {
+    for i in open_parentheses(body, toks) {
+        if toks[i + 2].text(body) != ")" {
             continue;
         }
         let acr = toks[i + 1].text(body);
@@ -1296,7 +1396,7 @@ fn defined_acronyms(
             {
                 break;
             }
-            let k = keys[j];
+            let k = keys.at(j);
             let function =
                 NAME_PREPOSITIONS.contains(&k) || NAME_DETERMINERS.contains(&k) || k == "et";
             if function {
@@ -1342,12 +1442,62 @@ fn overlaps_sorted<T>(
 }
 
 /// If a cue of `cues` starts at token `i`, the index of the token after it
-/// (the longest cue wins: "chef d'état-major" over "chef"). `joined` is
-/// scratch space.
+/// (the longest cue wins: "chef d'état-major" over "chef"). `cues` are the
+/// entries of one cue list whose first word is the key of token `i` (see
+/// [`CueFirst`]): the only ones the joined keys can equal or begin, since
+/// a first word holds no separator. `joined` is scratch space.
 fn match_cue(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
+    i: usize,
+    cues: &[&'static str],
+    joined: &mut String,
+) -> Option<usize> {
+    let t = toks.get(i)?;
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let mut best = None;
+    joined.clear();
+    for n in 0..4 {
+        let Some(tok) = toks.get(i + n) else { break };
+        // Keys join with one space, but not after an elision ("chef d'état-major").
+        if n > 0 && toks[i + n - 1].kind != TokenKind::Elision {
+            joined.push(' ');
+        }
+        joined.push_str(keys.at(i + n));
+        if !cues.iter().any(|c| c.starts_with(joined.as_str())) {
+            // Neither this join, nor it with a point, nor any longer join
+            // is a cue.
+            break;
+        }
+        // "M." is a word then a point.
+        if tok.kind == TokenKind::Word
+            && toks
+                .get(i + n + 1)
+                .is_some_and(|p| p.start == tok.end && p.text(body) == ".")
+        {
+            joined.push('.');
+            if cues.contains(&joined.as_str()) {
+                best = Some(i + n + 2);
+            }
+            joined.pop();
+        }
+        if cues.contains(&joined.as_str()) {
+            best = Some(i + n + 1);
+        }
+    }
+    best
+}
+
+/// [`match_cue`] over a whole cue list, as sets of entries and of their
+/// prefixes.
+#[cfg(test)]
+fn match_cue_reference(
+    body: &str,
+    toks: &[Token],
+    keys: &TokenKeys,
     i: usize,
     cues: &WordSet,
     joined: &mut String,
@@ -1364,7 +1514,7 @@ fn match_cue(
         if n > 0 && toks[i + n - 1].kind != TokenKind::Elision {
             joined.push(' ');
         }
-        joined.push_str(keys[i + n]);
+        joined.push_str(keys.at(i + n));
         if !cues.prefixes.contains(joined.as_str()) {
             // Neither this join, nor it with a point, nor any longer join
             // is a cue.
@@ -1400,7 +1550,7 @@ pub fn is_place_noun(k: &str) -> bool {
 fn match_place_cue(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     flags: u8,
 ) -> Option<usize> {
@@ -1409,7 +1559,7 @@ fn match_place_cue(
         return None;
     }
     toks.get(i + 1)?;
-    if matches!(keys[i + 1], "de" | "d'" | "du") {
+    if matches!(keys.at(i + 1), "de" | "d'" | "du") {
         Some(i + 2)
     } else {
         None
@@ -1450,15 +1600,17 @@ const ORGANISATION_NOUNS: &[&str] = &[
 fn named_organisation(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     i: usize,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
-    if i < 2 || !ORGANISATION_NOUNS.contains(&keys[i - 1]) {
+    // The name is capitalised (`take_name`): most words are not, and
+    // need no look at the words before them.
+    if i < 2 || !is_capitalised(body, &toks[i]) || !ORGANISATION_NOUNS.contains(&keys.at(i - 1)) {
         return None;
     }
     let determiner = matches!(
-        keys[i - 2],
+        keys.at(i - 2),
         "l'" | "le" | "la" | "les" | "du" | "au" | "une" | "un" | "cette" | "ce"
     );
     if !determiner || toks[i - 1].end == toks[i].start {
@@ -1470,13 +1622,13 @@ fn named_organisation(
 fn take_name(
     body: &str,
     toks: &[Token],
-    keys: &[&str],
+    keys: &TokenKeys,
     j: usize,
     person: bool,
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let first = toks.get(j)?;
-    if !is_capitalised(body, first) || is_claimed(first) || not_a_name(keys[j]) {
+    if !is_capitalised(body, first) || is_claimed(first) || not_a_name(keys.at(j)) {
         return None;
     }
     let max_words = if person { 5 } else { 3 };
@@ -1488,13 +1640,13 @@ fn take_name(
         if body[toks[end - 1].end..t.start].contains('\n') {
             break;
         }
-        if is_capitalised(body, t) && !is_claimed(t) && !not_a_name(keys[end]) {
+        if is_capitalised(body, t) && !is_claimed(t) && !not_a_name(keys.at(end)) {
             end += 1;
             words += 1;
             continue;
         }
         // A particle counts only if a capitalised word follows it.
-        let k = keys[end];
+        let k = keys.at(end);
         if person
             && (PARTICLES.contains(k) || t.kind == TokenKind::Elision && k == "d'")
             && toks
@@ -1560,13 +1712,151 @@ mod tests {
         }
     }
 
+    /// Words for the cue tests: cues, their pieces, and words like them.
+    const CUE_WORDS: &[&str] = &[
+        "a",
+        "à",
+        "A",
+        "au",
+        "l’",
+        "l'",
+        "est",
+        "ouest",
+        "de",
+        "d'",
+        "d’",
+        "nord",
+        "nord-est",
+        "sud",
+        "pres",
+        "près",
+        "non",
+        "loin",
+        "M",
+        "m",
+        "Mme",
+        "MM",
+        ".",
+        "chef",
+        "état-major",
+        "village",
+        "premier",
+        "ministre",
+        "secrétaire",
+        "général",
+        "porte-parole",
+        "du",
+        "gouvernement",
+        "s’",
+        "inquiète",
+        "explique-t-il",
+        "selon",
+        "la",
+        "sortie",
+        "entrée",
+        "Amadou",
+        "Dr",
+        "me",
+        "Me",
+        "ex-président",
+        "envoyé",
+        "spécial",
+        ",",
+        "1\u{202f}000",
+        "natif",
+        "originaire",
+        "prest",
+        "aux",
+        "environs",
+        "en",
+        "direction",
+        "proximité",
+    ];
+
+    proptest::proptest! {
+        /// A cue matched among the entries of its first word is the cue
+        /// matched in the whole list.
+        #[test]
+        fn cues_by_first_word_are_cues_of_the_list(
+            parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
+        ) {
+            let glue = [" ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [CUE_WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            let folded = tokens.keys_of(&body);
+            let keys = TokenKeys::new(&body, &tokens, &folded);
+            let toks = &tokens.tokens;
+            let (mut a, mut b) = (String::new(), String::new());
+            for (set, list) in CUE_LISTS.iter().enumerate() {
+                let words = WordSet::new(list, 1 << set);
+                for i in 0..toks.len() {
+                    let fast = cue_first(toks, &keys, i)
+                        .filter(|f| f.flags & 1 << set != 0)
+                        .and_then(|f| match_cue(&body, toks, &keys, i, &f.cues[set], &mut a));
+                    let whole = if toks[i].kind == TokenKind::Word
+                        && cue_firsts_of(keys.at(i)) & words.flag != 0
+                    {
+                        match_cue_reference(&body, toks, &keys, i, &words, &mut b)
+                    } else {
+                        None
+                    };
+                    proptest::prop_assert_eq!(fast, whole, "{:?} at token {}", body, i);
+                }
+            }
+        }
+
+        /// The keys read in place are `normalize`'s, token by token.
+        #[test]
+        fn token_keys_are_normalized(
+            parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
+        ) {
+            let glue = [" ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [CUE_WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            let folded = tokens.keys_of(&body);
+            let keys = TokenKeys::new(&body, &tokens, &folded);
+            for (i, t) in tokens.tokens.iter().enumerate() {
+                proptest::prop_assert_eq!(keys.at(i), normalize(t.text(&body)));
+            }
+        }
+
+        #[test]
+        fn parentheses_found_by_search_are_the_scan(body in "[a(b) (é(]{0,40}") {
+            let tokens = tokenize(&body);
+            proptest::prop_assert_eq!(
+                open_parentheses(&body, &tokens.tokens).collect::<Vec<_>>(),
+                open_parentheses_reference(&body, &tokens.tokens)
+            );
+        }
+
+        #[test]
+        fn all_caps_in_one_pass(s in "[aAÉé1ª\u{1c5}\u{627}-]{0,8}") {
+            proptest::prop_assert_eq!(is_all_caps(&s), is_all_caps_reference(&s));
+        }
+    }
+
+    /// `apposition_person` settles punctuation before looking the next
+    /// word up among the particles.
+    #[test]
+    fn particles_start_with_a_lowercase_ascii_letter() {
+        for p in NAME_PARTICLES {
+            assert!(p.as_bytes()[0].is_ascii_lowercase(), "{p}");
+        }
+    }
+
     #[test]
     fn cue_shapes_keep_every_cue_first() {
-        for (k, &f) in CUE_FIRSTS.iter() {
-            assert_eq!(cue_firsts_of(k), f, "{k:?}");
+        for (k, f) in CUE_FIRSTS.iter() {
+            assert_eq!(cue_firsts_of(k), f.flags, "{k:?}");
         }
         for k in ["", "x", "de", "village", "villages", "presidentielle", "é"] {
-            assert_eq!(cue_firsts_of(k), CUE_FIRSTS.get(k).copied().unwrap_or(0));
+            assert_eq!(cue_firsts_of(k), CUE_FIRSTS.get(k).map_or(0, |f| f.flags));
         }
     }
 

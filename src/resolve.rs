@@ -185,8 +185,40 @@ fn head_kind(kind: EntityType) -> usize {
 /// key's text before its first space, folded here char by char as
 /// [`Normalized::new`] would.
 fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
-    // Longer than any head's first word ("lieutenant-colonel").
-    const MAX: usize = 24;
+    let b = surface.as_bytes();
+    // Most hits are ASCII up to their first white space, or to their end:
+    // settled on the bytes, as `fold_char` folds ASCII (a letter to its
+    // lowercase, a backquote to an apostrophe, white space to a space).
+    match b
+        .iter()
+        .position(|&x| !x.is_ascii() || x.is_ascii_whitespace())
+    {
+        // One ASCII word: no head, which a space follows.
+        None => false,
+        Some(n) if b[n].is_ascii() => {
+            let mut word = [0u8; MAX_HEAD_WORD];
+            let Some(word) = word.get_mut(..n) else {
+                return false;
+            };
+            for (w, &x) in word.iter_mut().zip(b) {
+                *w = if x == b'`' {
+                    b'\''
+                } else {
+                    x.to_ascii_lowercase()
+                };
+            }
+            std::str::from_utf8(word).is_ok_and(|w| HEAD_FIRST_WORDS[head_kind(kind)].contains(w))
+        }
+        Some(_) => may_start_with_head_folded(kind, surface),
+    }
+}
+
+/// Longer than any head's first word ("lieutenant-colonel").
+const MAX_HEAD_WORD: usize = 24;
+
+/// [`may_start_with_head`], folding every char up to the first space.
+fn may_start_with_head_folded(kind: EntityType, surface: &str) -> bool {
+    const MAX: usize = MAX_HEAD_WORD;
     let mut word = [0u8; MAX];
     let mut len = 0;
     let mut fits = true;
@@ -221,7 +253,11 @@ fn may_start_with_head(kind: EntityType, surface: &str) -> bool {
 pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
     let e = matcher.entry(hit.candidates[0]);
     // A hit kept only on evidence may be dropped: it must not block names.
-    if hit.candidates.iter().all(|&c| matcher.entry(c).needs_cue) {
+    if e.needs_cue
+        && hit.candidates[1..]
+            .iter()
+            .all(|&c| matcher.entry(c).needs_cue)
+    {
         return true;
     }
     e.kind == EntryType::Place
@@ -292,6 +328,24 @@ pub fn resolve(
             )
         });
     }
+    // The gazetteer's entities lead the list, sorted and disjoint (as the
+    // hits are: a name's start only moves inside its hit); the context
+    // names follow in their order. When the names are disjoint too (and
+    // none is empty), none overlaps or holds another's entity, and the
+    // entities a name overlaps are a run of the leading ones, found by
+    // binary search: scanning every entity for every name was quadratic
+    // on long bodies.
+    let mut leading = entities.len();
+    let indexed = disjoint(entities.iter().map(|e| (e.start, e.end)))
+        && disjoint(names.iter().map(|n| (n.start, n.end)));
+    // The entities that may overlap `start..end`.
+    let near = |entities: &[Entity], leading: usize, start: usize, end: usize| {
+        if indexed {
+            overlap_run(&entities[..leading], start, end, |e| (e.start, e.end))
+        } else {
+            0..entities.len()
+        }
+    };
     for n in names {
         // An organisation's name holds the places it is named after ("Front
         // de libération de l'Azawad"): the name wins over a place hit inside.
@@ -307,20 +361,28 @@ pub fn resolve(
             // One pass decides; the list is rewritten only when a town
             // must go (rewriting it for every name was quadratic on long
             // bodies).
-            let (blocked, towns) = overlapping(&entities, n.start, n.end, small_town);
+            let run = near(&entities, leading, n.start, n.end);
+            let (blocked, towns) = overlapping(&entities[run], n.start, n.end, small_town);
             if !blocked && towns {
+                let before = entities.len();
                 entities.retain(|e| !small_town(e));
+                // Only entities the name overlaps go: leading ones.
+                leading -= before - entities.len();
             }
         }
         if n.kind == EntityType::Group {
             let inside_places =
                 |e: &Entity| e.kind == EntityType::Place && n.start <= e.start && e.end <= n.end;
-            let (blocked, inside) = overlapping(&entities, n.start, n.end, inside_places);
+            let run = near(&entities, leading, n.start, n.end);
+            let (blocked, inside) = overlapping(&entities[run], n.start, n.end, inside_places);
             if !blocked && inside {
+                let before = entities.len();
                 entities.retain(|e| !inside_places(e));
+                leading -= before - entities.len();
             }
         }
-        if overlaps(&entities, n.start, n.end) {
+        let run = near(&entities, leading, n.start, n.end);
+        if overlaps(&entities[run], n.start, n.end) {
             continue;
         }
         let canonical = body[n.start..n.end].to_string();
@@ -825,6 +887,29 @@ fn overlapping(
     (false, any_yields)
 }
 
+/// The run of `spans` (sorted and disjoint, as [`disjoint`] tells) that
+/// overlap `start..end`.
+fn overlap_run<T>(
+    spans: &[T],
+    start: usize,
+    end: usize,
+    span: impl Fn(&T) -> (usize, usize),
+) -> std::ops::Range<usize> {
+    let lo = spans.partition_point(|x| span(x).1 <= start);
+    lo..lo + spans[lo..].partition_point(|x| span(x).0 < end)
+}
+
+/// Whether `spans` come sorted, non-empty and pairwise disjoint (so their
+/// ends are sorted too, and none holds another).
+fn disjoint(spans: impl Iterator<Item = (usize, usize)>) -> bool {
+    let mut last_end = 0;
+    spans.enumerate().all(|(i, (s, e))| {
+        let ok = (i == 0 || last_end <= s) && s < e;
+        last_end = e;
+        ok
+    })
+}
+
 fn overlaps(entities: &[Entity], start: usize, end: usize) -> bool {
     entities.iter().any(|e| e.start < end && start < e.end)
 }
@@ -906,12 +991,22 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     }
     if !surnames.is_empty() {
         let keys = tokens.keys_of(body);
+        let shapes = KeyShapes::new(surnames.keys().map(String::as_str));
+        let bytes = body.as_bytes();
         for (i, t) in tokens.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !starts_uppercase(t.text(body)) {
+            // Most words start with a lowercase ASCII letter: settle them
+            // on that byte, before slicing the body.
+            if t.kind != TokenKind::Word
+                || bytes[t.start].is_ascii_lowercase()
+                || !starts_uppercase(t.text(body))
+            {
                 continue;
             }
-            let Some(Some((canonical, id))) = surnames.get(&*keys.normalized(i, t.text(body)))
-            else {
+            let key = keys.normalized(i, t.text(body));
+            if !shapes.may_contain(&key) {
+                continue;
+            }
+            let Some(Some((canonical, id))) = surnames.get(&*key) else {
                 continue;
             };
             let free = |s: usize, e: usize| !taken.overlaps(s, e) && !added_spans.overlaps(s, e);
@@ -937,9 +1032,53 @@ fn link_short_forms(body: &str, tokens: &Tokens, entities: &mut Vec<Entity>) {
     entities.sort_by_key(|e| e.start);
 }
 
+/// The first byte and length of a few keys: a test that settles most other
+/// words before they are hashed (an article names a handful of people; a
+/// capitalised word is a place or an organisation far more often).
+struct KeyShapes {
+    /// For each first byte, a bit for each length (longer ones share bit 63).
+    lens: [u64; 256],
+}
+
+impl KeyShapes {
+    fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> KeyShapes {
+        let mut lens = [0u64; 256];
+        for k in keys {
+            lens[usize::from(k.as_bytes().first().copied().unwrap_or(0))] |= Self::bit(k);
+        }
+        KeyShapes { lens }
+    }
+
+    fn bit(k: &str) -> u64 {
+        1 << k.len().min(63)
+    }
+
+    /// False only if `k` is none of the keys.
+    #[inline]
+    fn may_contain(&self, k: &str) -> bool {
+        self.lens[usize::from(k.as_bytes().first().copied().unwrap_or(0))] & Self::bit(k) != 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn key_shapes_keep_every_key(
+            keys in proptest::collection::vec("[a-cé]{0,70}", 0..6),
+            probe in "[a-cé]{0,70}",
+        ) {
+            let shapes = KeyShapes::new(keys.iter().map(String::as_str));
+            for k in &keys {
+                proptest::prop_assert!(shapes.may_contain(k));
+            }
+            if !shapes.may_contain(&probe) {
+                proptest::prop_assert!(!keys.contains(&probe));
+            }
+        }
+    }
 
     proptest::proptest! {
         /// Both searches give what `match_indices` does. Few letters, so
@@ -1016,6 +1155,62 @@ mod tests {
             s
         } else {
             0
+        }
+    }
+
+    proptest::proptest! {
+        /// The binary search finds the spans a scan finds overlapping.
+        #[test]
+        fn overlap_run_is_the_scan(
+            lens in proptest::collection::vec((0..4usize, 1..4usize), 0..8),
+            s in 0..30usize,
+            len in 0..6usize,
+        ) {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for (gap, n) in lens {
+                spans.push((at + gap, at + gap + n));
+                at += gap + n;
+            }
+            proptest::prop_assert!(disjoint(spans.iter().copied()));
+            let e = s + len;
+            let want: Vec<usize> = (0..spans.len())
+                .filter(|&i| spans[i].0 < e && s < spans[i].1)
+                .collect();
+            let run = overlap_run(&spans, s, e, |&x| x);
+            proptest::prop_assert_eq!(run.collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn disjoint_spans() {
+        assert!(disjoint([].into_iter()));
+        assert!(disjoint([(0, 1), (1, 3), (5, 6)].into_iter()));
+        assert!(!disjoint([(0, 2), (1, 3)].into_iter()));
+        assert!(!disjoint([(2, 3), (0, 1)].into_iter()));
+        assert!(!disjoint([(0, 1), (1, 1)].into_iter()));
+        assert!(!disjoint([(1, 1)].into_iter()));
+    }
+
+    proptest::proptest! {
+        /// The byte test of ASCII first words is the char by char fold.
+        #[test]
+        fn ascii_first_words_are_folded_words(
+            head in proptest::sample::select(
+                PERSON_HEADS.iter().chain(GROUP_HEADS).chain(PLACE_HEAD_NOUNS).copied().collect::<Vec<_>>()
+            ),
+            upper in proptest::bool::ANY,
+            rest in "[A-Za-z`' \t\n-]{0,30}(é[a-z ]{0,5})?",
+        ) {
+            let head = if upper { head.to_uppercase() } else { head.to_string() };
+            let surface = format!("{head}{rest}");
+            for kind in [EntityType::Person, EntityType::Place, EntityType::Group] {
+                proptest::prop_assert_eq!(
+                    may_start_with_head(kind, &surface),
+                    may_start_with_head_folded(kind, &surface),
+                    "{:?} {:?}", kind, surface
+                );
+            }
         }
     }
 
