@@ -21,6 +21,11 @@ pub struct ContextName {
     pub start: usize,
     pub end: usize,
     pub kind: EntityType,
+    /// Defined by the acronym after it, whose letters are its words'
+    /// initials ("Front national pour la défense de la Constitution
+    /// (FNDC)"): the whole name is sure, and wins over a shorter gazetteer
+    /// name inside it.
+    pub defined: bool,
 }
 
 /// Titles and roles that introduce a person's name (normalised keys).
@@ -112,6 +117,31 @@ const PERSON_CUES: &[&str] = &[
     "coordinateur",
     "coordinatrice",
     "capitaine-chef",
+    // Trades wires name people by: "le rappeur Aamron", "l'écrivain X".
+    "rappeur",
+    "rappeuse",
+    "chanteur",
+    "chanteuse",
+    "artiste",
+    "ecrivain",
+    "ecrivaine",
+    "romancier",
+    "romanciere",
+    "cineaste",
+    "realisateur",
+    "realisatrice",
+    "humoriste",
+    "musicien",
+    "musicienne",
+    "blogueur",
+    "blogueuse",
+    "footballeur",
+    "entraineur",
+    "predicateur",
+    "marabout",
+    "syndicaliste",
+    "homme d'affaires",
+    "femme d'affaires",
 ];
 
 /// Verbs and prepositions that attribute a quote to a person: "a raconté
@@ -656,9 +686,17 @@ fn find_names_with(
             let mut j = after;
             let mut skipped = 0;
             let mut complement = false;
+            let mut holder = None;
             while j < toks.len() && skipped < 4 {
                 let t = &toks[j];
                 let k = keys.at(j);
+                // "le ministre de la Communication, Yawa Kouigan, a".
+                if matches!(k, "de" | "du" | "des" | "d'") {
+                    holder = holder_after_seat(body, tokens, &keys, j, &is_claimed);
+                    if holder.is_some() {
+                        break;
+                    }
+                }
                 // "le maire de Tombouctou", "le gouverneur de Dosso": the
                 // name after "de" is the office's seat, not its holder.
                 if k == "de" && toks.get(j + 1).is_some_and(|n| is_capitalised(body, n)) {
@@ -679,7 +717,9 @@ fn find_names_with(
                     break;
                 }
             }
-            if complement {
+            if let Some((from, end)) = holder {
+                found = Some((from, end, EntityType::Person));
+            } else if complement {
                 // Nothing: the locative rules may still find the seat.
             } else if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
@@ -722,6 +762,7 @@ fn find_names_with(
                     start: toks[first].start,
                     end: toks[end - 1].end,
                     kind,
+                    defined: false,
                 });
                 i = end;
             }
@@ -730,6 +771,45 @@ fn find_names_with(
     }
     defined_acronyms(body, toks, &keys, claimed, &mut out);
     out
+}
+
+/// After an office and its seat or portfolio (`de` at token `j`: "de
+/// Derna", "de la Communication", "des Affaires étrangères"), a name of two
+/// words or more between commas, or closing the sentence: the holder.
+/// Returns the name's tokens. Names a list of first names would catch are
+/// caught anyway; this is for the holders no list knows.
+fn holder_after_seat(
+    body: &str,
+    tokens: &Tokens,
+    keys: &TokenKeys,
+    j: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> Option<(usize, usize)> {
+    let toks = &tokens.tokens;
+    let same_line = |a: usize, b: usize| !body[toks[a].end..toks[b].start].contains('\n');
+    // The seat: a few words, no punctuation.
+    let mut c = j + 1;
+    while c < toks.len()
+        && c <= j + 6
+        && matches!(toks[c].kind, TokenKind::Word | TokenKind::Elision)
+        && same_line(c - 1, c)
+    {
+        c += 1;
+    }
+    if toks.get(c)?.text(body) != "," || !same_line(c - 1, c) {
+        return None;
+    }
+    let first = c + 1;
+    let t = toks.get(first)?;
+    if !is_capitalised(body, t) || is_all_caps(t.text(body)) || !same_line(c, first) {
+        return None;
+    }
+    let end = take_name(body, toks, keys, first, true, is_claimed)?;
+    let closes = match toks.get(end) {
+        None => true,
+        Some(n) => matches!(n.text(body), "," | "." | ")") || !same_line(end - 1, end),
+    };
+    (end >= first + 2 && closes).then_some((first, end))
 }
 
 /// Words after which a lone capitalised name is a place: "à Haironville",
@@ -1364,8 +1444,16 @@ fn defined_acronyms(
     out: &mut Vec<ContextName>,
 ) {
     // `out` and `claimed` are sorted and non-overlapping: a search each.
+    // Gazetteer names inside the definition do not count: the acronym
+    // vouches for the whole ("Front national" inside the FNDC's name). One
+    // that is the whole name already links it.
     let overlaps = |s: usize, e: usize, out: &[ContextName]| {
-        overlaps_sorted(s, e, out, |n| (n.start, n.end)) || overlaps_sorted(s, e, claimed, |&c| c)
+        let i = claimed.partition_point(|c| c.1 <= s);
+        let crosses = claimed[i..]
+            .iter()
+            .take_while(|c| c.0 < e)
+            .any(|c| c.0 < s || c.1 > e || *c == (s, e));
+        overlaps_sorted(s, e, out, |n| (n.start, n.end)) || crosses
     };
     let mut added: Vec<ContextName> = Vec::new();
     for i in open_parentheses(body, toks) {
@@ -1422,6 +1510,7 @@ fn defined_acronyms(
                 start: s,
                 end: e,
                 kind: EntityType::Group,
+                defined: true,
             });
         }
     }
@@ -1619,6 +1708,18 @@ fn named_organisation(
     take_name(body, toks, keys, i, false, is_claimed)
 }
 
+/// A lowercase particle glued by a hyphen to a capitalised name, as Arabic
+/// names are written in French: "al-Ghaithi", "el-Béchir", "ould-Abdallah".
+fn glued_particle(text: &str) -> bool {
+    ["al-", "el-", "ben-", "ould-", "abu-", "abou-", "ag-"]
+        .iter()
+        .any(|p| {
+            text.strip_prefix(p)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
 fn take_name(
     body: &str,
     toks: &[Token],
@@ -1641,6 +1742,12 @@ fn take_name(
             break;
         }
         if is_capitalised(body, t) && !is_claimed(t) && !not_a_name(keys.at(end)) {
+            end += 1;
+            words += 1;
+            continue;
+        }
+        // A particle glued to a capitalised name: "al-Ghaithi", "el-Béchir".
+        if person && glued_particle(t.text(body)) && !is_claimed(t) {
             end += 1;
             words += 1;
             continue;

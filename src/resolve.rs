@@ -371,8 +371,13 @@ pub fn resolve(
             }
         }
         if n.kind == EntityType::Group {
-            let inside_places =
-                |e: &Entity| e.kind == EntityType::Place && n.start <= e.start && e.end <= n.end;
+            // A name its acronym defines also wins over shorter names of
+            // any kind inside it.
+            let inside_places = |e: &Entity| {
+                (e.kind == EntityType::Place || (n.defined && (e.start, e.end) != (n.start, n.end)))
+                    && n.start <= e.start
+                    && e.end <= n.end
+            };
             let run = near(&entities, leading, n.start, n.end);
             let (blocked, inside) = overlapping(&entities[run], n.start, n.end, inside_places);
             if !blocked && inside {
