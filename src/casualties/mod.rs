@@ -26,8 +26,9 @@
 //! sentence says they fled, else a population (a camp's refugees), which is
 //! cumulative. "sinistrés" (flood-affected) are not casualties.
 //!
-//! `who` is one of soldiers (soldats, militaires, gendarmes, FAMa, members
-//! of the armed forces), police, militiamen (VDP, supplétifs, miliciens —
+//! `who` is one of soldiers (soldats, militaires, FAMa, members of the
+//! armed forces), police (policiers, gendarmes, as the annotation
+//! guidelines and ACLED class the gendarmerie), militiamen (VDP, supplétifs, miliciens —
 //! the name the gold annotations use), civilians, militants, protesters,
 //! or people (personnes, or a casualty noun with no victim noun).
 //!
@@ -1173,11 +1174,13 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
     // Finer classes first, where the text names the group (the gold
     // guidelines' list: students, children, women, herders, ...).
     let class = match w {
-        "soldat" | "soldats" | "militaire" | "militaires" | "gendarme" | "gendarmes" | "fama"
-        | "fds" | "marins" | "parachutistes" | "sous-officiers" | "legionnaires" | "commandos"
-        | "gardes" | "douaniers" | "casques" => "soldiers",
+        "soldat" | "soldats" | "militaire" | "militaires" | "fama" | "fds" | "marins"
+        | "parachutistes" | "sous-officiers" | "legionnaires" | "commandos" | "gardes"
+        | "douaniers" | "casques" => "soldiers",
         "officier" | "officiers" => "officers",
-        "policier" | "policiers" | "policiere" | "policieres" => "police",
+        "policier" | "policiers" | "policiere" | "policieres" | "gendarme" | "gendarmes" => {
+            "police"
+        }
         "suppletif" | "suppletifs" | "vdp" | "milicien" | "miliciens" | "volontaires" | "dozos"
         | "dozo" | "koglweogo" | "supplétifs" => "militiamen",
         "mercenaire" | "mercenaires" => "mercenaries",

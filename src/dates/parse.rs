@@ -2363,6 +2363,45 @@ impl<'a> Parser<'a> {
         if self.k(i + 1) != "." || !self.adjacent(i) {
             return None;
         }
+        // After a determiner or a preposition it is the noun ("vers la
+        // mer.", "le jeu.", "en jeu."), unless a day number follows ("le
+        // lun. 16 sept.").
+        let day_follows = self
+            .k(i + 2)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit());
+        if !day_follows
+            && matches!(
+                self.kb(i, 1),
+                "la" | "le"
+                    | "les"
+                    | "l'"
+                    | "du"
+                    | "de"
+                    | "des"
+                    | "d'"
+                    | "en"
+                    | "au"
+                    | "aux"
+                    | "un"
+                    | "une"
+                    | "sa"
+                    | "son"
+                    | "ses"
+                    | "leur"
+                    | "leurs"
+                    | "ce"
+                    | "cet"
+                    | "cette"
+                    | "notre"
+                    | "votre"
+                    | "haute"
+                    | "pleine"
+            )
+        {
+            return None;
+        }
         let wd = match self.k(i) {
             "lun" => Weekday::Mon,
             "mer" => Weekday::Wed,
