@@ -172,6 +172,95 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
     space
 }
 
+/// What [`fold_char`] makes of a char, as far as word runs go: a letter or
+/// digit ([`char::is_alphanumeric`]) or several, nothing at all (soft
+/// hyphen, combining accent), or anything else. No char folds to a mix of
+/// the two kinds (a test checks every char), so a run of letters and
+/// digits of a key always begins and ends on whole source chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldClass {
+    Alnum,
+    Nothing,
+    Other,
+}
+
+/// Appends [`fold_char`] of the char at byte `i` of `s` (a char boundary)
+/// to `out`, as UTF-8, and returns its [`FoldClass`] and the char's
+/// length. From the tables for ASCII and for the chars of French copy,
+/// without decoding them.
+#[inline]
+pub fn fold_char_at(s: &str, i: usize, out: &mut Vec<u8>) -> (FoldClass, usize) {
+    let b = s.as_bytes();
+    let x = b[i];
+    if x.is_ascii() {
+        out.push(fold_ascii(x));
+        return (ascii_class(x.is_ascii_alphanumeric()), 1);
+    }
+    let short = match x {
+        0xc2..=0xdf => fold_two_bytes(x, b[i + 1]).map(|f| (2, f)),
+        0xe2 => fold_punctuation(b[i + 1], b[i + 2]).map(|f| (3, f)),
+        _ => None,
+    };
+    if let Some((len, (n, k))) = short {
+        out.extend_from_slice(&k[..n]);
+        let class = match n {
+            0 => FoldClass::Nothing,
+            _ => ascii_class(k[0].is_ascii_alphanumeric()),
+        };
+        return (class, len);
+    }
+    let c = s[i..].chars().next().expect("i is on a char boundary");
+    let mut class = FoldClass::Nothing;
+    fold_char(c, |k| {
+        class = ascii_class(k.is_alphanumeric());
+        out.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes());
+    });
+    (class, c.len_utf8())
+}
+
+#[inline]
+fn ascii_class(alnum: bool) -> FoldClass {
+    if alnum {
+        FoldClass::Alnum
+    } else {
+        FoldClass::Other
+    }
+}
+
+/// Appends the key of `s` to `out` as [`Normalized::new`] writes it after
+/// a char that folds to a space (`last_space`) or not: [`fold_collapsing`]
+/// of every char, as UTF-8. For short stretches of a text, such as what
+/// lies between two words.
+pub fn fold_collapsing_into(s: &str, mut last_space: bool, out: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    if let [x] = *b {
+        // Most often one space or a hyphen between two words.
+        if !(last_space && fold_ascii_is_space(x)) {
+            out.push(fold_ascii(x));
+        }
+        return;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            let k = fold_ascii(x);
+            let space = k == b' ';
+            if !(space && last_space) {
+                out.push(k);
+            }
+            last_space = space;
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        fold_collapsing(c, &mut last_space, |k| {
+            out.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
+        });
+        i += c.len_utf8();
+    }
+}
+
 /// [`fold_char`] of an ASCII char as a byte: ASCII folds to exactly one
 /// ASCII char. A table, so hot loops over ASCII text need no branches.
 #[inline]
