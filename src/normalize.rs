@@ -162,6 +162,12 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
             i += len;
             continue;
         }
+        if (0xc2..=0xdf).contains(&x) && folds_to_itself(x, b[i + 1]) {
+            // Guillemets, the degree sign: no decoding, no `fold_char`.
+            out.extend_from_slice(&b[i..i + 2]);
+            i += 2;
+            continue;
+        }
         let c = s[i..].chars().next().expect("i is on a char boundary");
         fold_char(c, |k| {
             space |= k == ' ';
@@ -171,6 +177,26 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
     }
     space
 }
+
+/// Whether the two-byte char `lead`, `next` is its own [`fold_char`] (and
+/// so no space): « » ° and the like.
+#[inline]
+fn folds_to_itself(lead: u8, next: u8) -> bool {
+    let cp = (u32::from(lead & 0x1f) << 6) | u32::from(next & 0x3f);
+    FOLDS_TO_ITSELF.get((cp as usize).wrapping_sub(0x80)) == Some(&true)
+}
+
+/// See [`folds_to_itself`]: per code point from U+0080 to U+07FF.
+static FOLDS_TO_ITSELF: std::sync::LazyLock<Box<[bool]>> = std::sync::LazyLock::new(|| {
+    (0x80..0x800)
+        .map(|cp| {
+            let c = char::from_u32(cp).expect("no surrogates below U+0800");
+            let mut folded = String::new();
+            fold_char(c, |k| folded.push(k));
+            folded.chars().eq([c])
+        })
+        .collect()
+});
 
 /// What [`fold_char`] makes of a char, as far as word runs go: a letter or
 /// digit ([`char::is_alphanumeric`]) or several, nothing at all (soft
@@ -183,6 +209,54 @@ pub enum FoldClass {
     Nothing,
     Other,
 }
+
+/// The [`FoldClass`] of the char at byte `i` of `s` (a char boundary), and
+/// the char's length: [`fold_char_at`] when only the class matters, from a
+/// table for every char of two bytes (guillemets, the degree sign and
+/// Greek letters fold to no ASCII, yet need no decoding).
+#[inline]
+pub fn fold_class_at(s: &str, i: usize) -> (FoldClass, usize) {
+    let b = s.as_bytes();
+    match b[i] {
+        x if x.is_ascii() => (ascii_class(x.is_ascii_alphanumeric()), 1),
+        x @ 0xc2..=0xdf => {
+            let cp = (usize::from(x & 0x1f) << 6) | usize::from(b[i + 1] & 0x3f);
+            (CLASS_TWO_BYTES[cp - 0x80], 2)
+        }
+        0xe2 if fold_punctuation(b[i + 1], b[i + 2]).is_some() => {
+            let (n, k) = fold_punctuation(b[i + 1], b[i + 2]).expect("just checked");
+            (short_class(n, k), 3)
+        }
+        _ => {
+            let c = s[i..].chars().next().expect("i is on a char boundary");
+            (char_class(c), c.len_utf8())
+        }
+    }
+}
+
+/// The [`FoldClass`] of a char folding to the `n` ASCII bytes `k`.
+#[inline]
+fn short_class(n: usize, k: [u8; 2]) -> FoldClass {
+    match n {
+        0 => FoldClass::Nothing,
+        _ => ascii_class(k[0].is_ascii_alphanumeric()),
+    }
+}
+
+/// The [`FoldClass`] of `c`, from [`fold_char`].
+fn char_class(c: char) -> FoldClass {
+    let mut class = FoldClass::Nothing;
+    fold_char(c, |k| class = ascii_class(k.is_alphanumeric()));
+    class
+}
+
+/// See [`fold_class_at`]: the class of each code point from U+0080 to
+/// U+07FF.
+static CLASS_TWO_BYTES: std::sync::LazyLock<Box<[FoldClass]>> = std::sync::LazyLock::new(|| {
+    (0x80..0x800)
+        .map(|cp| char_class(char::from_u32(cp).expect("no surrogates below U+0800")))
+        .collect()
+});
 
 /// Appends [`fold_char`] of the char at byte `i` of `s` (a char boundary)
 /// to `out`, as UTF-8, and returns its [`FoldClass`] and the char's
@@ -203,11 +277,7 @@ pub fn fold_char_at(s: &str, i: usize, out: &mut Vec<u8>) -> (FoldClass, usize) 
     };
     if let Some((len, (n, k))) = short {
         out.extend_from_slice(&k[..n]);
-        let class = match n {
-            0 => FoldClass::Nothing,
-            _ => ascii_class(k[0].is_ascii_alphanumeric()),
-        };
-        return (class, len);
+        return (short_class(n, k), len);
     }
     let c = s[i..].chars().next().expect("i is on a char boundary");
     let mut class = FoldClass::Nothing;

@@ -24,8 +24,8 @@ use super::index::{self, Tables};
 use super::tsv;
 use super::Entry;
 use crate::normalize::{
-    bytes_in, case_profile_into, fold_ascii, fold_char_at, fold_collapsing_into, fold_str_into, FoldClass, HI,
-    LO7,
+    case_profile_into, fold_ascii, fold_char_at, fold_class_at, fold_collapsing_into,
+    fold_two_bytes, FoldClass,
 };
 use crate::tokenize::{starts_uppercase, Tokens};
 
@@ -46,6 +46,8 @@ pub struct Matcher {
     tables: Tables,
     entries: Entries,
     stopwords: FxHashSet<String>,
+    /// The [`index::bytes_hash`] of one space, the gap between most words.
+    space_hash: u64,
 }
 
 /// The matcher's entries: parsed up front (gazetteers from a directory,
@@ -80,104 +82,128 @@ impl Entries {
 }
 
 /// A maximal run of letters and digits of a text's key (what
-/// [`Normalized::new`] makes of it), as the source span it comes from and
+/// [`Normalized::new`](crate::normalize::Normalized::new) makes of it), as the source span it comes from and
 /// the [`index::bytes_hash`] of its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Run {
     start: u32,
     end: u32,
+    /// Where [`Runs::folded`] holds the run's key; empty when the run is
+    /// ASCII, its key then being its text lowercased.
+    key: (u32, u32),
     hash: u64,
+}
+
+/// The runs of a text and the keys of those that are not ASCII.
+struct Runs {
+    runs: Vec<Run>,
+    folded: Vec<u8>,
+}
+
+impl Runs {
+    /// Appends the key of `run` of `body` to `out`.
+    #[inline]
+    fn push_key(&self, body: &str, run: Run, out: &mut Vec<u8>) {
+        let (s, e) = (run.key.0 as usize, run.key.1 as usize);
+        if s < e {
+            out.extend_from_slice(&self.folded[s..e]);
+        } else {
+            let text = &body.as_bytes()[run.start as usize..run.end as usize];
+            out.extend(text.iter().map(u8::to_ascii_lowercase));
+        }
+    }
 }
 
 /// The [`Run`]s of the key of `body`, read off the body itself: the key
 /// is never built. A run's key is its text folded char by char (it holds
 /// no white space to collapse), which for the ASCII runs of French copy
-/// is their text lowercased, hashed as it is read; `scratch` holds the
-/// key of any other run.
+/// is their text lowercased, hashed as it is read; the keys of the other
+/// runs are written out as they are read.
 ///
-/// Offsets are `u32`, as in [`Normalized`]: bodies over 4 GiB are
+/// Offsets are `u32`, as in [`Normalized`](crate::normalize::Normalized): bodies over 4 GiB are
 /// rejected long before.
-fn body_runs(body: &str, scratch: &mut Vec<u8>) -> Vec<Run> {
+fn body_runs(body: &str) -> Runs {
     let b = body.as_bytes();
     let mut runs = Vec::with_capacity(b.len() / 6 + 1);
+    let mut folded = Vec::new();
     let mut i = 0;
+    // Byte by byte: runs and the gaps between them are a few bytes long
+    // in prose, too short for eight-byte steps to pay.
     while i < b.len() {
-        // Between runs: eight bytes at a time while they are ASCII with
-        // no letter or digit (white space, punctuation).
-        if let Some(w) = b.get(i..i + 8) {
-            let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-            let stop = (w & HI) | ascii_alnum(w);
-            if stop == 0 {
-                i += 8;
-                continue;
-            }
-            i += stop.trailing_zeros() as usize / 8;
-        }
-        let x = b[i];
-        if x.is_ascii() {
-            if !x.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-        } else {
-            scratch.clear();
-            let (class, len) = fold_char_at(body, i, scratch);
+        // ASCII bytes that are no letter or digit: white space, punctuation.
+        i += b[i..]
+            .iter()
+            .position(|&x| !x.is_ascii() || x.is_ascii_alphanumeric())
+            .unwrap_or(b.len() - i);
+        let Some(&x) = b.get(i) else { break };
+        if !x.is_ascii() {
+            let (class, len) = fold_class_at(body, i);
             if class != FoldClass::Alnum {
                 i += len;
                 continue;
             }
         }
         let start = i;
-        // ASCII letters and digits, eight at a time.
-        loop {
-            match b.get(i..i + 8) {
-                Some(w) => {
-                    let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-                    let n = ((w & HI) | (!ascii_alnum(w) & HI)).trailing_zeros() as usize / 8;
-                    i += n;
-                    if n == 8 {
-                        continue;
-                    }
-                }
-                None => {
-                    while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                        i += 1;
-                    }
-                }
-            }
-            break;
+        if x.is_ascii() {
+            i += b[i..]
+                .iter()
+                .position(|x| !x.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - i);
         }
-        let (end, hash) = if b.get(i).is_some_and(|x| !x.is_ascii()) {
-            run_past_ascii(body, start, i, scratch)
+        let run = if b.get(i).is_some_and(|x| !x.is_ascii()) {
+            run_past_ascii(body, start, i, &mut folded)
         } else {
-            (i, index::ascii_lower_hash_at(b, start, i))
+            Run {
+                start: start as u32,
+                end: i as u32,
+                key: (0, 0),
+                hash: index::ascii_lower_hash_at(b, start, i),
+            }
         };
-        runs.push(Run {
-            start: start as u32,
-            end: end as u32,
-            hash,
-        });
         // Whatever folded to nothing after the run's end is skipped with
         // what follows.
-        i = end;
+        i = run.end as usize;
+        runs.push(run);
     }
-    runs
+    Runs { runs, folded }
 }
 
-/// The end and hash of the run starting at `start` of `body`, whose ASCII
-/// letters and digits end at `i` on a char that is not ASCII: the run is
-/// folded into `scratch` from there on, char by char.
+/// The run starting at `start` of `body`, whose ASCII letters and digits
+/// end at `i` on a char that is not ASCII: its key is folded into
+/// `folded` char by char.
 #[inline(never)]
-fn run_past_ascii(body: &str, start: usize, mut i: usize, scratch: &mut Vec<u8>) -> (usize, u64) {
+fn run_past_ascii(body: &str, start: usize, mut i: usize, folded: &mut Vec<u8>) -> Run {
     let b = body.as_bytes();
-    scratch.clear();
-    scratch.extend(b[start..i].iter().map(u8::to_ascii_lowercase));
+    let from = folded.len();
+    folded.extend(b[start..i].iter().map(u8::to_ascii_lowercase));
     // The end of the last letter or digit: chars that fold to nothing
     // join a run but do not end it.
     let mut end = i;
-    while i < b.len() {
-        let at = scratch.len();
-        let (class, len) = fold_char_at(body, i, scratch);
+    while let Some(&x) = b.get(i) {
+        if x.is_ascii() {
+            if !x.is_ascii_alphanumeric() {
+                break;
+            }
+            folded.push(x.to_ascii_lowercase());
+            i += 1;
+            end = i;
+            continue;
+        }
+        let two = (0xc2..=0xdf).contains(&x);
+        if let Some((n, k)) = two.then(|| fold_two_bytes(x, b[i + 1])).flatten() {
+            // An accented letter, most often: a table read.
+            if n > 0 && !k[0].is_ascii_alphanumeric() {
+                break;
+            }
+            folded.extend_from_slice(&k[..n]);
+            i += 2;
+            if n > 0 {
+                end = i;
+            }
+            continue;
+        }
+        let at = folded.len();
+        let (class, len) = fold_char_at(body, i, folded);
         match class {
             FoldClass::Alnum => {
                 i += len;
@@ -185,31 +211,17 @@ fn run_past_ascii(body: &str, start: usize, mut i: usize, scratch: &mut Vec<u8>)
             }
             FoldClass::Nothing => i += len,
             FoldClass::Other => {
-                scratch.truncate(at);
+                folded.truncate(at);
                 break;
             }
         }
     }
-    (end, index::bytes_hash(scratch))
-}
-
-/// The high bit of each ASCII letter or digit among eight bytes.
-#[inline]
-fn ascii_alnum(w: u64) -> u64 {
-    let w7 = w & LO7;
-    // With 0x20 set, capitals are lowercase letters and nothing else is;
-    // digits are tested without it (control chars would land on them).
-    (bytes_in(w7 | 0x2020_2020_2020_2020, b'a', b'z') | bytes_in(w7, b'0', b'9')) & !(w & HI)
-}
-
-/// Appends the key of `run` of `body` to `out`.
-#[inline]
-fn push_run_key(body: &str, run: Run, out: &mut Vec<u8>) {
-    let text = &body[run.start as usize..run.end as usize];
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|x| x.to_ascii_lowercase()));
-    } else {
-        fold_str_into(text, out);
+    let key = (from as u32, folded.len() as u32);
+    Run {
+        start: start as u32,
+        end: end as u32,
+        key,
+        hash: index::bytes_hash(&folded[from..]),
     }
 }
 
@@ -316,6 +328,7 @@ impl Matcher {
             tables,
             entries,
             stopwords: stopwords.iter().cloned().collect(),
+            space_hash: index::bytes_hash(b" "),
         }
     }
 
@@ -361,7 +374,7 @@ impl Matcher {
     /// from its prefix's.
     ///
     /// The runs are read off the body (see [`body_runs`]), not off its
-    /// [`Normalized`] key: only the spans the filter lets through have
+    /// [`Normalized`](crate::normalize::Normalized) key: only the spans the filter lets through have
     /// their key written out, and their source spans are the runs' own.
     pub fn find(&self, body: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let mut sentence_starts: Vec<usize> = tokens
@@ -370,8 +383,8 @@ impl Matcher {
             .filter_map(|s| first_word_start(tokens, s.tokens.clone()))
             .collect();
         sentence_starts.sort_unstable();
-        let mut scratch = Vec::new();
-        let runs = body_runs(body, &mut scratch);
+        let all = body_runs(body);
+        let runs = &all.runs;
         let max_len = self.tables.max_key_len as usize;
         let mut found: Vec<Found> = Vec::new();
         // The key of the span being extended.
@@ -384,7 +397,7 @@ impl Matcher {
                 continue;
             }
             span.clear();
-            push_run_key(body, runs[i], &mut span);
+            all.push_key(body, runs[i], &mut span);
             let mut h = runs[i].hash;
             let mut j = i;
             loop {
@@ -396,7 +409,11 @@ impl Matcher {
                         let at = (runs[i].start as usize, runs[j].end as usize);
                         let hit = self.hit(body, at, k, (&sentence_starts, &mut profile));
                         if let Some(hit) = hit {
-                            found.push(Found { runs: (i, j), key: k, hit });
+                            found.push(Found {
+                                runs: (i, j),
+                                key: k,
+                                hit,
+                            });
                         }
                     }
                 }
@@ -404,16 +421,22 @@ impl Matcher {
                     break;
                 }
                 let gap = &body[runs[j].end as usize..runs[j + 1].start as usize];
-                let at = span.len();
-                fold_collapsing_into(gap, false, &mut span);
-                let sep = index::bytes_hash(&span[at..]);
+                let sep = if gap == " " {
+                    // Words are most often one space apart.
+                    span.push(b' ');
+                    self.space_hash
+                } else {
+                    let at = span.len();
+                    fold_collapsing_into(gap, false, &mut span);
+                    index::bytes_hash(&span[at..])
+                };
                 j += 1;
                 h = index::extend_hash(h, sep, runs[j].hash);
-                push_run_key(body, runs[j], &mut span);
+                all.push_key(body, runs[j], &mut span);
                 flags = self.tables.flags(h);
             }
         }
-        leftmost_longest(self.hyphen_rule(body, &runs, found))
+        leftmost_longest(self.hyphen_rule(body, runs, found))
     }
 
     /// Keeps the hits glued by a hyphen to another word only when the two
@@ -456,9 +479,9 @@ impl Matcher {
                 // The partner ends before the hyphen and starts the compound.
                 (true, false) => {
                     word(f)
-                        && starting(i.saturating_sub(max_runs), i)
-                            .iter()
-                            .any(|p| p.runs.1 + 1 == i && !(p.runs.0 > 0 && glued(p.runs.0 - 1)) && word(p))
+                        && starting(i.saturating_sub(max_runs), i).iter().any(|p| {
+                            p.runs.1 + 1 == i && !(p.runs.0 > 0 && glued(p.runs.0 - 1)) && word(p)
+                        })
                 }
             };
             keep.push(kept);
@@ -519,14 +542,16 @@ impl Matcher {
     }
 }
 
-/// Whether `surface` is ASCII with no white space to collapse (none at
-/// the start, no two in a row): its [`case_profile_into`] is then whether
-/// each of its bytes is a capital.
+/// Whether `surface` is ASCII with no white space to collapse or trim
+/// (none at either end, no two in a row), as a hit's surface, from a
+/// letter or digit to another, nearly always is: its [`case_profile_into`]
+/// is then whether each of its bytes is a capital.
 fn folds_in_place(surface: &str) -> bool {
     let s = surface.as_bytes();
     let space = |x: &u8| fold_ascii(*x) == b' ';
     surface.is_ascii()
         && !s.first().is_some_and(space)
+        && !s.last().is_some_and(space)
         && !s.windows(2).any(|w| space(&w[0]) && space(&w[1]))
 }
 
@@ -554,6 +579,7 @@ fn leftmost_longest(mut hits: Vec<GazetteerMatch>) -> Vec<GazetteerMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::Normalized;
     use crate::gazetteer::{parse_tsv, Gazetteer};
     use crate::tokenize::tokenize;
 
@@ -695,16 +721,18 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
                 (s, e, h)
             })
             .collect();
-        let got: Vec<(usize, usize, u64)> = body_runs(text, &mut Vec::new())
+        let got: Vec<(usize, usize, u64)> = body_runs(text)
+            .runs
             .iter()
             .map(|r| (r.start as usize, r.end as usize, r.hash))
             .collect();
         proptest::prop_assert_eq!(got, want, "{:?}", text);
         // Each run's key, and each gap's, is what the key holds there.
-        let runs = body_runs(text, &mut Vec::new());
-        for (i, (&(ks, ke, _), r)) in hashed_runs(norm.key()).iter().zip(&runs).enumerate() {
+        let all = body_runs(text);
+        let runs = &all.runs;
+        for (i, (&(ks, ke, _), r)) in hashed_runs(norm.key()).iter().zip(runs).enumerate() {
             let mut out = Vec::new();
-            push_run_key(text, *r, &mut out);
+            all.push_key(text, *r, &mut out);
             proptest::prop_assert_eq!(&out[..], &norm.key().as_bytes()[ks..ke]);
             if let Some(&(next, _, _)) = hashed_runs(norm.key()).get(i + 1) {
                 let mut gap = Vec::new();
