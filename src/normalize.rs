@@ -944,6 +944,49 @@ mod tests {
         }
     }
 
+    /// What the matcher's word runs rely on: no char folds to a mix of
+    /// letters or digits and other chars; and `fold_char_at` and
+    /// `fold_class_at` fold and class every char as `fold_char` does.
+    #[test]
+    fn every_char_folds_to_one_class() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut folded = String::new();
+            fold_char(c, |k| folded.push(k));
+            let want = match folded.chars().next() {
+                None => FoldClass::Nothing,
+                Some(k) => ascii_class(k.is_alphanumeric()),
+            };
+            assert!(
+                folded
+                    .chars()
+                    .all(|k| ascii_class(k.is_alphanumeric()) == want),
+                "{c:?}"
+            );
+            let s = c.to_string();
+            let mut out = Vec::new();
+            assert_eq!(fold_char_at(&s, 0, &mut out), (want, s.len()), "{c:?}");
+            assert_eq!(out, folded.as_bytes(), "{c:?}");
+            assert_eq!(fold_class_at(&s, 0), (want, s.len()), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gap_fold_is_the_collapsing_fold(
+            s in "[a \t\n`’\u{a0}\u{202f}\u{ad}«-]{0,12}|\\PC{0,12}",
+            last_space: bool,
+        ) {
+            let mut want = String::new();
+            let mut last = last_space;
+            for c in s.chars() {
+                fold_collapsing(c, &mut last, |k| want.push(k));
+            }
+            let mut got = Vec::new();
+            fold_collapsing_into(&s, last_space, &mut got);
+            proptest::prop_assert_eq!(got, want.into_bytes());
+        }
+    }
+
     #[test]
     fn ascii_table_folds_as_fold_char() {
         for b in 0u8..128 {

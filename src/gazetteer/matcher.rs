@@ -579,8 +579,8 @@ fn leftmost_longest(mut hits: Vec<GazetteerMatch>) -> Vec<GazetteerMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Normalized;
     use crate::gazetteer::{parse_tsv, Gazetteer};
+    use crate::normalize::Normalized;
     use crate::tokenize::tokenize;
 
     const TSV: &str = "\
