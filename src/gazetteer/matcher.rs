@@ -82,8 +82,9 @@ impl Entries {
 }
 
 /// A maximal run of letters and digits of a text's key (what
-/// [`Normalized::new`](crate::normalize::Normalized::new) makes of it), as the source span it comes from and
-/// the [`index::bytes_hash`] of its key.
+/// [`Normalized::new`](crate::normalize::Normalized::new) makes of it),
+/// as the source span it comes from and the [`index::bytes_hash`] of its
+/// key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Run {
     start: u32,
@@ -120,8 +121,8 @@ impl Runs {
 /// is their text lowercased, hashed as it is read; the keys of the other
 /// runs are written out as they are read.
 ///
-/// Offsets are `u32`, as in [`Normalized`](crate::normalize::Normalized): bodies over 4 GiB are
-/// rejected long before.
+/// Offsets are `u32`, as in [`Normalized`](crate::normalize::Normalized):
+/// bodies over 4 GiB are rejected long before.
 fn body_runs(body: &str) -> Runs {
     let b = body.as_bytes();
     let mut runs = Vec::with_capacity(b.len() / 6 + 1);
@@ -374,8 +375,9 @@ impl Matcher {
     /// from its prefix's.
     ///
     /// The runs are read off the body (see [`body_runs`]), not off its
-    /// [`Normalized`](crate::normalize::Normalized) key: only the spans the filter lets through have
-    /// their key written out, and their source spans are the runs' own.
+    /// [`Normalized`](crate::normalize::Normalized) key: only the spans
+    /// the filter lets through have their key written out, and their
+    /// source spans are the runs' own.
     pub fn find(&self, body: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let mut sentence_starts: Vec<usize> = tokens
             .sentences
