@@ -42,8 +42,7 @@ fn main() {
         }};
     }
     let tokens = time!("tokenize", frex::tokenize::tokenize(&body));
-    let norm = time!("normalize", frex::normalize::Normalized::new(&body));
-    let hits = time!("gazetteer", x.matcher().find(&body, &norm, &tokens));
+    let hits = time!("gazetteer", x.matcher().find(&body, &tokens));
     let claimed: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     let context = time!(
         "names",

@@ -10,7 +10,6 @@ use std::path::Path;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 use frex::gazetteer::{Compiled, Gazetteer};
-use frex::normalize::Normalized;
 use frex::{article::parse_raw, Article, Extractor};
 
 fn fixture_articles() -> Vec<Article> {
@@ -94,15 +93,13 @@ fn throughput(c: &mut Criterion) {
     let a = sized(&articles, 100_000);
     let body = a.body.as_str();
     let tokens = frex::tokenize::tokenize(body);
-    let norm = Normalized::new(body);
     let mut g = c.benchmark_group("stage (100KB)");
     g.throughput(Throughput::Bytes(body.len() as u64));
     g.bench_function("tokenize", |b| {
         b.iter(|| black_box(frex::tokenize::tokenize(body)))
     });
-    g.bench_function("normalize", |b| b.iter(|| black_box(Normalized::new(body))));
     g.bench_function("gazetteer match", |b| {
-        b.iter(|| black_box(x.matcher().find(body, &norm, &tokens)))
+        b.iter(|| black_box(x.matcher().find(body, &tokens)))
     });
     g.bench_function("numbers", |b| {
         b.iter(|| black_box(frex::numbers::find_numbers(body)))

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crate::article::Article;
 use crate::error::Result;
 use crate::gazetteer::{Compiled, Gazetteer, Matcher};
-use crate::normalize::Normalized;
 use crate::record::{DateAnchor, Record};
 use crate::span::CharOffsets;
 use crate::{casualties, dates, names, resolve, tokenize};
@@ -97,8 +96,7 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Record {
         let body = article.body.as_str();
         let tokens = tokenize::tokenize(body);
-        let norm = Normalized::new(body);
-        let hits = self.matcher.find(body, &norm, &tokens);
+        let hits = self.matcher.find(body, &tokens);
         // Small towns do not block names: "le commandant Issa Zongo" is a
         // person even though a town is called Zongo.
         let claimed: Vec<(usize, usize)> = hits

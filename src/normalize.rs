@@ -162,6 +162,12 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
             i += len;
             continue;
         }
+        if (0xc2..=0xdf).contains(&x) && folds_to_itself(x, b[i + 1]) {
+            // Guillemets, the degree sign: no decoding, no `fold_char`.
+            out.extend_from_slice(&b[i..i + 2]);
+            i += 2;
+            continue;
+        }
         let c = s[i..].chars().next().expect("i is on a char boundary");
         fold_char(c, |k| {
             space |= k == ' ';
@@ -170,6 +176,159 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
         i += c.len_utf8();
     }
     space
+}
+
+/// Whether the two-byte char `lead`, `next` is its own [`fold_char`] (and
+/// so no space): « » ° and the like.
+#[inline]
+fn folds_to_itself(lead: u8, next: u8) -> bool {
+    let cp = (u32::from(lead & 0x1f) << 6) | u32::from(next & 0x3f);
+    FOLDS_TO_ITSELF.get((cp as usize).wrapping_sub(0x80)) == Some(&true)
+}
+
+/// See [`folds_to_itself`]: per code point from U+0080 to U+07FF.
+static FOLDS_TO_ITSELF: std::sync::LazyLock<Box<[bool]>> = std::sync::LazyLock::new(|| {
+    (0x80..0x800)
+        .map(|cp| {
+            let c = char::from_u32(cp).expect("no surrogates below U+0800");
+            let mut folded = String::new();
+            fold_char(c, |k| folded.push(k));
+            folded.chars().eq([c])
+        })
+        .collect()
+});
+
+/// What [`fold_char`] makes of a char, as far as word runs go: a letter or
+/// digit ([`char::is_alphanumeric`]) or several, nothing at all (soft
+/// hyphen, combining accent), or anything else. No char folds to a mix of
+/// the two kinds (a test checks every char), so a run of letters and
+/// digits of a key always begins and ends on whole source chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldClass {
+    Alnum,
+    Nothing,
+    Other,
+}
+
+/// The [`FoldClass`] of the char at byte `i` of `s` (a char boundary), and
+/// the char's length: [`fold_char_at`] when only the class matters, from a
+/// table for every char of two bytes (guillemets, the degree sign and
+/// Greek letters fold to no ASCII, yet need no decoding).
+#[inline]
+pub fn fold_class_at(s: &str, i: usize) -> (FoldClass, usize) {
+    let b = s.as_bytes();
+    match b[i] {
+        x if x.is_ascii() => (ascii_class(x.is_ascii_alphanumeric()), 1),
+        x @ 0xc2..=0xdf => {
+            let cp = (usize::from(x & 0x1f) << 6) | usize::from(b[i + 1] & 0x3f);
+            (CLASS_TWO_BYTES[cp - 0x80], 2)
+        }
+        0xe2 if fold_punctuation(b[i + 1], b[i + 2]).is_some() => {
+            let (n, k) = fold_punctuation(b[i + 1], b[i + 2]).expect("just checked");
+            (short_class(n, k), 3)
+        }
+        _ => {
+            let c = s[i..].chars().next().expect("i is on a char boundary");
+            (char_class(c), c.len_utf8())
+        }
+    }
+}
+
+/// The [`FoldClass`] of a char folding to the `n` ASCII bytes `k`.
+#[inline]
+fn short_class(n: usize, k: [u8; 2]) -> FoldClass {
+    match n {
+        0 => FoldClass::Nothing,
+        _ => ascii_class(k[0].is_ascii_alphanumeric()),
+    }
+}
+
+/// The [`FoldClass`] of `c`, from [`fold_char`].
+fn char_class(c: char) -> FoldClass {
+    let mut class = FoldClass::Nothing;
+    fold_char(c, |k| class = ascii_class(k.is_alphanumeric()));
+    class
+}
+
+/// See [`fold_class_at`]: the class of each code point from U+0080 to
+/// U+07FF.
+static CLASS_TWO_BYTES: std::sync::LazyLock<Box<[FoldClass]>> = std::sync::LazyLock::new(|| {
+    (0x80..0x800)
+        .map(|cp| char_class(char::from_u32(cp).expect("no surrogates below U+0800")))
+        .collect()
+});
+
+/// Appends [`fold_char`] of the char at byte `i` of `s` (a char boundary)
+/// to `out`, as UTF-8, and returns its [`FoldClass`] and the char's
+/// length. From the tables for ASCII and for the chars of French copy,
+/// without decoding them.
+#[inline]
+pub fn fold_char_at(s: &str, i: usize, out: &mut Vec<u8>) -> (FoldClass, usize) {
+    let b = s.as_bytes();
+    let x = b[i];
+    if x.is_ascii() {
+        out.push(fold_ascii(x));
+        return (ascii_class(x.is_ascii_alphanumeric()), 1);
+    }
+    let short = match x {
+        0xc2..=0xdf => fold_two_bytes(x, b[i + 1]).map(|f| (2, f)),
+        0xe2 => fold_punctuation(b[i + 1], b[i + 2]).map(|f| (3, f)),
+        _ => None,
+    };
+    if let Some((len, (n, k))) = short {
+        out.extend_from_slice(&k[..n]);
+        return (short_class(n, k), len);
+    }
+    let c = s[i..].chars().next().expect("i is on a char boundary");
+    let mut class = FoldClass::Nothing;
+    fold_char(c, |k| {
+        class = ascii_class(k.is_alphanumeric());
+        out.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes());
+    });
+    (class, c.len_utf8())
+}
+
+#[inline]
+fn ascii_class(alnum: bool) -> FoldClass {
+    if alnum {
+        FoldClass::Alnum
+    } else {
+        FoldClass::Other
+    }
+}
+
+/// Appends the key of `s` to `out` as [`Normalized::new`] writes it after
+/// a char that folds to a space (`last_space`) or not: [`fold_collapsing`]
+/// of every char, as UTF-8. For short stretches of a text, such as what
+/// lies between two words.
+pub fn fold_collapsing_into(s: &str, mut last_space: bool, out: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    if let [x] = *b {
+        // Most often one space or a hyphen between two words.
+        if !(last_space && fold_ascii_is_space(x)) {
+            out.push(fold_ascii(x));
+        }
+        return;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            let k = fold_ascii(x);
+            let space = k == b' ';
+            if !(space && last_space) {
+                out.push(k);
+            }
+            last_space = space;
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        fold_collapsing(c, &mut last_space, |k| {
+            out.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
+        });
+        i += c.len_utf8();
+    }
 }
 
 /// [`fold_char`] of an ASCII char as a byte: ASCII folds to exactly one
@@ -782,6 +941,49 @@ mod tests {
             s in "[a-zA-Z `'.\t\n\x0bÉéŒœ’\u{a0}\u{202f}\u{ad}\u{301}-]{0,30}|\\PC{0,30}"
         ) {
             proptest::prop_assert_eq!(case_profile(&s), case_profile_reference(&s));
+        }
+    }
+
+    /// What the matcher's word runs rely on: no char folds to a mix of
+    /// letters or digits and other chars; and `fold_char_at` and
+    /// `fold_class_at` fold and class every char as `fold_char` does.
+    #[test]
+    fn every_char_folds_to_one_class() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut folded = String::new();
+            fold_char(c, |k| folded.push(k));
+            let want = match folded.chars().next() {
+                None => FoldClass::Nothing,
+                Some(k) => ascii_class(k.is_alphanumeric()),
+            };
+            assert!(
+                folded
+                    .chars()
+                    .all(|k| ascii_class(k.is_alphanumeric()) == want),
+                "{c:?}"
+            );
+            let s = c.to_string();
+            let mut out = Vec::new();
+            assert_eq!(fold_char_at(&s, 0, &mut out), (want, s.len()), "{c:?}");
+            assert_eq!(out, folded.as_bytes(), "{c:?}");
+            assert_eq!(fold_class_at(&s, 0), (want, s.len()), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gap_fold_is_the_collapsing_fold(
+            s in "[a \t\n`’\u{a0}\u{202f}\u{ad}«-]{0,12}|\\PC{0,12}",
+            last_space: bool,
+        ) {
+            let mut want = String::new();
+            let mut last = last_space;
+            for c in s.chars() {
+                fold_collapsing(c, &mut last, |k| want.push(k));
+            }
+            let mut got = Vec::new();
+            fold_collapsing_into(&s, last_space, &mut got);
+            proptest::prop_assert_eq!(got, want.into_bytes());
         }
     }
 

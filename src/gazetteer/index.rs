@@ -270,23 +270,48 @@ pub fn bytes_hash(b: &[u8]) -> u64 {
 /// `bytes_hash` copies it byte by byte into a zeroed word: the same hash,
 /// cheaper for the short runs of a text.
 #[inline]
+#[cfg(test)]
 pub fn bytes_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
+    mapped_hash_at(buf, start, end, |w| w)
+}
+
+/// [`bytes_hash`] of `buf[start..end]` lowercased, for a span of ASCII
+/// letters and digits: a run of a text is hashed as its key is, straight
+/// from the text.
+#[inline]
+pub fn ascii_lower_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
+    debug_assert!(buf[start..end].iter().all(u8::is_ascii_alphanumeric));
+    // Capitals gain 0x20. Bytes past `end` may be anything, but they are
+    // masked off after this.
+    mapped_hash_at(buf, start, end, |w| {
+        w | (crate::normalize::bytes_in(w & crate::normalize::LO7, b'A', b'Z') >> 2)
+    })
+}
+
+/// [`bytes_hash_at`] of the bytes `map` makes of each word of eight.
+#[inline(always)]
+fn mapped_hash_at(buf: &[u8], start: usize, end: usize, map: impl Fn(u64) -> u64) -> u64 {
     let len = end - start;
     let full = start + len / 8 * 8;
     let rest = end - full;
-    match buf.get(full..full + 8) {
-        Some(w) if rest > 0 => {
-            let mut h = (len as u64).wrapping_mul(MUL);
-            for c in buf[start..full].chunks_exact(8) {
-                let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-                h = (h ^ w).wrapping_mul(MUL).rotate_left(26);
-            }
-            let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-            let w = w & (u64::MAX >> (64 - 8 * rest));
-            fmix((h ^ w).wrapping_mul(MUL))
-        }
-        _ => bytes_hash(&buf[start..end]),
+    let mut h = (len as u64).wrapping_mul(MUL);
+    for c in buf[start..full].chunks_exact(8) {
+        let w = map(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        h = (h ^ w).wrapping_mul(MUL).rotate_left(26);
     }
+    if rest == 0 {
+        return fmix(h);
+    }
+    let w = match buf.get(full..full + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
+        None => {
+            let mut w = [0u8; 8];
+            w[..rest].copy_from_slice(&buf[full..end]);
+            u64::from_le_bytes(w)
+        }
+    };
+    let w = map(w) & (u64::MAX >> (64 - 8 * rest));
+    fmix((h ^ w).wrapping_mul(MUL))
 }
 
 /// The [`key_hash`] of a span extended by one more run: `h` is the span's

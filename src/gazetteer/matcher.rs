@@ -23,8 +23,11 @@ use rustc_hash::FxHashSet;
 use super::index::{self, Tables};
 use super::tsv;
 use super::Entry;
-use crate::normalize::{bytes_in, case_profile_into, Normalized, HI, LO7};
-use crate::tokenize::Tokens;
+use crate::normalize::{
+    case_profile_into, fold_ascii, fold_char_at, fold_class_at, fold_collapsing_into,
+    fold_two_bytes, FoldClass,
+};
+use crate::tokenize::{starts_uppercase, Tokens};
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +46,8 @@ pub struct Matcher {
     tables: Tables,
     entries: Entries,
     stopwords: FxHashSet<String>,
+    /// The [`index::bytes_hash`] of one space, the gap between most words.
+    space_hash: u64,
 }
 
 /// The matcher's entries: parsed up front (gazetteers from a directory,
@@ -76,71 +81,170 @@ impl Entries {
     }
 }
 
-/// A maximal run of letters and digits of the key, with its
-/// [`index::bytes_hash`].
+/// A maximal run of letters and digits of a text's key (what
+/// [`Normalized::new`](crate::normalize::Normalized::new) makes of it),
+/// as the source span it comes from and the [`index::bytes_hash`] of its
+/// key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Run {
     start: u32,
     end: u32,
+    /// Where [`Runs::folded`] holds the run's key; empty when the run is
+    /// ASCII, its key then being its text lowercased.
+    key: (u32, u32),
     hash: u64,
 }
 
-/// Whether the char at byte `i` of `key` is a letter or digit, and its length.
-#[inline]
-fn alnum_at(key: &str, i: usize) -> (bool, usize) {
-    let b = key.as_bytes()[i];
-    if b.is_ascii() {
-        (b.is_ascii_alphanumeric(), 1)
-    } else {
-        let c = key[i..].chars().next().expect("i is on a char boundary");
-        (c.is_alphanumeric(), c.len_utf8())
+/// The runs of a text and the keys of those that are not ASCII.
+struct Runs {
+    runs: Vec<Run>,
+    folded: Vec<u8>,
+}
+
+impl Runs {
+    /// Appends the key of `run` of `body` to `out`.
+    #[inline]
+    fn push_key(&self, body: &str, run: Run, out: &mut Vec<u8>) {
+        let (s, e) = (run.key.0 as usize, run.key.1 as usize);
+        if s < e {
+            out.extend_from_slice(&self.folded[s..e]);
+        } else {
+            let text = &body.as_bytes()[run.start as usize..run.end as usize];
+            out.extend(text.iter().map(u8::to_ascii_lowercase));
+        }
     }
 }
 
-/// [`word_runs`] with each run's hash, settling ASCII bytes without
-/// decoding chars, eight at a time inside a run.
-fn hashed_runs(key: &str) -> Vec<Run> {
-    let b = key.as_bytes();
-    let mut runs = Vec::with_capacity(b.len() / 5 + 1);
+/// The [`Run`]s of the key of `body`, read off the body itself: the key
+/// is never built. A run's key is its text folded char by char (it holds
+/// no white space to collapse), which for the ASCII runs of French copy
+/// is their text lowercased, hashed as it is read; the keys of the other
+/// runs are written out as they are read.
+///
+/// Offsets are `u32`, as in [`Normalized`](crate::normalize::Normalized):
+/// bodies over 4 GiB are rejected long before.
+fn body_runs(body: &str) -> Runs {
+    let b = body.as_bytes();
+    let mut runs = Vec::with_capacity(b.len() / 6 + 1);
+    let mut folded = Vec::new();
     let mut i = 0;
+    // Byte by byte: runs and the gaps between them are a few bytes long
+    // in prose, too short for eight-byte steps to pay.
     while i < b.len() {
-        let (alnum, len) = alnum_at(key, i);
-        if !alnum {
-            i += len;
-            continue;
-        }
-        let start = i;
-        i += len;
-        while i < b.len() {
-            if let Some(w) = b.get(i..i + 8) {
-                // The key is folded: its ASCII letters are lowercase.
-                let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-                let w7 = w & LO7;
-                let alnum = bytes_in(w7, b'a', b'z') | bytes_in(w7, b'0', b'9');
-                let stop = (w & HI) | (!alnum & HI);
-                if stop == 0 {
-                    i += 8;
-                    continue;
-                }
-                i += stop.trailing_zeros() as usize / 8;
-            }
-            if b[i].is_ascii_alphanumeric() {
-                i += 1;
+        // ASCII bytes that are no letter or digit: white space, punctuation.
+        i += b[i..]
+            .iter()
+            .position(|&x| !x.is_ascii() || x.is_ascii_alphanumeric())
+            .unwrap_or(b.len() - i);
+        let Some(&x) = b.get(i) else { break };
+        if !x.is_ascii() {
+            let (class, len) = fold_class_at(body, i);
+            if class != FoldClass::Alnum {
+                i += len;
                 continue;
             }
-            let (alnum, len) = alnum_at(key, i);
-            if !alnum {
+        }
+        let start = i;
+        if x.is_ascii() {
+            i += b[i..]
+                .iter()
+                .position(|x| !x.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - i);
+        }
+        let run = if b.get(i).is_some_and(|x| !x.is_ascii()) {
+            run_past_ascii(body, start, i, &mut folded)
+        } else {
+            Run {
+                start: start as u32,
+                end: i as u32,
+                key: (0, 0),
+                hash: index::ascii_lower_hash_at(b, start, i),
+            }
+        };
+        // Whatever folded to nothing after the run's end is skipped with
+        // what follows.
+        i = run.end as usize;
+        runs.push(run);
+    }
+    Runs { runs, folded }
+}
+
+/// The run starting at `start` of `body`, whose ASCII letters and digits
+/// end at `i` on a char that is not ASCII: its key is folded into
+/// `folded` char by char.
+#[inline(never)]
+fn run_past_ascii(body: &str, start: usize, mut i: usize, folded: &mut Vec<u8>) -> Run {
+    let b = body.as_bytes();
+    let from = folded.len();
+    folded.extend(b[start..i].iter().map(u8::to_ascii_lowercase));
+    // The end of the last letter or digit: chars that fold to nothing
+    // join a run but do not end it.
+    let mut end = i;
+    while let Some(&x) = b.get(i) {
+        if x.is_ascii() {
+            if !x.is_ascii_alphanumeric() {
                 break;
             }
-            i += len;
+            folded.push(x.to_ascii_lowercase());
+            i += 1;
+            end = i;
+            continue;
         }
-        runs.push(Run {
-            start: start as u32,
-            end: i as u32,
-            hash: index::bytes_hash_at(b, start, i),
-        });
+        let two = (0xc2..=0xdf).contains(&x);
+        if let Some((n, k)) = two.then(|| fold_two_bytes(x, b[i + 1])).flatten() {
+            // An accented letter, most often: a table read.
+            if n > 0 && !k[0].is_ascii_alphanumeric() {
+                break;
+            }
+            folded.extend_from_slice(&k[..n]);
+            i += 2;
+            if n > 0 {
+                end = i;
+            }
+            continue;
+        }
+        let at = folded.len();
+        let (class, len) = fold_char_at(body, i, folded);
+        match class {
+            FoldClass::Alnum => {
+                i += len;
+                end = i;
+            }
+            FoldClass::Nothing => i += len,
+            FoldClass::Other => {
+                folded.truncate(at);
+                break;
+            }
+        }
     }
-    runs
+    let key = (from as u32, folded.len() as u32);
+    Run {
+        start: start as u32,
+        end: end as u32,
+        key,
+        hash: index::bytes_hash(&folded[from..]),
+    }
+}
+
+/// Whether the key between runs `a` and `b` (which follows it) is one
+/// hyphen: the runs are glued into a compound ("Mali-Sud").
+fn hyphen_between(body: &str, a: Run, b: Run, scratch: &mut Vec<u8>) -> bool {
+    let gap = &body[a.end as usize..b.start as usize];
+    if gap == "-" {
+        return true;
+    }
+    scratch.clear();
+    fold_collapsing_into(gap, false, scratch);
+    scratch == b"-"
+}
+
+/// [`hashed_runs`] of the key: what [`body_runs`] must find, in key offsets.
+#[cfg(test)]
+fn hashed_runs(key: &str) -> Vec<(usize, usize, u64)> {
+    word_runs(key)
+        .into_iter()
+        .map(|(s, e)| (s, e, index::bytes_hash(&key.as_bytes()[s..e])))
+        .collect()
 }
 
 /// Byte ranges of the maximal runs of letters and digits in `key`.
@@ -162,6 +266,14 @@ fn word_runs(key: &str) -> Vec<(usize, usize)> {
         runs.push((s, key.len()));
     }
     runs
+}
+
+/// A hit as [`Matcher::find`] finds it: its first and last runs, its
+/// key's rank.
+struct Found {
+    runs: (usize, usize),
+    key: usize,
+    hit: GazetteerMatch,
 }
 
 impl Matcher {
@@ -217,7 +329,13 @@ impl Matcher {
             tables,
             entries,
             stopwords: stopwords.iter().cloned().collect(),
+            space_hash: index::bytes_hash(b" "),
         }
+    }
+
+    /// Key `k` as text.
+    fn key_text(&self, k: usize) -> &str {
+        std::str::from_utf8(self.tables.key(k)).expect("keys are made of whole chars")
     }
 
     /// Number of entries.
@@ -245,7 +363,8 @@ impl Matcher {
         (self.fst.as_bytes(), &self.tables)
     }
 
-    /// Every valid, non-overlapping, leftmost-longest hit in `body`.
+    /// Every valid, non-overlapping, leftmost-longest hit in `body`, whose
+    /// tokens are `tokens`.
     ///
     /// From each word-run start that may start a key (see
     /// [`Tables::may_start`]), the span is extended run by run while the
@@ -254,64 +373,72 @@ impl Matcher {
     /// themselves: one hash and one probe of [`Tables::filter`] a step.
     /// The hashes of the runs are computed once, and a span's hash grows
     /// from its prefix's.
-    pub fn find(&self, body: &str, norm: &Normalized, tokens: &Tokens) -> Vec<GazetteerMatch> {
-        let key = norm.key();
-        let bytes = key.as_bytes();
+    ///
+    /// The runs are read off the body (see [`body_runs`]), not off its
+    /// [`Normalized`](crate::normalize::Normalized) key: only the spans
+    /// the filter lets through have their key written out, and their
+    /// source spans are the runs' own.
+    pub fn find(&self, body: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let mut sentence_starts: Vec<usize> = tokens
             .sentences
             .iter()
             .filter_map(|s| first_word_start(tokens, s.tokens.clone()))
             .collect();
         sentence_starts.sort_unstable();
-        let runs = hashed_runs(key);
+        let all = body_runs(body);
+        let runs = &all.runs;
         let max_len = self.tables.max_key_len as usize;
-        let mut found: Vec<(usize, usize, GazetteerMatch)> = Vec::new();
-        let mut cursor = norm.cursor();
+        let mut found: Vec<Found> = Vec::new();
+        // The key of the span being extended.
+        let mut span: Vec<u8> = Vec::new();
         let mut profile = Vec::new();
         for i in 0..runs.len() {
-            let ks = runs[i].start as usize;
-            let capital = || {
-                let src = cursor.source_start(ks);
-                match body.as_bytes()[src] {
-                    b if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => body[src..].chars().next().is_some_and(char::is_uppercase),
-                }
-            };
+            let capital = || starts_uppercase(&body[runs[i].start as usize..]);
             let mut flags = self.tables.start_flags(runs[i].hash, capital);
             if flags == 0 {
                 continue;
             }
+            span.clear();
+            all.push_key(body, runs[i], &mut span);
             let mut h = runs[i].hash;
             let mut j = i;
             loop {
-                let ke = runs[j].end as usize;
-                if ke - ks > max_len {
+                if span.len() > max_len {
                     break;
                 }
                 if flags & index::WHOLE != 0 {
-                    if let Some(k) = self.tables.rank(&bytes[ks..ke], h) {
-                        let span = cursor.source_span(ks, ke);
-                        let hit = self.hit(
-                            body,
-                            (&key[ks..ke], span),
-                            k,
-                            (&sentence_starts, &mut profile),
-                        );
+                    if let Some(k) = self.tables.rank(&span, h) {
+                        let at = (runs[i].start as usize, runs[j].end as usize);
+                        let hit = self.hit(body, at, k, (&sentence_starts, &mut profile));
                         if let Some(hit) = hit {
-                            found.push((ks, ke, hit));
+                            found.push(Found {
+                                runs: (i, j),
+                                key: k,
+                                hit,
+                            });
                         }
                     }
                 }
                 if flags & index::CONTINUED == 0 || j + 1 == runs.len() {
                     break;
                 }
+                let gap = &body[runs[j].end as usize..runs[j + 1].start as usize];
+                let sep = if gap == " " {
+                    // Words are most often one space apart.
+                    span.push(b' ');
+                    self.space_hash
+                } else {
+                    let at = span.len();
+                    fold_collapsing_into(gap, false, &mut span);
+                    index::bytes_hash(&span[at..])
+                };
                 j += 1;
-                let sep = index::bytes_hash_at(bytes, ke, runs[j].start as usize);
                 h = index::extend_hash(h, sep, runs[j].hash);
+                all.push_key(body, runs[j], &mut span);
                 flags = self.tables.flags(h);
             }
         }
-        leftmost_longest(self.hyphen_rule(key, found))
+        leftmost_longest(self.hyphen_rule(body, runs, found))
     }
 
     /// Keeps the hits glued by a hyphen to another word only when the two
@@ -319,53 +446,44 @@ impl Matcher {
     /// Mali-Niger" name two places, while "Isle" and "Doubs" are no places
     /// of their own in "Isle-sur-le-Doubs", nor "Mali" in "Mali-Sud". A
     /// pair is exactly two hits joined by one hyphen, neither a stop-word.
-    /// `found` holds key spans and hits, in key order.
-    fn hyphen_rule(
-        &self,
-        key: &str,
-        found: Vec<(usize, usize, GazetteerMatch)>,
-    ) -> Vec<GazetteerMatch> {
-        let glued_before = |ks: usize| {
-            key[..ks].ends_with('-')
-                && key[..ks - 1]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
+    /// `found` is in the order of the hits' first runs.
+    fn hyphen_rule(&self, body: &str, runs: &[Run], found: Vec<Found>) -> Vec<GazetteerMatch> {
+        let mut scratch = Vec::new();
+        let mut glued = |a: usize| {
+            // Whether a hyphen joins run `a` to the next one.
+            a + 1 < runs.len() && hyphen_between(body, runs[a], runs[a + 1], &mut scratch)
         };
-        let glued_after = |ke: usize| {
-            key[ke..].starts_with('-')
-                && key[ke + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        };
-        let word = |ks: usize, ke: usize| !self.stopwords.contains(&key[ks..ke]);
-        // `found` is sorted by start: the hits starting in `from..to`.
+        let word = |f: &Found| !self.stopwords.contains(self.key_text(f.key));
+        // The hits starting at runs `from..to`.
         let starting = |from: usize, to: usize| {
-            let lo = found.partition_point(|f| f.0 < from);
-            let hi = found.partition_point(|f| f.0 < to);
+            let lo = found.partition_point(|f| f.runs.0 < from);
+            let hi = found.partition_point(|f| f.runs.0 < to);
             &found[lo..hi.max(lo)]
         };
-        // A hit is no longer than the longest key.
-        let max_len = self.tables.max_key_len as usize;
+        // A hit is no longer than the longest key, and each of its runs
+        // and the gaps between them take a key byte at least.
+        let max_runs = self.tables.max_key_len as usize;
         let mut keep = Vec::with_capacity(found.len());
-        for &(ks, ke, _) in &found {
-            let kept = match (glued_before(ks), glued_after(ke)) {
+        for f in &found {
+            let (i, j) = f.runs;
+            let before = i > 0 && glued(i - 1);
+            let after = glued(j);
+            let kept = match (before, after) {
                 (false, false) => true,
                 (true, true) => false,
                 // The partner starts after the hyphen and ends the compound.
                 (false, true) => {
-                    word(ks, ke)
-                        && starting(ke + 1, ke + 2)
+                    word(f)
+                        && starting(j + 1, j + 2)
                             .iter()
-                            .any(|&(s, e, _)| s == ke + 1 && !glued_after(e) && word(s, e))
+                            .any(|p| !glued(p.runs.1) && word(p))
                 }
                 // The partner ends before the hyphen and starts the compound.
                 (true, false) => {
-                    word(ks, ke)
-                        && starting(ks.saturating_sub(max_len + 1), ks)
-                            .iter()
-                            .any(|&(s, e, _)| e + 1 == ks && !glued_before(s) && word(s, e))
+                    word(f)
+                        && starting(i.saturating_sub(max_runs), i).iter().any(|p| {
+                            p.runs.1 + 1 == i && !(p.runs.0 > 0 && glued(p.runs.0 - 1)) && word(p)
+                        })
                 }
             };
             keep.push(kept);
@@ -373,16 +491,16 @@ impl Matcher {
         found
             .into_iter()
             .zip(keep)
-            .filter_map(|((_, _, hit), kept)| kept.then_some(hit))
+            .filter_map(|(f, kept)| kept.then_some(f.hit))
             .collect()
     }
 
-    /// The hit for key `k`, found as `text` of the key at source span
-    /// `start..end`, if its capitals and position allow it.
+    /// The hit for key `k`, found at source span `start..end`, if its
+    /// capitals and position allow it.
     fn hit(
         &self,
         body: &str,
-        (text, (start, end)): (&str, (usize, usize)),
+        (start, end): (usize, usize),
         k: usize,
         // The sentences' first word starts, sorted, and a scratch buffer.
         (sentence_starts, profile): (&[usize], &mut Vec<bool>),
@@ -390,24 +508,28 @@ impl Matcher {
         let surface = &body[start..end];
         if sentence_starts.binary_search(&start).is_ok()
             && !surface.contains(' ')
-            && self.stopwords.contains(text)
+            && self.stopwords.contains(self.key_text(k))
         {
             return None;
         }
         let refs = self.tables.refs(k);
+        // An ASCII surface with no white space to collapse folds byte for
+        // byte: its profile is its own capitals, read in place (nearly
+        // every hit); any other is profiled.
+        let s = surface.as_bytes();
+        let plain = folds_in_place(surface);
         profile.clear();
-        if refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
+        if !plain && refs.clone().any(|r| !self.tables.upper(r).is_empty()) {
             case_profile_into(surface, profile);
         }
+        let upper = |p: usize| match plain {
+            true => s.get(p).is_some_and(u8::is_ascii_uppercase),
+            false => profile.get(p) == Some(&true),
+        };
         // Refs come best first, so the candidates do too; one entry may
         // appear twice (two capital profiles), always side by side.
         let mut candidates: Vec<u32> = refs
-            .filter(|&r| {
-                self.tables
-                    .upper(r)
-                    .iter()
-                    .all(|&p| profile.get(p as usize) == Some(&true))
-            })
+            .filter(|&r| self.tables.upper(r).iter().all(|&p| upper(p as usize)))
             .map(|r| self.tables.ref_entry[r])
             .collect();
         candidates.dedup();
@@ -420,6 +542,19 @@ impl Matcher {
             candidates,
         })
     }
+}
+
+/// Whether `surface` is ASCII with no white space to collapse or trim
+/// (none at either end, no two in a row), as a hit's surface, from a
+/// letter or digit to another, nearly always is: its [`case_profile_into`]
+/// is then whether each of its bytes is a capital.
+fn folds_in_place(surface: &str) -> bool {
+    let s = surface.as_bytes();
+    let space = |x: &u8| fold_ascii(*x) == b' ';
+    surface.is_ascii()
+        && !s.first().is_some_and(space)
+        && !s.last().is_some_and(space)
+        && !s.windows(2).any(|w| space(&w[0]) && space(&w[1]))
 }
 
 fn first_word_start(tokens: &Tokens, range: std::ops::Range<usize>) -> Option<usize> {
@@ -447,6 +582,7 @@ fn leftmost_longest(mut hits: Vec<GazetteerMatch>) -> Vec<GazetteerMatch> {
 mod tests {
     use super::*;
     use crate::gazetteer::{parse_tsv, Gazetteer};
+    use crate::normalize::Normalized;
     use crate::tokenize::tokenize;
 
     const TSV: &str = "\
@@ -463,8 +599,7 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     fn hits(text: &str) -> Vec<(String, Vec<String>)> {
         let g = Gazetteer::from_entries(parse_tsv("t", TSV).unwrap(), vec!["est".into()]).unwrap();
         let m = g.compile();
-        let norm = Normalized::new(text);
-        m.find(text, &norm, &tokenize(text))
+        m.find(text, &tokenize(text))
             .into_iter()
             .map(|h| {
                 let ids = h
@@ -551,16 +686,15 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
             let mut prefixes = Vec::new();
             let h = index::key_hash(key, |end, h| prefixes.push((end, h)));
             let runs = hashed_runs(key);
-            let mut g = runs[0].hash;
+            let mut g = runs[0].2;
             assert_ne!(m.tables.start_flags(g, || true), 0, "{key:?}");
-            assert!(m.tables.may_start(&k[..runs[0].end as usize], true));
+            assert!(m.tables.may_start(&k[..runs[0].1], true));
             for (j, &(end, ph)) in prefixes.iter().enumerate() {
                 if j > 0 {
-                    let sep =
-                        index::bytes_hash(&k[runs[j - 1].end as usize..runs[j].start as usize]);
-                    g = index::extend_hash(g, sep, runs[j].hash);
+                    let sep = index::bytes_hash(&k[runs[j - 1].1..runs[j].0]);
+                    g = index::extend_hash(g, sep, runs[j].2);
                 }
-                assert_eq!((runs[j].end as usize, g), (end, ph), "{key:?}");
+                assert_eq!((runs[j].1, g), (end, ph), "{key:?}");
                 let want = if end == key.len() {
                     index::WHOLE
                 } else {
@@ -577,22 +711,71 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         assert!(n > 100_000, "{n} keys");
     }
 
-    /// `hashed_runs` finds the runs `word_runs` finds.
+    /// `body_runs` of a text: the runs of its `Normalized` key, at the
+    /// source spans the key maps them back to, with the hashes of their
+    /// keys.
+    fn assert_body_runs(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let norm = Normalized::new(text);
+        let want: Vec<(usize, usize, u64)> = hashed_runs(norm.key())
+            .into_iter()
+            .map(|(s, e, h)| {
+                let (s, e) = norm.source_span(s, e);
+                (s, e, h)
+            })
+            .collect();
+        let got: Vec<(usize, usize, u64)> = body_runs(text)
+            .runs
+            .iter()
+            .map(|r| (r.start as usize, r.end as usize, r.hash))
+            .collect();
+        proptest::prop_assert_eq!(got, want, "{:?}", text);
+        // Each run's key, and each gap's, is what the key holds there.
+        let all = body_runs(text);
+        let runs = &all.runs;
+        for (i, (&(ks, ke, _), r)) in hashed_runs(norm.key()).iter().zip(runs).enumerate() {
+            let mut out = Vec::new();
+            all.push_key(text, *r, &mut out);
+            proptest::prop_assert_eq!(&out[..], &norm.key().as_bytes()[ks..ke]);
+            if let Some(&(next, _, _)) = hashed_runs(norm.key()).get(i + 1) {
+                let mut gap = Vec::new();
+                let g = &text[r.end as usize..runs[i + 1].start as usize];
+                fold_collapsing_into(g, false, &mut gap);
+                proptest::prop_assert_eq!(&gap[..], &norm.key().as_bytes()[ke..next]);
+                let hyphen = &norm.key()[ke..next] == "-";
+                proptest::prop_assert_eq!(
+                    hyphen_between(text, *r, runs[i + 1], &mut Vec::new()),
+                    hyphen
+                );
+            }
+        }
+        Ok(())
+    }
+
     #[test]
-    fn hashed_runs_are_the_word_runs() {
-        for s in [
+    fn body_runs_are_the_key_runs() {
+        let mut texts: Vec<String> = [
             "",
             " ",
             "a",
-            "état-major l'ivoire",
-            "ab\u{301}c 12x «b» ı",
+            "État-major l’Ivoire",
+            "ab\u{301}c 12x «b» ı İstanbul",
             "\u{5d0}\u{5d1} x",
-        ] {
-            let got: Vec<(usize, usize)> = hashed_runs(s)
-                .iter()
-                .map(|r| (r.start as usize, r.end as usize))
-                .collect();
-            assert_eq!(got, word_runs(s), "{s:?}");
+            "x\u{ad}y a \u{ad} b ab\u{ad} c \u{93e}d œuvre ß ﬁn ① Ⅻ",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 abc-def ghi – jkl\u{a0}mno\u{202f}p",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_body_runs(t).unwrap();
         }
     }
 
@@ -604,12 +787,37 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         }
 
         #[test]
-        fn hashed_runs_agree_with_word_runs(s in "\\PC{0,40}") {
-            let got: Vec<(usize, usize)> = hashed_runs(&s)
-                .iter()
-                .map(|r| (r.start as usize, r.end as usize))
-                .collect();
-            proptest::prop_assert_eq!(got, word_runs(&s));
+        fn lowercased_hash_is_the_hash(
+            s in "[a-zA-Z0-9]{0,40}",
+            pad in "[ -~\u{e9}]{0,9}",
+            a in 0..40usize,
+            b in 0..40usize,
+        ) {
+            let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
+            let buf = format!("{s}{pad}");
+            let want = index::bytes_hash(s[a..b].to_ascii_lowercase().as_bytes());
+            proptest::prop_assert_eq!(index::ascii_lower_hash_at(buf.as_bytes(), a, b), want);
+        }
+
+        #[test]
+        fn in_place_profiles_are_the_profiles(s in "[a-zA-Z0-9 \t\n\x0b.'`-]{0,20}|\\PC{0,10}") {
+            if folds_in_place(&s) {
+                let want = crate::normalize::case_profile(&s);
+                let got: Vec<bool> = s.bytes().map(|x| x.is_ascii_uppercase()).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+
+        #[test]
+        fn body_runs_agree_on_any_text(s in "\\PC{0,40}") {
+            assert_body_runs(&s)?;
+        }
+
+        #[test]
+        fn body_runs_agree_on_french_text(
+            s in "[a-zA-Z0-9éÉœŒ .,;:'’`\t\n\r\u{b}\u{c}\u{a0}\u{202f}\u{ad}\u{200b}\u{301}«»–-]{0,60}"
+        ) {
+            assert_body_runs(&s)?;
         }
     }
 
@@ -663,7 +871,7 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
                         found.extend(
                             m.hit(
                                 text,
-                                (&key[ks..ke], norm.source_span(ks, ke)),
+                                norm.source_span(ks, ke),
                                 k,
                                 (&starts, &mut Vec::new()),
                             )
@@ -672,7 +880,66 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
                     }
                 }
             }
-            leftmost_longest(m.hyphen_rule(key, found))
+            leftmost_longest(hyphen_rule_reference(m, key, found))
+        }
+
+        /// `Matcher::hyphen_rule` on the key: hits as key spans, glued
+        /// where the key holds a hyphen between two letters or digits.
+        fn hyphen_rule_reference(
+            m: &Matcher,
+            key: &str,
+            found: Vec<(usize, usize, GazetteerMatch)>,
+        ) -> Vec<GazetteerMatch> {
+            let glued_before = |ks: usize| {
+                key[..ks].ends_with('-')
+                    && key[..ks - 1]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            };
+            let glued_after = |ke: usize| {
+                key[ke..].starts_with('-')
+                    && key[ke + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            };
+            let word = |ks: usize, ke: usize| !m.stopwords.contains(&key[ks..ke]);
+            // `found` is sorted by start: the hits starting in `from..to`.
+            let starting = |from: usize, to: usize| {
+                let lo = found.partition_point(|f| f.0 < from);
+                let hi = found.partition_point(|f| f.0 < to);
+                &found[lo..hi.max(lo)]
+            };
+            // A hit is no longer than the longest key.
+            let max_len = m.tables.max_key_len as usize;
+            let mut keep = Vec::with_capacity(found.len());
+            for &(ks, ke, _) in &found {
+                let kept = match (glued_before(ks), glued_after(ke)) {
+                    (false, false) => true,
+                    (true, true) => false,
+                    // The partner starts after the hyphen and ends the compound.
+                    (false, true) => {
+                        word(ks, ke)
+                            && starting(ke + 1, ke + 2)
+                                .iter()
+                                .any(|&(s, e, _)| s == ke + 1 && !glued_after(e) && word(s, e))
+                    }
+                    // The partner ends before the hyphen and starts the compound.
+                    (true, false) => {
+                        word(ks, ke)
+                            && starting(ks.saturating_sub(max_len + 1), ks)
+                                .iter()
+                                .any(|&(s, e, _)| e + 1 == ks && !glued_before(s) && word(s, e))
+                    }
+                };
+                keep.push(kept);
+            }
+            found
+                .into_iter()
+                .zip(keep)
+                .filter_map(|((_, _, hit), kept)| kept.then_some(hit))
+                .collect()
         }
 
         const WORDS: &[&str] = &[
@@ -725,7 +992,7 @@ place:ml-sud\tplace\tMali-Sud\tMali Sud\t\tt
                     .flat_map(|&(w, g)| [WORDS[w], GLUE[g]])
                     .collect();
                 let m = matcher();
-                let got = m.find(&text, &Normalized::new(&text), &tokenize(&text));
+                let got = m.find(&text, &tokenize(&text));
                 prop_assert_eq!(got, oracle(&m, &text), "text {:?}", text);
             }
         }
