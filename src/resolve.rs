@@ -67,7 +67,8 @@ const PLACE_HEAD_NOUNS: &[&str] = &[
     "canton",
     "oasis",
 ];
-const PLACE_HEAD_LINKS: &[&str] = &[" de ", " du ", " des ", " de l'", " d'", " "];
+// Longest first: " de l'" before " de ", so "province de l'Ituri" peels to "Ituri".
+const PLACE_HEAD_LINKS: &[&str] = &[" de l'", " de ", " du ", " des ", " d'", " "];
 
 /// Generic words before an organisation's name: "le groupe Wagner", "la
 /// société Wagner". Only peeled when a capital follows, so "Groupe de
