@@ -757,13 +757,31 @@ fn find_names_with(
             found = Some((i, i + 1, EntityType::Group));
         }
         match found {
-            Some((first, end, kind)) => {
+            Some((first, mut end, kind)) => {
                 out.push(ContextName {
                     start: toks[first].start,
                     end: toks[end - 1].end,
                     kind,
                     defined: false,
                 });
+                // A plural title names several: "MM. Farinet et Verneau".
+                if kind == EntityType::Person && matches!(keys.at(i), "mm" | "mmes") {
+                    while end + 1 < toks.len()
+                        && (toks[end].text(body) == "," || keys.at(end) == "et")
+                    {
+                        let Some(next) = take_name(body, toks, &keys, end + 1, true, &is_claimed)
+                        else {
+                            break;
+                        };
+                        out.push(ContextName {
+                            start: toks[end + 1].start,
+                            end: toks[next - 1].end,
+                            kind,
+                            defined: false,
+                        });
+                        end = next;
+                    }
+                }
                 i = end;
             }
             None => i += 1,
