@@ -1121,6 +1121,15 @@ fn apposition_person(
     (k < toks.len() && ROLE_SET.contains(keys.at(k))).then_some(end)
 }
 
+/// A road number ("RD192", "RN7", "N1", "A6") or a school grade ("CE1",
+/// "CM2"): capitals and digits that name no organisation. "G5" and "M23"
+/// are groups: the road letters are few.
+fn road_or_grade(key: &str) -> bool {
+    let letters = key.trim_end_matches(|c: char| c.is_ascii_digit());
+    letters.len() < key.len()
+        && matches!(letters, "rd" | "rn" | "n" | "a" | "d" | "ce" | "cm" | "cp")
+}
+
 /// Acronyms that name things, not organisations.
 const NOT_GROUP_ACRONYMS: &[&str] = &[
     "ong", "pib", "tva", "vih", "sida", "adn", "sms", "tv", "jt", "pdg", "dg", "rh", "it", "ia",
@@ -1157,7 +1166,7 @@ fn unknown_acronym(
     {
         return false;
     }
-    if NOT_GROUP_ACRONYM_SET.contains(keys.at(i)) || i == 0 {
+    if NOT_GROUP_ACRONYM_SET.contains(keys.at(i)) || i == 0 || road_or_grade(keys.at(i)) {
         return false;
     }
     // A run of capitals is a shouted headline, not an acronym.
