@@ -306,6 +306,19 @@ const PLACE_CUES: &[&str] = &[
     "col",
     "ile",
     "oasis",
+    "territoire",
+    // Plurals name several: "les localités de Furcy et de Belot".
+    "villages",
+    "localites",
+    "communes",
+    "villes",
+    "regions",
+    "provinces",
+    "departements",
+    "quartiers",
+    "camps",
+    "territoires",
+    "districts",
 ];
 
 /// Particles inside a person's name: "Iyad Ag Ghaly", "Mohamed Ould
@@ -735,8 +748,29 @@ fn find_names_with(
                 }
             }
         } else if let Some(after) = match_place_cue(body, toks, &keys, i, firsts) {
-            if let Some(end) = take_name(body, toks, &keys, after, false, &is_claimed) {
-                found = Some((after, end, EntityType::Place));
+            if let Some(mut end) = take_name(body, toks, &keys, after, false, &is_claimed) {
+                // "les localités de Furcy et de Belot", "les régions du
+                // Moyen-Chébéli et de Hiraan": each coordinated name is one.
+                let mut from = after;
+                while keys.at(i).ends_with('s')
+                    && end + 2 < toks.len()
+                    && keys.at(end) == "et"
+                    && matches!(keys.at(end + 1), "de" | "d'" | "du")
+                {
+                    let Some(next) = take_name(body, toks, &keys, end + 2, false, &is_claimed)
+                    else {
+                        break;
+                    };
+                    out.push(ContextName {
+                        start: toks[from].start,
+                        end: toks[end - 1].end,
+                        kind: EntityType::Place,
+                        defined: false,
+                    });
+                    from = end + 2;
+                    end = next;
+                }
+                found = Some((from, end, EntityType::Place));
             }
         } else if let Some(after) = cue(LOCATIVE_CUE).filter(|_| !is_verb_a(body, &toks[i])) {
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);

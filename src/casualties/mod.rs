@@ -1189,6 +1189,7 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         "enfant" | "enfants" | "bebes" | "fillettes" | "garcons" | "mineurs" => "children",
         "femme" | "femmes" | "villageoises" => "women",
         "enseignant" | "enseignants" | "enseignantes" | "instituteurs" => "teachers",
+        "passeurs" | "trafiquants" | "contrebandiers" | "braconniers" => "suspects",
         "travailleurs" | "ouvriers" | "employes" | "humanitaires" | "soignants" | "medecins"
         | "infirmiers" | "infirmieres" | "secouristes" | "sauveteurs" | "pompiers" => "workers",
         "pecheurs" => "fishermen",
@@ -1330,7 +1331,7 @@ static CUMULATIVE: LazyLock<Regex> =
 /// total".
 const CUMULATIVE_PATTERN: &str = r"(?x)
         depuis\ (?:(?:le\ )?(?:debut\ )?(?:de\ l'annee\ |du\ mois\ de\ |l'annee\ |le\ mois\ de\ )?(?:19|20)\d\d\b
-          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques)
+          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques|mois|semaine|manifestations|epidemie)
           |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
           |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees)
         |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
@@ -1861,6 +1862,19 @@ fn sentence_figures(
             noun_end = e;
         } else if others && k < hi {
             // "huit autres sont portés disparus": the victims of the figure before.
+            noun_end = k;
+        } else if k < hi
+            && !drafts.is_empty()
+            && q.first > lo
+            && matches!(key(q.first - 1), "et" | ",")
+            && matches!(
+                key(k),
+                "sont" | "ont" | "etaient" | "avaient" | "restent" | "demeurent"
+            )
+        {
+            // "sept policiers ont été blessés et deux sont portés disparus":
+            // the victims of the figure before, left unsaid.
+            others = true;
             noun_end = k;
         } else if let Some(named) = named_before(toks, lo, q.first) {
             // "le nombre de morts s'élève à 89": the count is named first.

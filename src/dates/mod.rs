@@ -171,7 +171,11 @@ impl<'a> Parsed<'a> {
         let mut last_year: Option<(i32, usize)> = None;
         for f in &self.found {
             let ex = &f.ex;
-            let year_hint = if resolve::wants_year(ex) && !f.marked {
+            // "depuis février" counts back from the publication, whatever
+            // year the sentence wrote before ("chassés en 2011, mènent
+            // depuis février une offensive").
+            let since = matches!(ex, parse::Ex::From(_));
+            let year_hint = if resolve::wants_year(ex) && !f.marked && !since {
                 last_year
                     .filter(|&(_, ys)| ys == f.sent || (published.is_none() && ys + 1 == f.sent))
                     .map(|(y, _)| y)

@@ -584,11 +584,11 @@ pub(crate) fn explicit_year(ex: &Ex) -> Option<i32> {
         | Ex::Year(y)
         | Ex::Easter { y: Some(y), .. }
         | Ex::MonthPart { y: Some(y), .. } => Some(*y),
-        // "depuis 1982" opens a long period: a day later in the sentence is
-        // not of that year ("au pouvoir depuis 1982, n'est plus apparu en
-        // public depuis le 8 septembre").
-        Ex::From(b) if matches!(**b, Ex::Year(_)) => None,
-        Ex::Range(_, b) | Ex::From(b) | Ex::Until(b) => explicit_year(b),
+        // "depuis 1982", "depuis septembre 2022" open a long period: a day
+        // later in the sentence is not of that year ("au pouvoir depuis
+        // septembre 2022, a dissous fin janvier les partis").
+        Ex::From(_) => None,
+        Ex::Range(_, b) | Ex::Until(b) => explicit_year(b),
         _ => None,
     }
 }
