@@ -737,7 +737,17 @@ fn find_names_with(
             } else if let Some(end) = take_name(body, toks, &keys, j, true, &is_claimed) {
                 found = Some((j, end, EntityType::Person));
             }
-        } else if let Some(after) = cue(SPEECH_CUE) {
+        } else if let Some(mut after) = cue(SPEECH_CUE) {
+            // "a raconté à l'AFP Abdirahman Hassan": past the medium told.
+            if after + 2 < toks.len() && matches!(keys.at(after), "a" | "au") {
+                let mut j = after + 1;
+                if matches!(keys.at(j), "l'" | "la" | "le") {
+                    j += 1;
+                }
+                if j + 1 < toks.len() && is_capitalised(body, &toks[j]) && is_claimed(&toks[j]) {
+                    after = j + 1;
+                }
+            }
             if let Some(end) = take_name(body, toks, &keys, after, true, &is_claimed) {
                 let words = toks[after..end]
                     .iter()
