@@ -86,6 +86,45 @@ pub fn find_numbers_within(text: &str, spans: &[std::ops::Range<usize>]) -> Vec<
     out
 }
 
+/// Whether the token `text` (whose folded key is `key`) holds a trigger
+/// of [`atomize_sparse`]: a digit or a number word. A text none of whose
+/// tokens holds one has no numbers, and a caller that has the tokens can
+/// tell so without scanning the text.
+///
+/// A trigger atom lies inside one token: it is a run of Latin letters
+/// (its key is ASCII), which word segmentation never splits, or of ASCII
+/// digits. An ASCII token's key is its text lowercased, so the runs of
+/// letters of the key are its atoms; any other token is read with the
+/// scan [`atomize_sparse`] makes (folding may join atoms: "vingt\u{ad}deux"
+/// has the key "vingtdeux"). `token_trigger_is_the_scan` (tests) checks
+/// it against [`find_numbers`].
+pub(crate) fn token_holds_trigger(text: &str, key: &str) -> bool {
+    if key.len() != text.len() || !text.is_ascii() {
+        return next_trigger(text, 0).is_some();
+    }
+    let k = key.as_bytes();
+    let mut i = 0;
+    while i < k.len() {
+        let x = k[i];
+        if x.is_ascii_digit() {
+            return true;
+        }
+        if !x.is_ascii_lowercase() {
+            i += 1;
+            continue;
+        }
+        let end = k[i..]
+            .iter()
+            .position(|y| !y.is_ascii_lowercase())
+            .map_or(k.len(), |n| i + n);
+        if is_trigger_key(&k[i..end]) {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
 /// [`find_numbers`] reading every atom of the text: the reference the
 /// sparse atoms of [`atomize_sparse`] are tested against.
 #[cfg(test)]
