@@ -2295,6 +2295,63 @@ mod tests {
         }
     }
 
+    /// [`token_holds_trigger`] of every token of `text` is the scan of
+    /// [`atomize_sparse`] on the token, and a sentence with a number has
+    /// a token holding a trigger.
+    fn check_token_triggers(text: &str) -> Result<(), String> {
+        let tokens = crate::tokenize::tokenize(text);
+        let keys = tokens.keys_of(text);
+        let holds: Vec<bool> = (0..tokens.tokens.len())
+            .map(|i| {
+                let t = &tokens.tokens[i];
+                let part = &text[t.start..t.end];
+                let fast = token_holds_trigger(part, keys.get(i));
+                assert_eq!(
+                    fast,
+                    next_trigger(part, 0).is_some(),
+                    "{part:?} in {text:?}"
+                );
+                fast
+            })
+            .collect();
+        for s in &tokens.sentences {
+            let numbers = find_numbers(&text[s.start..s.end]);
+            if !numbers.is_empty() && !holds[s.tokens.clone()].iter().any(|&h| h) {
+                return Err(format!("{numbers:?} but no trigger in {text:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn token_trigger_is_the_scan() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
+            texts.push(cols[0].to_string());
+        }
+        texts.push(
+            "vingt\u{ad}deux, VINGT\u{200b}DEUX, tr\u{e9}ize, dix`sept, Quatre-Vingts".into(),
+        );
+        for t in &texts {
+            check_token_triggers(t).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_trigger_is_the_scan_on_any_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "vingt", "Deux", "TROIS", "-", "\u{ad}", "\u{200b}", "\u{a0}", "`", "'", "’", "é", "ème", "1", "2.000",
+            "dizaine", "s", "mille", "un", "et", "virgule", "douzième", "x", " ", "quatre", "premier",
+        ]), 0..16)) {
+            let t: String = words.concat();
+            proptest::prop_assert!(check_token_triggers(&t).is_ok(), "{:?}", t);
+        }
+    }
+
     #[test]
     fn is_letter_agrees_with_its_definition() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {

@@ -2836,6 +2836,7 @@ mod tests {
             "tuant", "otages", "libérés", "autres", "ans", "%", "depuis", "2015", "l’", "é", "🙂",
             "arrestation", "mort", "jeudi", "le", "26", "mars", "quitter", "leurs", "villages", "par",
             "emmenées", "parmi", "entre", "elles", "réfugiés", "maliens", "pas", "libéré", "la", "neutraliser",
+            "revu", "alourdi", "initialement", "\u{200b}", "`", "Bilan", "vingt-deux", "dizaine",
         ]), 0..30)) {
             let t = words.join(" ");
             let tokens = tokenize(&t);
@@ -2868,6 +2869,83 @@ mod tests {
             .collect();
         Regex::new(&alternatives.join("|")).unwrap()
     });
+
+    /// The sentences of `text` whose normalised text the cumulative
+    /// patterns match and which [`may_be_cumulative`] turns away (none
+    /// should be), and how many match.
+    fn cumulative_missed(text: &str) -> (Vec<String>, usize) {
+        let tokens = tokenize(text);
+        let keys = tokens.keys_of(text);
+        let (mut missed, mut matched) = (Vec::new(), 0);
+        for s in &tokens.sentences {
+            let toks: Vec<Tok> = s
+                .tokens
+                .clone()
+                .filter(|&i| !(tokens.tokens[i].kind == TokenKind::Punct && is_quote(keys.get(i))))
+                .map(|i| Tok {
+                    start: tokens.tokens[i].start,
+                    end: tokens.tokens[i].end,
+                    key: keys.get(i),
+                    punct: tokens.tokens[i].kind == TokenKind::Punct,
+                })
+                .collect();
+            let key = crate::normalize::normalize(&text[s.start..s.end]);
+            if CUMULATIVE_REFERENCE.is_match(&key) {
+                matched += 1;
+                if !may_be_cumulative(&toks) {
+                    missed.push(key);
+                }
+            }
+        }
+        (missed, matched)
+    }
+
+    #[test]
+    fn cumulative_prefilter_keeps_every_match() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut texts: Vec<String> = TABLE.lines().map(|l| l.replace("\\n", "\n")).collect();
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        texts.extend(
+            [
+                "Au total, 12 morts. En tout 3 blessés. Cette année 4 morts.",
+                "Ces dernières années, 300 morts. L'an dernier 4 morts; l`année passée 5 morts.",
+                "De janvier à mars, 20 morts. Entre mai et juin 3 morts.",
+                "La guerre, qui a éclaté en 2023, a fait 2 000 morts. L'épidémie a coûté la vie à 5.",
+                "Cedepuis 2015, 4 morts. Le cumul est de 9 morts; l'anti-cumul.",
+                "dep\u{200b}uis 2015, 4 morts. tot\u{200b}\u{200b}al, au tot\u{200b}al 5 morts",
+                "au to\u{ad}tal 3 morts, de\u{ad}puis 2020 4 morts, l'insurrec\u{ad}tion a fait 3 morts",
+            ]
+            .map(String::from),
+        );
+        let mut matched = 0;
+        for t in &texts {
+            let (missed, n) = cumulative_missed(t);
+            assert!(missed.is_empty(), "{missed:?}");
+            matched += n;
+        }
+        assert!(matched > 30, "{matched}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cumulative_prefilter_keeps_every_match_on_any_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "depuis", "l'", "le", "la", "debut", "de", "année", "2014", "1999", "en", "conflit", "insurrection",
+            "l’insurrection", "a", "ont", "fait", "mois", "janvier", "et", "juin", "au", "total", "tout",
+            "ces", "dernières", "annees", "l'an", "dernier", "cumul", ".", ";", ",", "morts", "«", "»", "é", "12",
+            "ans", "plusieurs", "des", "entre", "cette", "bilan", "cumulé", "x", "mai", "mars", "passée",
+            "\u{200b}", "\u{ad}", "`", "-", "ç", "DEPUIS", "Guerre", "crise",
+        ]), 0..24), glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "\n", " \u{a0}"]), 24)) {
+            let mut t = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                t.push_str(w);
+                t.push_str(g);
+            }
+            let (missed, _) = cumulative_missed(&t);
+            proptest::prop_assert!(missed.is_empty(), "{:?} in {:?}", missed, t);
+        }
+    }
 
     #[test]
     fn cumulative_is_the_one_regex_on_fixtures() {
