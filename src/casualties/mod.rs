@@ -45,7 +45,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::normalize::fold_char;
-use crate::numbers::{find_numbers_within, word_table, NumberKind, NumberMatch};
+use crate::numbers::{
+    find_numbers_within, token_holds_trigger, word_table, NumberKind, NumberMatch,
+};
 use crate::record::{Casualty, CasualtyKind, Scope};
 use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
 
@@ -58,33 +60,67 @@ use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
 /// the whole body (`fast_path_is_reference`, tests, checks they agree).
 pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
     let keys = tokens.keys_of(body);
-    let kinded: Vec<&Sentence> = tokens
-        .sentences
-        .iter()
-        .filter(|s| {
-            s.tokens.end <= tokens.tokens.len()
-                && s.tokens.clone().any(|i| KIND_WORDS.contains(keys.get(i)))
-        })
-        .collect();
-    let spans: Vec<std::ops::Range<usize>> = kinded.iter().map(|s| s.start..s.end).collect();
+    let mut kept: Vec<&Sentence> = Vec::new();
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for s in &tokens.sentences {
+        if s.tokens.end > tokens.tokens.len() {
+            continue;
+        }
+        let Some(numbers) = sentence_gate(body, tokens, &keys, s.tokens.clone()) else {
+            continue;
+        };
+        kept.push(s);
+        if numbers {
+            spans.push(s.start..s.end);
+        }
+    }
     let numbers = find_numbers_within(body, &spans);
-    figures_in(body, tokens, &keys, kinded.into_iter(), &numbers)
+    figures_in(body, tokens, &keys, kept.into_iter(), &numbers, true)
+}
+
+/// Whether the sentence of tokens `range` can hold a figure, and if so
+/// whether it can hold a number: `None` when it has no kind word
+/// ([`KIND_WORDS`]), or neither a quantity word nor a token the number
+/// layer reads a number from ([`token_holds_trigger`]), so no quantity.
+/// The kind words are looked up first: most sentences have none, and
+/// their tokens are read once.
+fn sentence_gate(
+    body: &str,
+    tokens: &Tokens,
+    keys: &Keys,
+    range: std::ops::Range<usize>,
+) -> Option<bool> {
+    if !range.clone().any(|i| KIND_WORDS.contains(keys.get(i))) {
+        return None;
+    }
+    let mut quantity = false;
+    for i in range {
+        let t = &tokens.tokens[i];
+        let k = keys.get(i);
+        if t.kind == TokenKind::Number || token_holds_trigger(&body[t.start..t.end], k) {
+            return Some(true);
+        }
+        quantity = quantity || quantity_word(k);
+    }
+    quantity.then_some(false)
 }
 
 /// [`find_casualties`] given `numbers`, the number layer's matches in
 /// `body` (those outside the sentences analysed are ignored).
 pub fn find_casualties_with(body: &str, tokens: &Tokens, numbers: &[NumberMatch]) -> Vec<Casualty> {
     let keys = tokens.keys_of(body);
-    figures_in(body, tokens, &keys, tokens.sentences.iter(), numbers)
+    figures_in(body, tokens, &keys, tokens.sentences.iter(), numbers, false)
 }
 
-/// The figures of `sentences` (of `tokens`, whose keys are `keys`).
+/// The figures of `sentences` (of `tokens`, whose keys are `keys`);
+/// `gated`: every sentence passed [`sentence_gate`].
 fn figures_in<'s>(
     body: &str,
     tokens: &Tokens,
     keys: &Keys,
     sentences: impl Iterator<Item = &'s Sentence>,
     numbers: &[NumberMatch],
+    gated: bool,
 ) -> Vec<Casualty> {
     let mut figures: Vec<Figure> = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
@@ -94,7 +130,7 @@ fn figures_in<'s>(
             continue;
         }
         sentence_numbers(numbers, s.start, s.end, &mut nums);
-        if !may_hold_figure(keys, s.tokens.clone(), !nums.is_empty()) {
+        if !gated && !may_hold_figure(keys, s.tokens.clone(), !nums.is_empty()) {
             continue;
         }
         // Quotation marks are transparent to the figure rules (see
@@ -126,22 +162,56 @@ fn figures_in<'s>(
             &mut figures,
         );
     }
-    finish(body, figures, may_mark_revision(keys))
+    let spots = if figures.is_empty() {
+        Vec::new()
+    } else {
+        revision_spots(body, tokens, keys)
+    };
+    finish(body, figures, Some(&spots))
 }
 
-/// Whether any toll marker of [`OLD_TOLL`] or [`NEW_TOLL`] can be in the
-/// body whose keys are `keys`. Every alternative of the two holds one of
-/// [`REVISION_WORDS`], a run of letters, which folds within one token: if
-/// a window's folded text holds it, so does a key, and every key is a
-/// slice of the keys' arena. Most bodies hold none, and [`mark_revisions`]
-/// (folding the text around each figure, two regexes) was a fifth of the
-/// casualty stage. `revision_words_cover_the_markers` (tests) checks the
-/// claim on the patterns.
-fn may_mark_revision(keys: &Keys) -> bool {
-    static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(REVISION_WORDS).expect("static patterns are valid")
+/// The body spans where a toll marker of [`OLD_TOLL`] or [`NEW_TOLL`] can
+/// be: [`mark_revisions`] folds and searches only the windows meeting
+/// one. Every alternative of the two holds one of [`REVISION_WORDS`], a
+/// run of letters, which folds within one token: if a window's folded
+/// text holds it, so does the key of a token in the window, and every key
+/// is a slice of the keys' arena. The arena starts with the body
+/// lowercased, the key of each plain ASCII token (a hit there is that
+/// span of the body); the keys of the other tokens follow (a hit there
+/// stands for its whole token). Most bodies hold no such word, and in the
+/// others most windows hold none; folding the text around each figure and
+/// running two regexes over it was a fifth of the casualty stage.
+/// `revision_words_cover_the_markers` (tests) checks the claim on the
+/// patterns.
+fn revision_spots(body: &str, tokens: &Tokens, keys: &Keys) -> Vec<std::ops::Range<usize>> {
+    static WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        REVISION_WORDS
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect()
     });
-    WORDS.is_match(keys.parts().0)
+    let (arena, spans) = keys.parts();
+    let mut spots = Vec::new();
+    for finder in WORDS.iter() {
+        let n = finder.needle().len();
+        for at in finder.find_iter(arena.as_bytes()) {
+            if at + n <= body.len() {
+                spots.push(at..at + n);
+                continue;
+            }
+            // A key after the body's copy: the tokens it belongs to.
+            spots.extend(
+                spans
+                    .iter()
+                    .zip(&tokens.tokens)
+                    .filter(|(&(s, e), _)| {
+                        s as usize >= body.len() && (s as usize) < at + n && e as usize > at
+                    })
+                    .map(|(_, t)| t.start..t.end),
+            );
+        }
+    }
+    spots
 }
 
 /// A word every toll marker holds.
@@ -230,15 +300,20 @@ fn find_casualties_reference(
         sentence_numbers(numbers, s.start, s.end, &mut nums);
         sentence_figures(body, &toks, range, s.start, s.end, &nums, &mut figures);
     }
-    finish(body, figures, true)
+    finish(body, figures, None)
 }
 
 /// The casualties of the figures of every sentence: revisions marked
-/// (unless `revisions` says no toll marker can be found), quotes closed,
-/// sorted, parents turned into indices.
-fn finish(body: &str, mut figures: Vec<Figure>, revisions: bool) -> Vec<Casualty> {
-    if revisions {
-        mark_revisions(body, &mut figures);
+/// (toll markers searched only in the windows meeting `spots`, when
+/// given: see [`revision_spots`]), quotes closed, sorted, parents turned
+/// into indices.
+fn finish(
+    body: &str,
+    mut figures: Vec<Figure>,
+    spots: Option<&[std::ops::Range<usize>]>,
+) -> Vec<Casualty> {
+    if spots.is_none_or(|s| !s.is_empty()) {
+        mark_revisions(body, &mut figures, spots);
     }
     for f in &mut figures {
         f.end = close_quote(body, f.start, f.end);
@@ -1388,6 +1463,134 @@ fn is_cumulative(key: &str) -> bool {
     }
 }
 
+/// Whether the sentence of `toks` can speak of a cumulative toll: a
+/// prefilter of [`is_cumulative`] on the tokens' keys, so that most
+/// sentences with a figure need neither their normalised text nor the
+/// three regexes. Every match of the patterns holds one of these words,
+/// in its context, as a whole run of ASCII letters of the sentence's key:
+/// a run ending in "depuis" (the first alternative has no `\b` before
+/// it), a run starting with "cumul", "total" after "au", "tout" after
+/// "en", "annee" after "cette", "dernieres"/"derniers" after "ces",
+/// "dernier"/"derniere"/"passee" after "an"/"annee", a second month
+/// ("de janvier a mars"), or a conflict's head ("guerre"). The runs of
+/// the sentence's key are those of its tokens' keys: tokens are apart
+/// from one another by white space, which folds to a space, except where
+/// two touch, the rare case (a zero-width space inside a word) in which
+/// a run may cross from one to the next, and the answer is yes.
+/// `cumulative_prefilter_keeps_every_match` (tests) checks it.
+fn may_be_cumulative(toks: &[Tok]) -> bool {
+    let mut prev: &[u8] = b"";
+    let mut months = 0;
+    // Where the last key ending in an ASCII letter ended in the body.
+    let mut letter_end = usize::MAX;
+    for t in toks {
+        let k = t.key.as_bytes();
+        let Some(&last) = k.last() else {
+            // Folds to nothing (a zero-width space): its neighbours touch.
+            if t.start == letter_end {
+                letter_end = t.end;
+            }
+            continue;
+        };
+        if t.start == letter_end && k[0].is_ascii_lowercase() {
+            return true;
+        }
+        letter_end = if last.is_ascii_lowercase() {
+            t.end
+        } else {
+            usize::MAX
+        };
+        let mut i = 0;
+        while i < k.len() {
+            while i < k.len() && !k[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let from = i;
+            while i < k.len() && k[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let run = &k[from..i];
+            let n = run.len();
+            if n == 0 {
+                break;
+            }
+            if n >= 5 && (run.ends_with(b"depuis") || run.starts_with(b"cumul")) {
+                return true;
+            }
+            // Most runs are turned away on their shape.
+            if n < 32 && CUMULATIVE_SHAPES[usize::from(run[0])] & (1 << n) != 0 {
+                let hit = match run {
+                    b"total" => prev.ends_with(b"au"),
+                    b"tout" => prev.ends_with(b"en"),
+                    b"annee" => prev.ends_with(b"cette"),
+                    b"dernieres" | b"derniers" => prev.ends_with(b"ces"),
+                    b"dernier" | b"derniere" | b"passee" => {
+                        prev.ends_with(b"an") || prev.ends_with(b"annee")
+                    }
+                    b"insurrection" | b"conflit" | b"guerre" | b"crise" | b"rebellion"
+                    | b"epidemie" => true,
+                    b"janvier" | b"fevrier" | b"mars" | b"avril" | b"mai" | b"juin"
+                    | b"juillet" | b"aout" | b"septembre" | b"octobre" | b"novembre"
+                    | b"decembre" => {
+                        months += 1;
+                        months > 1
+                    }
+                    _ => false,
+                };
+                if hit {
+                    return true;
+                }
+            }
+            prev = run;
+        }
+    }
+    false
+}
+
+/// The words [`may_be_cumulative`] looks for in a context, and the
+/// months, which it counts: the arms of its `match`.
+const CUMULATIVE_WORDS: &[&[u8]] = &[
+    b"total",
+    b"tout",
+    b"annee",
+    b"dernieres",
+    b"derniers",
+    b"dernier",
+    b"derniere",
+    b"passee",
+    b"insurrection",
+    b"conflit",
+    b"guerre",
+    b"crise",
+    b"rebellion",
+    b"epidemie",
+    b"janvier",
+    b"fevrier",
+    b"mars",
+    b"avril",
+    b"mai",
+    b"juin",
+    b"juillet",
+    b"aout",
+    b"septembre",
+    b"octobre",
+    b"novembre",
+    b"decembre",
+];
+
+/// For each first byte, bit `n` set when a word of [`CUMULATIVE_WORDS`]
+/// starting with it is `n` bytes long.
+const CUMULATIVE_SHAPES: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < CUMULATIVE_WORDS.len() {
+        let w = CUMULATIVE_WORDS[i];
+        t[w[0] as usize] |= 1 << w.len();
+        i += 1;
+    }
+    t
+};
+
 /// [`CUMULATIVE`], [`CUMULATIVE_SINCE`] and [`CUMULATIVE_CONFLICT`] with
 /// ASCII word boundaries and digits, for the [`ascii_stand_in`] of a key.
 /// Their Unicode classes made them costly to build, and a Unicode word
@@ -2266,7 +2469,7 @@ fn sentence_figures(
     let scope = std::cell::OnceCell::new();
     let scope = || {
         *scope.get_or_init(|| {
-            if is_cumulative(&context().key) {
+            if may_be_cumulative(&toks[lo..hi]) && is_cumulative(&context().key) {
                 Scope::Cumulative
             } else {
                 Scope::Event
@@ -2334,8 +2537,9 @@ fn sentence_figures(
     debug_assert!(out[base..].iter().all(|f| f.start < f.end));
 }
 
-/// Marks figures that a later toll revises.
-fn mark_revisions(body: &str, figures: &mut [Figure]) {
+/// Marks figures that a later toll revises. Toll markers are searched
+/// only in the windows meeting `spots`, when given.
+fn mark_revisions(body: &str, figures: &mut [Figure], spots: Option<&[std::ops::Range<usize>]>) {
     if figures.len() < 2 && !figures.iter().any(|f| f.start < body.len()) {
         return;
     }
@@ -2371,6 +2575,9 @@ fn mark_revisions(body: &str, figures: &mut [Figure]) {
         if window != Some((left, right)) {
             window = Some((left, right));
             markers.clear();
+            if spots.is_some_and(|s| !s.iter().any(|r| r.start < right && r.end > left)) {
+                continue;
+            }
             folded_with_map(body, left, right, &mut key, &mut map);
             for (re, mark) in [
                 (&*OLD_TOLL, Mark::Old { explicit: false }),
@@ -2523,7 +2730,7 @@ mod tests {
     }
 
     /// Every alternative of the toll markers holds a word of
-    /// `REVISION_WORDS`: what `may_mark_revision` relies on.
+    /// `REVISION_WORDS`: what `revision_spots` relies on.
     #[test]
     fn revision_words_cover_the_markers() {
         for re in [&*OLD_TOLL, &*NEW_TOLL] {
@@ -2643,6 +2850,7 @@ mod tests {
             "tuant", "otages", "libérés", "autres", "ans", "%", "depuis", "2015", "l’", "é", "🙂",
             "arrestation", "mort", "jeudi", "le", "26", "mars", "quitter", "leurs", "villages", "par",
             "emmenées", "parmi", "entre", "elles", "réfugiés", "maliens", "pas", "libéré", "la", "neutraliser",
+            "revu", "alourdi", "initialement", "\u{200b}", "`", "Bilan", "vingt-deux", "dizaine",
         ]), 0..30)) {
             let t = words.join(" ");
             let tokens = tokenize(&t);
@@ -2675,6 +2883,83 @@ mod tests {
             .collect();
         Regex::new(&alternatives.join("|")).unwrap()
     });
+
+    /// The sentences of `text` whose normalised text the cumulative
+    /// patterns match and which [`may_be_cumulative`] turns away (none
+    /// should be), and how many match.
+    fn cumulative_missed(text: &str) -> (Vec<String>, usize) {
+        let tokens = tokenize(text);
+        let keys = tokens.keys_of(text);
+        let (mut missed, mut matched) = (Vec::new(), 0);
+        for s in &tokens.sentences {
+            let toks: Vec<Tok> = s
+                .tokens
+                .clone()
+                .filter(|&i| !(tokens.tokens[i].kind == TokenKind::Punct && is_quote(keys.get(i))))
+                .map(|i| Tok {
+                    start: tokens.tokens[i].start,
+                    end: tokens.tokens[i].end,
+                    key: keys.get(i),
+                    punct: tokens.tokens[i].kind == TokenKind::Punct,
+                })
+                .collect();
+            let key = crate::normalize::normalize(&text[s.start..s.end]);
+            if CUMULATIVE_REFERENCE.is_match(&key) {
+                matched += 1;
+                if !may_be_cumulative(&toks) {
+                    missed.push(key);
+                }
+            }
+        }
+        (missed, matched)
+    }
+
+    #[test]
+    fn cumulative_prefilter_keeps_every_match() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut texts: Vec<String> = TABLE.lines().map(|l| l.replace("\\n", "\n")).collect();
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        texts.extend(
+            [
+                "Au total, 12 morts. En tout 3 blessés. Cette année 4 morts.",
+                "Ces dernières années, 300 morts. L'an dernier 4 morts; l`année passée 5 morts.",
+                "De janvier à mars, 20 morts. Entre mai et juin 3 morts.",
+                "La guerre, qui a éclaté en 2023, a fait 2 000 morts. L'épidémie a coûté la vie à 5.",
+                "Cedepuis 2015, 4 morts. Le cumul est de 9 morts; l'anti-cumul.",
+                "dep\u{200b}uis 2015, 4 morts. tot\u{200b}\u{200b}al, au tot\u{200b}al 5 morts",
+                "au to\u{ad}tal 3 morts, de\u{ad}puis 2020 4 morts, l'insurrec\u{ad}tion a fait 3 morts",
+            ]
+            .map(String::from),
+        );
+        let mut matched = 0;
+        for t in &texts {
+            let (missed, n) = cumulative_missed(t);
+            assert!(missed.is_empty(), "{missed:?}");
+            matched += n;
+        }
+        assert!(matched > 30, "{matched}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cumulative_prefilter_keeps_every_match_on_any_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "depuis", "l'", "le", "la", "debut", "de", "année", "2014", "1999", "en", "conflit", "insurrection",
+            "l’insurrection", "a", "ont", "fait", "mois", "janvier", "et", "juin", "au", "total", "tout",
+            "ces", "dernières", "annees", "l'an", "dernier", "cumul", ".", ";", ",", "morts", "«", "»", "é", "12",
+            "ans", "plusieurs", "des", "entre", "cette", "bilan", "cumulé", "x", "mai", "mars", "passée",
+            "\u{200b}", "\u{ad}", "`", "-", "ç", "DEPUIS", "Guerre", "crise",
+        ]), 0..24), glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "\n", " \u{a0}"]), 24)) {
+            let mut t = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                t.push_str(w);
+                t.push_str(g);
+            }
+            let (missed, _) = cumulative_missed(&t);
+            proptest::prop_assert!(missed.is_empty(), "{:?} in {:?}", missed, t);
+        }
+    }
 
     #[test]
     fn cumulative_is_the_one_regex_on_fixtures() {
