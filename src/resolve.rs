@@ -578,10 +578,22 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
             let word = acr
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            // A place's or a person's acronym starts with its initial
+            // ("République démocratique du Congo (RDC)"); an acronym after
+            // one that does not is the name's before it ("… de l'Union
+            // africaine en Somalie (AUSSOM)"). Organisations keep English
+            // acronyms (Iswap, Ocha), so theirs may start with any letter.
+            let initial = |t: &str| {
+                let mut k = String::new();
+                t.chars().take(1).for_each(|c| fold_char(c, |f| k.push(f)));
+                k
+            };
+            let starts_alike = e.kind == EntityType::Group || initial(acr) == initial(&e.text);
             if (2..=10).contains(&letters)
                 && word
                 && acr.starts_with(char::is_uppercase)
                 && acr != e.text
+                && starts_alike
             {
                 defined.push((acr.to_string(), i));
             }
