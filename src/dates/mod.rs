@@ -153,7 +153,12 @@ impl<'a> Parsed<'a> {
                 end: parser.t.at(e - 1).end,
                 sent: parser.t.sent(s),
                 marked: matches!(parser.k(e - 1), "dernier" | "prochain"),
-                future: parser.future_context(s, e),
+                // "jusqu'en juin" in the present ("n'est assuré que jusqu'en
+                // juin") looks ahead: an end not yet reached.
+                future: match parser.tense_near(s, e) {
+                    None => matches!(ex, parse::Ex::Until(_)),
+                    Some(f) => f,
+                },
                 ex,
             })
             .collect();

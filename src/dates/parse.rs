@@ -1889,20 +1889,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Whether a word within three tokens of `[s, e)` (same sentence) marks
-    /// a future event.
-    pub(crate) fn future_context(&self, s: usize, e: usize) -> bool {
+    /// The tense the clause around `[s, e)` marks (same sentence, the
+    /// nearest marker): `Some(true)` for a future event, `Some(false)` for
+    /// a past one, `None` when no word marks a tense (the present).
+    pub(crate) fn tense_near(&self, s: usize, e: usize) -> Option<bool> {
         if s >= self.t.len() {
-            return false;
+            return None;
         }
         let sent = self.t.sent(s);
         if self.k(s) == "d'" && self.k(s + 1) == "ici" {
-            return true;
+            return Some(true);
         }
         // A trailing "dernier"/"prochain" inside the span decides alone.
         match self.k(e.saturating_sub(1)) {
-            "prochain" | "prochaine" => return true,
-            "dernier" | "derniere" | "passe" | "passee" => return false,
+            "prochain" | "prochaine" => return Some(true),
+            "dernier" | "derniere" | "passe" | "passee" => return Some(false),
             _ => {}
         }
         // Otherwise the nearest tense marker of the clause decides: a
@@ -1938,7 +1939,7 @@ impl<'a> Parser<'a> {
                 best = Some((dist, future));
             }
         }
-        best.is_some_and(|(_, f)| f)
+        best.map(|(_, f)| f)
     }
 
     /// [`Self::scan`], trying only the tokens an expression can start on:
