@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_in, fold_char, fold_str_into, HI};
+use crate::normalize::{bytes_in, fold_char, fold_str_into_string, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,8 +120,8 @@ impl Keys {
     fn build_flagged(body: &str, tokens: &[Token], flags: &[u8]) -> Keys {
         // The keys of folded tokens follow the body: in French copy, a
         // quarter of it at most.
-        let mut text = Vec::with_capacity(body.len() + body.len() / 4 + 16);
-        text.extend_from_slice(body.as_bytes());
+        let mut text = String::with_capacity(body.len() + body.len() / 4 + 16);
+        text.push_str(body);
         text.make_ascii_lowercase();
         let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
@@ -131,13 +131,13 @@ impl Keys {
                 continue;
             }
             let from = text.len();
-            if fold_str_into(&body[t.start..t.end], &mut text) {
+            if fold_str_into_string(&body[t.start..t.end], &mut text) {
                 spaced.push(i as u32);
             }
             spans.push((from as u32, text.len() as u32));
         }
         Keys {
-            text: String::from_utf8(text).expect("keys are made of whole chars"),
+            text,
             spans,
             spaced,
         }
