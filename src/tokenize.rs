@@ -58,6 +58,35 @@ pub struct Tokens {
     /// The folded key of every token (see [`Keys`]), computed once here so
     /// later stages do not fold the same words again.
     pub keys: Keys,
+    /// The scanner's bits for every token ([`FOLD`], [`LINE_BREAK`], the
+    /// [`RunShape`] at [`SHAPE`]); empty when [`tokenize_reference`]
+    /// made the tokens.
+    flags: Vec<u8>,
+}
+
+/// What the runs of letters and digits of a token's key are (the runs the
+/// gazetteer matcher probes), as far as [`tokenize`] knows them: every
+/// token of its fast path has a known shape, and no run of the body's key
+/// crosses its start or its end (the chars on either side of each are not
+/// both letters, digits or chars that fold to nothing), so the runs of a
+/// body are those of its known tokens, and those of the stretches between
+/// them read off the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunShape {
+    /// Anything: a token the library segmented (a piece holding a char
+    /// the fast tokenizer does not know), a hyphenated compound, a number
+    /// with separators, a word with an apostrophe or a period inside.
+    Unknown,
+    /// One char that folds to neither a letter or digit nor nothing:
+    /// punctuation, a quote, a dash. No run.
+    NoRun,
+    /// Letters and digits only (ASCII, or the Latin letters of two bytes,
+    /// each folding to letters): one run, the whole token, whose key is
+    /// the token's key.
+    Whole,
+    /// An elision of ASCII letters and its apostrophe ("l’", "qu'"): one
+    /// run, the token bar its last char.
+    Elision,
 }
 
 /// Per-token folded keys in one arena: token `i`'s key is every char of its
@@ -215,6 +244,15 @@ impl Tokens {
     pub fn token_at_or_after(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.start < pos)
     }
+
+    /// The [`RunShape`] of every token, when [`tokenize`] made these
+    /// tokens and their keys and they were not edited since (`None`
+    /// otherwise).
+    pub fn run_shapes(&self) -> Option<impl ExactSizeIterator<Item = RunShape> + '_> {
+        let n = self.tokens.len();
+        (self.flags.len() == n && self.keys.len() == n)
+            .then(|| self.flags.iter().map(|&f| shape_of(f)))
+    }
 }
 
 const ELISIONS: &[&str] = &[
@@ -294,6 +332,7 @@ pub fn tokenize(body: &str) -> Tokens {
         tokens,
         sentences,
         keys,
+        flags,
     }
 }
 
@@ -315,6 +354,7 @@ pub(crate) fn tokenize_reference(body: &str) -> Tokens {
         tokens,
         sentences,
         keys,
+        flags: Vec::new(),
     }
 }
 
@@ -325,10 +365,82 @@ const FOLD: u8 = 1;
 /// and this one.
 const LINE_BREAK: u8 = 2;
 
+/// [`Scanner::flags`] bits: the token's [`RunShape`], as [`shape_bits`]
+/// writes it.
+const SHAPE: u8 = 0b1100;
+
 /// [`FOLD`] if `fold`, with [`LINE_BREAK`] if `line_break`.
 #[inline]
 fn flag_bits(fold: bool, line_break: bool) -> u8 {
     (if fold { FOLD } else { 0 }) | (if line_break { LINE_BREAK } else { 0 })
+}
+
+/// `shape` in the [`SHAPE`] bits.
+#[inline]
+fn shape_bits(shape: RunShape) -> u8 {
+    (match shape {
+        RunShape::Unknown => 0,
+        RunShape::NoRun => 1,
+        RunShape::Whole => 2,
+        RunShape::Elision => 3,
+    }) << 2
+}
+
+/// The [`RunShape`] in `flags`.
+#[inline]
+fn shape_of(flags: u8) -> RunShape {
+    match (flags & SHAPE) >> 2 {
+        1 => RunShape::NoRun,
+        2 => RunShape::Whole,
+        3 => RunShape::Elision,
+        _ => RunShape::Unknown,
+    }
+}
+
+/// The [`RunShape`] of token `t` of `body`, made by the fast tokenizer,
+/// read off its text: for the tokens [`push_word`] splits off a word.
+fn shape_of_text(body: &str, t: Token) -> RunShape {
+    let b = &body.as_bytes()[t.start..t.end];
+    match t.kind {
+        TokenKind::Elision => {
+            let head = &b[..b.len() - apostrophe_len(b)];
+            if !head.is_empty() && head.iter().all(u8::is_ascii_alphabetic) {
+                RunShape::Elision
+            } else {
+                RunShape::Unknown
+            }
+        }
+        TokenKind::Word | TokenKind::Number if letters_and_digits(b) => RunShape::Whole,
+        _ => RunShape::Unknown,
+    }
+}
+
+/// Whether `b` is made of ASCII letters and digits and of the Latin
+/// letters of two bytes that [`class_at`] calls letters.
+fn letters_and_digits(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            i += 1;
+        } else if i + 1 < b.len() && latin_letter(b[i], b[i + 1]) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// The byte length of the apostrophe ending `b`, an [`TokenKind::Elision`]
+/// token (`'`, `’` or `ʼ`; see [`find_apostrophe`]).
+#[inline]
+pub fn apostrophe_len(b: &[u8]) -> usize {
+    match b.last() {
+        Some(b'\'') => 1,
+        // U+02BC ends in 0xBC, U+2019 in 0x99.
+        Some(0xbc) => 2,
+        _ => 3,
+    }
 }
 
 /// Word-break classes of the fast tokenizer: the UAX #29 `Word_Break`
@@ -442,10 +554,10 @@ impl<'a> Scanner<'a> {
     }
 
     #[inline]
-    fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool) {
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool, shape: RunShape) {
         self.tokens.push(Token { start, end, kind });
         let line_break = std::mem::take(&mut self.pending_line_break);
-        self.flags.push(flag_bits(fold, line_break));
+        self.flags.push(flag_bits(fold, line_break) | shape_bits(shape));
     }
 
     /// The body cut at runs of ASCII white space (always word boundaries)
@@ -497,13 +609,22 @@ impl<'a> Scanner<'a> {
                     SLOW => return self.slow_piece(ws_start, start, undo, line_break),
                     // White space: dropped, as `push_segment` does.
                     OTHER_SPACE => {}
-                    _ => self.push(s, p, TokenKind::Punct, n > 1 || b[s] == b'`'),
+                    // Every other class folds to punctuation (a test checks).
+                    _ => self.push(
+                        s,
+                        p,
+                        TokenKind::Punct,
+                        n > 1 || b[s] == b'`',
+                        RunShape::NoRun,
+                    ),
                 }
                 continue;
             }
             let mut last = first;
             let mut fold = n > 1;
             let mut apostrophe = false;
+            // Whether anything but letters and digits joined the segment.
+            let mut mixed = false;
             loop {
                 // Eight ASCII letters and digits at a time.
                 if let Some(chunk) = b.get(p..p + 8) {
@@ -527,9 +648,15 @@ impl<'a> Scanner<'a> {
                 }
                 let (c, n) = class_at(b, p);
                 match c {
-                    LETTER | DIGIT | EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE => {
+                    LETTER | DIGIT => {
                         last = c;
                         fold |= n > 1;
+                        p += n;
+                    }
+                    EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE => {
+                        last = c;
+                        fold |= n > 1;
+                        mixed = true;
                         p += n;
                     }
                     MID_LETTER | MID_NUM_LET | MID_NUM => {
@@ -543,6 +670,7 @@ impl<'a> Scanner<'a> {
                             break;
                         }
                         apostrophe |= b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        mixed = true;
                         fold |= n > 1 || n2 > 1;
                         last = next;
                         p += n + n2;
@@ -551,20 +679,26 @@ impl<'a> Scanner<'a> {
                     _ => break,
                 }
             }
+            let shape = if mixed {
+                RunShape::Unknown
+            } else {
+                RunShape::Whole
+            };
             match first {
-                LETTER => self.word(s, p, fold, apostrophe),
-                DIGIT => self.push(s, p, TokenKind::Number, fold),
-                EXTEND_NUM_LET => self.push(s, p, TokenKind::Punct, fold),
+                LETTER => self.word(s, p, fold, apostrophe, shape),
+                DIGIT => self.push(s, p, TokenKind::Number, fold, shape),
+                EXTEND_NUM_LET => self.push(s, p, TokenKind::Punct, fold, RunShape::Unknown),
                 // Starts with white space: dropped, as `push_segment` does.
                 _ => {}
             }
         }
     }
 
-    /// A word segment: glued to a hyphenated word before it, or split
-    /// after leading elisions, as [`push_segment`] does.
+    /// A word segment (of [`RunShape`] `shape` unless split or glued):
+    /// glued to a hyphenated word before it, or split after leading
+    /// elisions, as [`push_segment`] does.
     #[inline]
-    fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool) {
+    fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool, shape: RunShape) {
         if let [.., w, h] = self.tokens.as_slice() {
             if h.end == start
                 && w.kind == TokenKind::Word
@@ -573,7 +707,10 @@ impl<'a> Scanner<'a> {
             {
                 let glued = w.start;
                 let n = self.tokens.len();
-                let flag = self.flags[n - 2] | (self.flags[n - 1] & FOLD) | flag_bits(fold, false);
+                // A compound's shape is unknown: its runs are its parts.
+                let flag = (self.flags[n - 2] & !SHAPE)
+                    | (self.flags[n - 1] & FOLD)
+                    | flag_bits(fold, false);
                 self.tokens.truncate(n - 2);
                 self.flags.truncate(n - 2);
                 self.tokens.push(Token {
@@ -586,25 +723,33 @@ impl<'a> Scanner<'a> {
             }
         }
         if !apostrophe {
-            self.push(start, end, TokenKind::Word, fold);
+            self.push(start, end, TokenKind::Word, fold, shape);
             return;
         }
         let from = self.tokens.len();
         push_word(&mut self.tokens, self.body, start, end);
-        self.flag_from(from);
+        self.flag_from(from, true);
     }
 
     /// Flags for the tokens from `from` on, pushed by the reference code,
-    /// read off their text.
-    fn flag_from(&mut self, from: usize) {
+    /// read off their text; their [`RunShape`]s too when `shapes` (the
+    /// fast path's elisions), else unknown (the library's segments, whose
+    /// neighbours may be anything).
+    fn flag_from(&mut self, from: usize, shapes: bool) {
         let from = from.min(self.flags.len());
         self.flags.truncate(from);
-        for t in &self.tokens[from..] {
+        for &t in &self.tokens[from..] {
             let fold = !self.body.as_bytes()[t.start..t.end].iter().all(|&x| {
                 x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
             });
             let line_break = std::mem::take(&mut self.pending_line_break);
-            self.flags.push(flag_bits(fold, line_break));
+            let shape = if shapes {
+                shape_of_text(self.body, t)
+            } else {
+                RunShape::Unknown
+            };
+            self.flags
+                .push(flag_bits(fold, line_break) | shape_bits(shape));
         }
     }
 
@@ -635,7 +780,7 @@ impl<'a> Scanner<'a> {
                 ws_start + i + seg.len(),
             );
         }
-        self.flag_from(undo);
+        self.flag_from(undo, false);
         end
     }
 }

@@ -270,7 +270,6 @@ pub fn bytes_hash(b: &[u8]) -> u64 {
 /// `bytes_hash` copies it byte by byte into a zeroed word: the same hash,
 /// cheaper for the short runs of a text.
 #[inline]
-#[cfg(test)]
 pub fn bytes_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
     mapped_hash_at(buf, start, end, |w| w)
 }
