@@ -88,58 +88,71 @@ impl Entries {
 struct Run {
     start: u32,
     end: u32,
-    /// The span of the run's key in the buffer `at` names (unused for
-    /// [`KeyAt::Body`]).
+    /// The span of the run's key in [`Runs::folded`] if `folded`, else in
+    /// [`Runs::arena`].
     key: (u32, u32),
-    at: KeyAt,
-}
-
-/// Where a [`Run`]'s key is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum KeyAt {
-    /// The run is ASCII: its key is its text lowercased.
-    Body,
-    /// In the tokens' key arena ([`Keys::parts`]): the key of a token
-    /// that is one run.
-    Arena,
-    /// In [`Runs::folded`], folded while the body was read.
-    Folded,
+    folded: bool,
 }
 
 /// The runs of a text and the buffers holding their keys.
 struct Runs<'a> {
     runs: Vec<Run>,
-    /// The tokens' key arena, when runs were read off the tokens.
-    arena: &'a [u8],
+    /// The text lowercased (ASCII only, so with the text's offsets: the
+    /// key of an ASCII run is its own span here), then the keys of the
+    /// tokens that are not ASCII: the tokens' key arena ([`Keys::parts`]).
+    ///
+    /// [`Keys::parts`]: crate::tokenize::Keys::parts
+    arena: Cow<'a, [u8]>,
+    /// The keys of the runs that are not ASCII that were read off the
+    /// text, folded as they were read.
     folded: Vec<u8>,
 }
 
 impl Runs<'_> {
-    /// Appends the key of `run` of `body` to `out`.
+    /// The key of `run`.
     #[inline]
-    fn push_key(&self, body: &str, run: Run, out: &mut Vec<u8>) {
+    fn key(&self, run: Run) -> &[u8] {
         let (s, e) = (run.key.0 as usize, run.key.1 as usize);
-        match run.at {
-            KeyAt::Body => {
-                let text = &body.as_bytes()[run.start as usize..run.end as usize];
-                out.extend(text.iter().map(u8::to_ascii_lowercase));
-            }
-            KeyAt::Arena => out.extend_from_slice(&self.arena[s..e]),
-            KeyAt::Folded => out.extend_from_slice(&self.folded[s..e]),
+        if run.folded {
+            &self.folded[s..e]
+        } else {
+            &self.arena[s..e]
         }
     }
 
-    /// The [`index::bytes_hash`] of the key of `run` of `body`: computed
-    /// when asked, as most runs are ruled out before their hash matters.
+    /// The [`index::bytes_hash`] of the key of `run`: computed when
+    /// asked, as most runs are ruled out before their hash matters.
     #[inline]
-    fn hash(&self, body: &str, run: Run) -> u64 {
+    fn hash(&self, run: Run) -> u64 {
         let (s, e) = (run.key.0 as usize, run.key.1 as usize);
-        match run.at {
-            KeyAt::Body => {
-                index::ascii_lower_hash_at(body.as_bytes(), run.start as usize, run.end as usize)
-            }
-            KeyAt::Arena => index::bytes_hash_at(self.arena, s, e),
-            KeyAt::Folded => index::bytes_hash(&self.folded[s..e]),
+        if run.folded {
+            index::bytes_hash(&self.folded[s..e])
+        } else {
+            index::bytes_hash_at(&self.arena, s, e)
+        }
+    }
+
+    /// The [`index::quick_hash`] of the key of `run`.
+    #[inline]
+    fn quick_hash(&self, run: Run) -> u64 {
+        let (s, e) = (run.key.0 as usize, run.key.1 as usize);
+        if run.folded {
+            index::quick_hash(&self.folded, s, e)
+        } else {
+            index::quick_hash(&self.arena, s, e)
+        }
+    }
+
+    /// A run of ASCII letters and digits at `start..end` of the text: its
+    /// key is its span of the arena.
+    #[inline]
+    fn ascii(start: usize, end: usize) -> Run {
+        let (start, end) = (start as u32, end as u32);
+        Run {
+            start,
+            end,
+            key: (start, end),
+            folded: false,
         }
     }
 }
@@ -161,7 +174,7 @@ fn token_runs<'a>(
     let (arena, spans) = tokens.keys.parts();
     let mut all = Runs {
         runs: Vec::with_capacity(tokens.tokens.len()),
-        arena: arena.as_bytes(),
+        arena: Cow::Borrowed(arena.as_bytes()),
         folded: Vec::new(),
     };
     // The runs of `body[..done]` are found, and no run crosses `done`.
@@ -175,26 +188,17 @@ fn token_runs<'a>(
         if !gap.iter().all(|x| x.is_ascii() && !x.is_ascii_alphanumeric()) {
             scan_runs(body, done, t.start, &mut all);
         }
-        let (start, end) = (t.start as u32, t.end as u32);
         match shape {
-            RunShape::Whole if (key.0 as usize) < body.len() => all.runs.push(Run {
-                start,
-                end,
-                key: (0, 0),
-                at: KeyAt::Body,
-            }),
             RunShape::Whole => all.runs.push(Run {
-                start,
-                end,
+                start: t.start as u32,
+                end: t.end as u32,
                 key,
-                at: KeyAt::Arena,
+                folded: false,
             }),
-            RunShape::Elision => all.runs.push(Run {
-                start,
-                end: end - apostrophe_len(&b[t.start..t.end]) as u32,
-                key: (0, 0),
-                at: KeyAt::Body,
-            }),
+            RunShape::Elision => {
+                let head = t.end - apostrophe_len(&b[t.start..t.end]);
+                all.runs.push(Runs::ascii(t.start, head));
+            }
             RunShape::NoRun | RunShape::Unknown => {}
         }
         done = t.end;
@@ -209,11 +213,11 @@ fn token_runs<'a>(
 }
 
 /// The [`Run`]s of the key of `body`, read off the body itself (see
-/// [`scan_runs`]).
+/// [`scan_runs`]): for tokens without [`RunShape`]s.
 fn body_runs(body: &str) -> Runs<'static> {
     let mut all = Runs {
         runs: Vec::with_capacity(body.len() / 6 + 1),
-        arena: &[],
+        arena: Cow::Owned(body.as_bytes().to_ascii_lowercase()),
         folded: Vec::new(),
     };
     scan_runs(body, 0, body.len(), &mut all);
@@ -258,24 +262,19 @@ fn scan_runs(body: &str, from: usize, to: usize, all: &mut Runs<'_>) {
                 .position(|x| !x.is_ascii_alphanumeric())
                 .unwrap_or(b.len() - i);
         }
-        let run = if b.get(i).is_some_and(|x| !x.is_ascii()) {
-            run_past_ascii(text, start, i, &mut all.folded)
+        if b.get(i).is_some_and(|x| !x.is_ascii()) {
+            let run = run_past_ascii(text, start, i, &mut all.folded);
+            // Whatever folded to nothing after the run's end is skipped
+            // with what follows.
+            i = run.end as usize;
+            all.runs.push(Run {
+                start: run.start + base,
+                end: run.end + base,
+                ..run
+            });
         } else {
-            Run {
-                start: start as u32,
-                end: i as u32,
-                key: (0, 0),
-                at: KeyAt::Body,
-            }
-        };
-        // Whatever folded to nothing after the run's end is skipped with
-        // what follows.
-        i = run.end as usize;
-        all.runs.push(Run {
-            start: run.start + base,
-            end: run.end + base,
-            ..run
-        });
+            all.runs.push(Runs::ascii(from + start, from + i));
+        }
     }
 }
 
@@ -331,7 +330,7 @@ fn run_past_ascii(text: &str, start: usize, mut i: usize, folded: &mut Vec<u8>) 
         start: start as u32,
         end: end as u32,
         key: (from as u32, folded.len() as u32),
-        at: KeyAt::Folded,
+        folded: true,
     }
 }
 
@@ -505,14 +504,19 @@ impl Matcher {
         let mut span: Vec<u8> = Vec::new();
         let mut profile = Vec::new();
         for i in 0..runs.len() {
-            let capital = || starts_uppercase(&body[runs[i].start as usize..]);
-            let mut h = all.hash(body, runs[i]);
-            let mut flags = self.tables.start_flags(h, capital);
+            // Most runs are lowercase words that start no alias: one
+            // table read rules them out before their hash is computed.
+            let capital = starts_uppercase(&body[runs[i].start as usize..]);
+            if !capital && !self.tables.may_start_any_case(all.quick_hash(runs[i])) {
+                continue;
+            }
+            let mut h = all.hash(runs[i]);
+            let mut flags = self.tables.start_flags(h, || capital);
             if flags == 0 {
                 continue;
             }
             span.clear();
-            all.push_key(body, runs[i], &mut span);
+            span.extend_from_slice(all.key(runs[i]));
             let mut j = i;
             loop {
                 if span.len() > max_len {
@@ -545,8 +549,8 @@ impl Matcher {
                     index::bytes_hash(&span[at..])
                 };
                 j += 1;
-                h = index::extend_hash(h, sep, all.hash(body, runs[j]));
-                all.push_key(body, runs[j], &mut span);
+                h = index::extend_hash(h, sep, all.hash(runs[j]));
+                span.extend_from_slice(all.key(runs[j]));
                 flags = self.tables.flags(h);
             }
         }
@@ -801,6 +805,16 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
             let mut g = runs[0].2;
             assert_ne!(m.tables.start_flags(g, || true), 0, "{key:?}");
             assert!(m.tables.may_start(&k[..runs[0].1], true));
+            // A key with an alias written without a capital first letter
+            // passes the quick filter of lowercase runs.
+            let any_case = m
+                .tables
+                .refs(v as usize)
+                .any(|r| m.tables.upper(r).first() != Some(&0));
+            if any_case {
+                let quick = index::quick_hash(k, 0, runs[0].1);
+                assert!(m.tables.may_start_any_case(quick), "{key:?}");
+            }
             for (j, &(end, ph)) in prefixes.iter().enumerate() {
                 if j > 0 {
                     let sep = index::bytes_hash(&k[runs[j - 1].1..runs[j].0]);
@@ -846,15 +860,18 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         let got: Vec<(usize, usize, u64)> = all
             .runs
             .iter()
-            .map(|&r| (r.start as usize, r.end as usize, all.hash(text, r)))
+            .map(|&r| (r.start as usize, r.end as usize, all.hash(r)))
             .collect();
         proptest::prop_assert_eq!(got, want, "{:?}", text);
         // Each run's key, and each gap's, is what the key holds there.
         let runs = &all.runs;
         for (i, (&(ks, ke, _), r)) in hashed_runs(norm.key()).iter().zip(runs).enumerate() {
-            let mut out = Vec::new();
-            all.push_key(text, *r, &mut out);
-            proptest::prop_assert_eq!(&out[..], &norm.key().as_bytes()[ks..ke]);
+            let key = all.key(*r);
+            proptest::prop_assert_eq!(key, &norm.key().as_bytes()[ks..ke]);
+            proptest::prop_assert_eq!(
+                all.quick_hash(*r),
+                index::quick_hash(key, 0, key.len())
+            );
             if let Some(&(next, _, _)) = hashed_runs(norm.key()).get(i + 1) {
                 let mut gap = Vec::new();
                 let g = &text[r.end as usize..runs[i + 1].start as usize];
@@ -906,19 +923,10 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         fn masked_hash_is_the_hash(s in proptest::collection::vec(proptest::num::u8::ANY, 0..40), a in 0..40usize, b in 0..40usize) {
             let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
             proptest::prop_assert_eq!(index::bytes_hash_at(&s, a, b), index::bytes_hash(&s[a..b]));
-        }
-
-        #[test]
-        fn lowercased_hash_is_the_hash(
-            s in "[a-zA-Z0-9]{0,40}",
-            pad in "[ -~\u{e9}]{0,9}",
-            a in 0..40usize,
-            b in 0..40usize,
-        ) {
-            let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
-            let buf = format!("{s}{pad}");
-            let want = index::bytes_hash(s[a..b].to_ascii_lowercase().as_bytes());
-            proptest::prop_assert_eq!(index::ascii_lower_hash_at(buf.as_bytes(), a, b), want);
+            proptest::prop_assert_eq!(
+                index::quick_hash(&s, a, b),
+                index::quick_hash(&s[a..b], 0, b - a)
+            );
         }
 
         #[test]
