@@ -220,6 +220,26 @@ impl Keys {
     }
 }
 
+/// The [`RunShape`]s of a body's tokens: see [`Tokens::run_shapes`].
+#[derive(Debug, Clone, Copy)]
+pub struct RunShapes<'a>(&'a [u8]);
+
+impl RunShapes<'_> {
+    /// The shape of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> RunShape {
+        shape_of(self.0[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 impl Tokens {
     /// The keys of these tokens: the precomputed ones, or (when `tokens`
     /// was edited after [`tokenize`]) freshly built ones.
@@ -248,10 +268,9 @@ impl Tokens {
     /// The [`RunShape`] of every token, when [`tokenize`] made these
     /// tokens and their keys and they were not edited since (`None`
     /// otherwise).
-    pub fn run_shapes(&self) -> Option<impl ExactSizeIterator<Item = RunShape> + '_> {
+    pub fn run_shapes(&self) -> Option<RunShapes<'_>> {
         let n = self.tokens.len();
-        (self.flags.len() == n && self.keys.len() == n)
-            .then(|| self.flags.iter().map(|&f| shape_of(f)))
+        (self.flags.len() == n && self.keys.len() == n).then_some(RunShapes(&self.flags))
     }
 }
 
@@ -323,10 +342,15 @@ pub fn tokenize(body: &str) -> Tokens {
         pending_line_break,
         ..
     } = scan;
-    let sentences = split_sentences(body, &tokens, |i| match flags.get(i + 1) {
-        Some(&f) => f & LINE_BREAK != 0,
-        None => pending_line_break,
-    });
+    let sentences = split_sentences(
+        body,
+        &tokens,
+        |i| match flags.get(i + 1) {
+            Some(&f) => f & LINE_BREAK != 0,
+            None => pending_line_break,
+        },
+        |i| flags[i] & TERMINAL != 0,
+    );
     let keys = Keys::build_flagged(body, &tokens, &flags);
     Tokens {
         tokens,
@@ -345,10 +369,15 @@ pub(crate) fn tokenize_reference(body: &str) -> Tokens {
     for (i, seg) in body.split_word_bound_indices() {
         push_segment(&mut tokens, body, i, i + seg.len());
     }
-    let sentences = split_sentences(body, &tokens, |i| {
-        let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
-    });
+    let sentences = split_sentences(
+        body,
+        &tokens,
+        |i| {
+            let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
+            body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
+        },
+        |_| true,
+    );
     let keys = Keys::build(body, &tokens);
     Tokens {
         tokens,
@@ -368,6 +397,19 @@ const LINE_BREAK: u8 = 2;
 /// [`Scanner::flags`] bits: the token's [`RunShape`], as [`shape_bits`]
 /// writes it.
 const SHAPE: u8 = 0b1100;
+/// [`Scanner::flags`] bit: the token is a point, `!`, `?` or `…`, which
+/// may end a sentence (see [`terminal_bit`]).
+const TERMINAL: u8 = 16;
+
+/// [`TERMINAL`] if `text`, a punctuation token's, may end a sentence (`…`
+/// is E2 80 A6).
+#[inline]
+fn terminal_bit(text: &[u8]) -> u8 {
+    match text {
+        b"." | b"!" | b"?" | [0xe2, 0x80, 0xa6] => TERMINAL,
+        _ => 0,
+    }
+}
 
 /// [`FOLD`] if `fold`, with [`LINE_BREAK`] if `line_break`.
 #[inline]
@@ -555,9 +597,15 @@ impl<'a> Scanner<'a> {
 
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool, shape: RunShape) {
+        self.push_flagged(start, end, kind, flag_bits(fold, false) | shape_bits(shape));
+    }
+
+    /// [`Scanner::push`] with its flags (but the line break) given.
+    #[inline]
+    fn push_flagged(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) {
         self.tokens.push(Token { start, end, kind });
         let line_break = std::mem::take(&mut self.pending_line_break);
-        self.flags.push(flag_bits(fold, line_break) | shape_bits(shape));
+        self.flags.push(flags | flag_bits(false, line_break));
     }
 
     /// The body cut at runs of ASCII white space (always word boundaries)
@@ -610,12 +658,13 @@ impl<'a> Scanner<'a> {
                     // White space: dropped, as `push_segment` does.
                     OTHER_SPACE => {}
                     // Every other class folds to punctuation (a test checks).
-                    _ => self.push(
+                    _ => self.push_flagged(
                         s,
                         p,
                         TokenKind::Punct,
-                        n > 1 || b[s] == b'`',
-                        RunShape::NoRun,
+                        flag_bits(n > 1 || b[s] == b'`', false)
+                            | shape_bits(RunShape::NoRun)
+                            | terminal_bit(&b[s..p]),
                     ),
                 }
                 continue;
@@ -748,8 +797,12 @@ impl<'a> Scanner<'a> {
             } else {
                 RunShape::Unknown
             };
+            let terminal = match t.kind {
+                TokenKind::Punct => terminal_bit(&self.body.as_bytes()[t.start..t.end]),
+                _ => 0,
+            };
             self.flags
-                .push(flag_bits(fold, line_break) | shape_bits(shape));
+                .push(flag_bits(fold, line_break) | shape_bits(shape) | terminal);
         }
     }
 
@@ -884,21 +937,81 @@ fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) 
     }
 }
 
-/// Words after which a point does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "St", "Ste", "gén", "Gén",
-    "gal", "Gal", "col", "Col", "cdt", "Cdt", "lt", "Lt", "cap", "capt", "sgt", "adj", "av", "apr",
-    "J.-C", "cf", "etc", "env", "art", "no", "n°", "p", "vol", "ex", "min", "max", "tél", "Tél",
-    "janv", "févr", "sept", "oct", "nov", "déc", "Inc", "Ltd", "Cie", "Vve", "S", "A", "U", "N",
-    "E", "O",
-];
+/// Whether a point after `word` does not end a sentence: an
+/// abbreviation. A `match`, which compiles to a switch on the length and
+/// a few comparisons, where a list took sixty.
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "M" | "MM"
+            | "Mme"
+            | "Mmes"
+            | "Mlle"
+            | "Mlles"
+            | "Me"
+            | "Mgr"
+            | "Dr"
+            | "Pr"
+            | "St"
+            | "Ste"
+            | "gén"
+            | "Gén"
+            | "gal"
+            | "Gal"
+            | "col"
+            | "Col"
+            | "cdt"
+            | "Cdt"
+            | "lt"
+            | "Lt"
+            | "cap"
+            | "capt"
+            | "sgt"
+            | "adj"
+            | "av"
+            | "apr"
+            | "J.-C"
+            | "cf"
+            | "etc"
+            | "env"
+            | "art"
+            | "no"
+            | "n°"
+            | "p"
+            | "vol"
+            | "ex"
+            | "min"
+            | "max"
+            | "tél"
+            | "Tél"
+            | "janv"
+            | "févr"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "déc"
+            | "Inc"
+            | "Ltd"
+            | "Cie"
+            | "Vve"
+            | "S"
+            | "A"
+            | "U"
+            | "N"
+            | "E"
+            | "O"
+    )
+}
 
 /// The sentences of `tokens`; `line_break(i)` says whether a line break
-/// follows token `i` (before the next token, or the body's end).
+/// follows token `i` (before the next token, or the body's end), and
+/// `may_end(i)` is false only for tokens that are no terminal point (the
+/// scanner marks the candidates, so most tokens are passed over at once).
 fn split_sentences(
     body: &str,
     tokens: &[Token],
     line_break: impl Fn(usize) -> bool,
+    may_end: impl Fn(usize) -> bool,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize; // first token of the current sentence
@@ -912,9 +1025,12 @@ fn split_sentences(
         }
     };
     for i in 0..tokens.len() {
-        let t = tokens[i];
         // A line break between this token and the next closes the sentence.
         let line_break = line_break(i);
+        if !line_break && !may_end(i) {
+            continue;
+        }
+        let t = tokens[i];
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
@@ -951,7 +1067,7 @@ fn ends_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
         let adjacent = prev.end == t.start;
         let word = prev.text(body);
         if adjacent && prev.kind == TokenKind::Word {
-            if ABBREVIATIONS.contains(&word) {
+            if is_abbreviation(word) {
                 return false;
             }
             // An initial: "J. Dupont".

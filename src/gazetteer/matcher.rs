@@ -27,7 +27,7 @@ use crate::normalize::{
     case_profile_into, fold_ascii, fold_char_at, fold_class_at, fold_collapsing_into,
     fold_two_bytes, FoldClass,
 };
-use crate::tokenize::{apostrophe_len, starts_uppercase, RunShape, Tokens};
+use crate::tokenize::{apostrophe_len, starts_uppercase, RunShape, RunShapes, Tokens};
 
 /// A gazetteer hit in a body: a byte span and the entries it may name.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,36 +165,37 @@ impl Runs<'_> {
 /// body by [`scan_runs`]. No run crosses the boundaries of a token of known
 /// shape, so the runs come out exactly as [`body_runs`] finds them (tests
 /// check it).
-fn token_runs<'a>(
-    body: &str,
-    tokens: &'a Tokens,
-    shapes: impl Iterator<Item = RunShape>,
-) -> Runs<'a> {
+fn token_runs<'a>(body: &str, tokens: &'a Tokens, shapes: RunShapes<'_>) -> Runs<'a> {
     let b = body.as_bytes();
     let (arena, spans) = tokens.keys.parts();
+    let toks = &tokens.tokens[..];
+    let spans = &spans[..toks.len()];
     let mut all = Runs {
-        runs: Vec::with_capacity(tokens.tokens.len()),
+        runs: Vec::with_capacity(toks.len()),
         arena: Cow::Borrowed(arena.as_bytes()),
         folded: Vec::new(),
     };
     // The runs of `body[..done]` are found, and no run crosses `done`.
     let mut done = 0;
-    for ((t, shape), &key) in tokens.tokens.iter().zip(shapes).zip(spans) {
+    for i in 0..toks.len() {
+        let shape = shapes.get(i);
         if shape == RunShape::Unknown {
             continue;
         }
-        // Most often one space, or nothing.
-        let gap = &b[done..t.start];
-        if !gap.iter().all(|x| x.is_ascii() && !x.is_ascii_alphanumeric()) {
+        let t = toks[i];
+        if t.start != done && !blank(&b[done..t.start]) {
             scan_runs(body, done, t.start, &mut all);
         }
         match shape {
-            RunShape::Whole => all.runs.push(Run {
-                start: t.start as u32,
-                end: t.end as u32,
-                key,
-                folded: false,
-            }),
+            RunShape::Whole => {
+                let key = spans[i];
+                all.runs.push(Run {
+                    start: t.start as u32,
+                    end: t.end as u32,
+                    key,
+                    folded: false,
+                })
+            }
             RunShape::Elision => {
                 let head = t.end - apostrophe_len(&b[t.start..t.end]);
                 all.runs.push(Runs::ascii(t.start, head));
@@ -203,13 +204,20 @@ fn token_runs<'a>(
         }
         done = t.end;
     }
-    if !b[done..]
-        .iter()
-        .all(|x| x.is_ascii() && !x.is_ascii_alphanumeric())
-    {
+    if !blank(&b[done..]) {
         scan_runs(body, done, b.len(), &mut all);
     }
     all
+}
+
+/// Whether `gap` holds no run: ASCII white space and punctuation only
+/// (most often one space, between two words).
+#[inline]
+fn blank(gap: &[u8]) -> bool {
+    gap == b" "
+        || gap
+            .iter()
+            .all(|x| x.is_ascii() && !x.is_ascii_alphanumeric())
 }
 
 /// The [`Run`]s of the key of `body`, read off the body itself (see
@@ -503,10 +511,15 @@ impl Matcher {
         // The key of the span being extended.
         let mut span: Vec<u8> = Vec::new();
         let mut profile = Vec::new();
+        let b = body.as_bytes();
         for i in 0..runs.len() {
             // Most runs are lowercase words that start no alias: one
             // table read rules them out before their hash is computed.
-            let capital = starts_uppercase(&body[runs[i].start as usize..]);
+            let first = b[runs[i].start as usize];
+            let capital = match first.is_ascii() {
+                true => first.is_ascii_uppercase(),
+                false => starts_uppercase(&body[runs[i].start as usize..]),
+            };
             if !capital && !self.tables.may_start_any_case(all.quick_hash(runs[i])) {
                 continue;
             }
@@ -868,10 +881,7 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         for (i, (&(ks, ke, _), r)) in hashed_runs(norm.key()).iter().zip(runs).enumerate() {
             let key = all.key(*r);
             proptest::prop_assert_eq!(key, &norm.key().as_bytes()[ks..ke]);
-            proptest::prop_assert_eq!(
-                all.quick_hash(*r),
-                index::quick_hash(key, 0, key.len())
-            );
+            proptest::prop_assert_eq!(all.quick_hash(*r), index::quick_hash(key, 0, key.len()));
             if let Some(&(next, _, _)) = hashed_runs(norm.key()).get(i + 1) {
                 let mut gap = Vec::new();
                 let g = &text[r.end as usize..runs[i + 1].start as usize];
@@ -923,10 +933,12 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         fn masked_hash_is_the_hash(s in proptest::collection::vec(proptest::num::u8::ANY, 0..40), a in 0..40usize, b in 0..40usize) {
             let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
             proptest::prop_assert_eq!(index::bytes_hash_at(&s, a, b), index::bytes_hash(&s[a..b]));
-            proptest::prop_assert_eq!(
-                index::quick_hash(&s, a, b),
-                index::quick_hash(&s[a..b], 0, b - a)
-            );
+            if a < b {
+                proptest::prop_assert_eq!(
+                    index::quick_hash(&s, a, b),
+                    index::quick_hash(&s[a..b], 0, b - a)
+                );
+            }
         }
 
         #[test]
