@@ -1193,6 +1193,30 @@ mod tests {
         }
     }
 
+    /// What [`RunShape`]s rest on: the chars the fast tokenizer calls
+    /// letters or digits fold to letters and digits (so a `Whole` token is
+    /// one run), and every other char it knows folds to punctuation (so
+    /// no run crosses a known token's boundary).
+    #[test]
+    fn known_chars_fold_as_run_shapes_assume() {
+        use crate::normalize::{fold_class_at, FoldClass};
+        for c in (0..0x800).chain(0x2000..0x2040).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let (class, _) = class_at(s.as_bytes(), 0);
+            let fold = fold_class_at(&s, 0).0;
+            match class {
+                class::LETTER | class::DIGIT => {
+                    let mut key = String::new();
+                    fold_char(c, |k| key.push(k));
+                    assert!(!key.is_empty(), "{c:?}");
+                    assert!(key.chars().all(char::is_alphanumeric), "{c:?}");
+                }
+                class::SLOW | class::END | class::EXTEND_NUM_LET => {}
+                _ => assert_eq!(fold, FoldClass::Other, "{c:?}"),
+            }
+        }
+    }
+
     #[test]
     fn fast_is_alphabetic_agrees_with_the_library() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
