@@ -490,10 +490,13 @@ impl Matcher {
     /// The hashes of the runs are computed once, and a span's hash grows
     /// from its prefix's.
     ///
-    /// The runs are read off the body (see [`body_runs`]), not off its
-    /// [`Normalized`](crate::normalize::Normalized) key: only the spans
-    /// the filter lets through have their key written out, and their
-    /// source spans are the runs' own.
+    /// The runs come from the tokens and their folded keys (see
+    /// [`token_runs`]; off the body itself, [`body_runs`], for tokens
+    /// edited since [`tokenize`](crate::tokenize::tokenize)), not off the
+    /// body's [`Normalized`](crate::normalize::Normalized) key: only the
+    /// spans the filter lets through have their key written out, and
+    /// their source spans are the runs' own. A lowercase run is ruled out
+    /// by [`Tables::may_start_any_case`] before its hash is computed.
     pub fn find(&self, body: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
         let mut sentence_starts: Vec<usize> = tokens
             .sentences
