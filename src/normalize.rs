@@ -139,6 +139,47 @@ const NOT_ASCII: u8 = 0xff;
 /// Appends [`fold_char`] of every char of `s` to `out` (no collapsing, no
 /// trimming) as UTF-8, and says whether any char folded to a space.
 pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
+    fold_str_to(s, out)
+}
+
+/// [`fold_str_into`] for a `String`: what it appends is whole chars, so a
+/// key arena built with it needs no UTF-8 validation afterwards.
+pub fn fold_str_into_string(s: &str, out: &mut String) -> bool {
+    fold_str_to(s, out)
+}
+
+/// Where [`fold_str_to`] writes: a byte buffer or a `String`.
+trait FoldSink {
+    fn push_ascii(&mut self, b: u8);
+    fn push_str(&mut self, s: &str);
+}
+
+impl FoldSink for Vec<u8> {
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        self.push(b)
+    }
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes())
+    }
+}
+
+impl FoldSink for String {
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        debug_assert!(b.is_ascii());
+        self.push(char::from(b))
+    }
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s)
+    }
+}
+
+/// [`fold_str_into`] into either sink.
+#[inline]
+fn fold_str_to(s: &str, out: &mut impl FoldSink) -> bool {
     let b = s.as_bytes();
     let mut space = false;
     let mut i = 0;
@@ -147,7 +188,7 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
         if x.is_ascii() {
             let k = fold_ascii(x);
             space |= k == b' ';
-            out.push(k);
+            out.push_ascii(k);
             i += 1;
             continue;
         }
@@ -158,20 +199,22 @@ pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
         };
         if let Some((len, (n, k))) = short {
             space |= n > 0 && (k[0] == b' ' || (n > 1 && k[1] == b' '));
-            out.extend_from_slice(&k[..n]);
+            for &k in &k[..n] {
+                out.push_ascii(k);
+            }
             i += len;
             continue;
         }
         if (0xc2..=0xdf).contains(&x) && folds_to_itself(x, b[i + 1]) {
             // Guillemets, the degree sign: no decoding, no `fold_char`.
-            out.extend_from_slice(&b[i..i + 2]);
+            out.push_str(&s[i..i + 2]);
             i += 2;
             continue;
         }
         let c = s[i..].chars().next().expect("i is on a char boundary");
         fold_char(c, |k| {
             space |= k == ' ';
-            out.extend_from_slice(k.encode_utf8(&mut [0; 4]).as_bytes())
+            out.push_str(k.encode_utf8(&mut [0; 4]))
         });
         i += c.len_utf8();
     }
@@ -917,6 +960,10 @@ mod tests {
             let mut got = b"x".to_vec();
             let space = fold_str_into(&s, &mut got);
             proptest::prop_assert_eq!(&got[1..], want.as_bytes());
+            proptest::prop_assert_eq!(space, want.contains(' '));
+            let mut got = String::from("x");
+            let space = fold_str_into_string(&s, &mut got);
+            proptest::prop_assert_eq!(&got[1..], want.as_str());
             proptest::prop_assert_eq!(space, want.contains(' '));
         }
     }

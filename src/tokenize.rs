@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_in, fold_char, fold_str_into, HI};
+use crate::normalize::{bytes_in, fold_char, fold_str_into_string, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,35 @@ pub struct Tokens {
     /// The folded key of every token (see [`Keys`]), computed once here so
     /// later stages do not fold the same words again.
     pub keys: Keys,
+    /// The scanner's bits for every token ([`FOLD`], [`LINE_BREAK`], the
+    /// [`RunShape`] at [`SHAPE`]); empty when [`tokenize_reference`]
+    /// made the tokens.
+    flags: Vec<u8>,
+}
+
+/// What the runs of letters and digits of a token's key are (the runs the
+/// gazetteer matcher probes), as far as [`tokenize`] knows them: every
+/// token of its fast path has a known shape, and no run of the body's key
+/// crosses its start or its end (the chars on either side of each are not
+/// both letters, digits or chars that fold to nothing), so the runs of a
+/// body are those of its known tokens, and those of the stretches between
+/// them read off the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunShape {
+    /// Anything: a token the library segmented (a piece holding a char
+    /// the fast tokenizer does not know), a hyphenated compound, a number
+    /// with separators, a word with an apostrophe or a period inside.
+    Unknown,
+    /// One char that folds to neither a letter or digit nor nothing:
+    /// punctuation, a quote, a dash. No run.
+    NoRun,
+    /// Letters and digits only (ASCII, or the Latin letters of two bytes,
+    /// each folding to letters): one run, the whole token, whose key is
+    /// the token's key.
+    Whole,
+    /// An elision of ASCII letters and its apostrophe ("l’", "qu'"): one
+    /// run, the token bar its last char.
+    Elision,
 }
 
 /// Per-token folded keys in one arena: token `i`'s key is every char of its
@@ -120,8 +149,8 @@ impl Keys {
     fn build_flagged(body: &str, tokens: &[Token], flags: &[u8]) -> Keys {
         // The keys of folded tokens follow the body: in French copy, a
         // quarter of it at most.
-        let mut text = Vec::with_capacity(body.len() + body.len() / 4 + 16);
-        text.extend_from_slice(body.as_bytes());
+        let mut text = String::with_capacity(body.len() + body.len() / 4 + 16);
+        text.push_str(body);
         text.make_ascii_lowercase();
         let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
@@ -131,13 +160,13 @@ impl Keys {
                 continue;
             }
             let from = text.len();
-            if fold_str_into(&body[t.start..t.end], &mut text) {
+            if fold_str_into_string(&body[t.start..t.end], &mut text) {
                 spaced.push(i as u32);
             }
             spans.push((from as u32, text.len() as u32));
         }
         Keys {
-            text: String::from_utf8(text).expect("keys are made of whole chars"),
+            text,
             spans,
             spaced,
         }
@@ -191,6 +220,26 @@ impl Keys {
     }
 }
 
+/// The [`RunShape`]s of a body's tokens: see [`Tokens::run_shapes`].
+#[derive(Debug, Clone, Copy)]
+pub struct RunShapes<'a>(&'a [u8]);
+
+impl RunShapes<'_> {
+    /// The shape of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> RunShape {
+        shape_of(self.0[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 impl Tokens {
     /// The keys of these tokens: the precomputed ones, or (when `tokens`
     /// was edited after [`tokenize`]) freshly built ones.
@@ -214,6 +263,14 @@ impl Tokens {
     /// Index of the first token starting at or after byte `pos`.
     pub fn token_at_or_after(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.start < pos)
+    }
+
+    /// The [`RunShape`] of every token, when [`tokenize`] made these
+    /// tokens and their keys and they were not edited since (`None`
+    /// otherwise).
+    pub fn run_shapes(&self) -> Option<RunShapes<'_>> {
+        let n = self.tokens.len();
+        (self.flags.len() == n && self.keys.len() == n).then_some(RunShapes(&self.flags))
     }
 }
 
@@ -285,15 +342,21 @@ pub fn tokenize(body: &str) -> Tokens {
         pending_line_break,
         ..
     } = scan;
-    let sentences = split_sentences(body, &tokens, |i| match flags.get(i + 1) {
-        Some(&f) => f & LINE_BREAK != 0,
-        None => pending_line_break,
-    });
+    let sentences = split_sentences(
+        body,
+        &tokens,
+        |i| match flags.get(i + 1) {
+            Some(&f) => f & LINE_BREAK != 0,
+            None => pending_line_break,
+        },
+        |i| flags[i] & TERMINAL != 0,
+    );
     let keys = Keys::build_flagged(body, &tokens, &flags);
     Tokens {
         tokens,
         sentences,
         keys,
+        flags,
     }
 }
 
@@ -306,15 +369,21 @@ pub(crate) fn tokenize_reference(body: &str) -> Tokens {
     for (i, seg) in body.split_word_bound_indices() {
         push_segment(&mut tokens, body, i, i + seg.len());
     }
-    let sentences = split_sentences(body, &tokens, |i| {
-        let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
-        body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
-    });
+    let sentences = split_sentences(
+        body,
+        &tokens,
+        |i| {
+            let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
+            body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
+        },
+        |_| true,
+    );
     let keys = Keys::build(body, &tokens);
     Tokens {
         tokens,
         sentences,
         keys,
+        flags: Vec::new(),
     }
 }
 
@@ -325,10 +394,95 @@ const FOLD: u8 = 1;
 /// and this one.
 const LINE_BREAK: u8 = 2;
 
+/// [`Scanner::flags`] bits: the token's [`RunShape`], as [`shape_bits`]
+/// writes it.
+const SHAPE: u8 = 0b1100;
+/// [`Scanner::flags`] bit: the token is a point, `!`, `?` or `…`, which
+/// may end a sentence (see [`terminal_bit`]).
+const TERMINAL: u8 = 16;
+
+/// [`TERMINAL`] if `text`, a punctuation token's, may end a sentence (`…`
+/// is E2 80 A6).
+#[inline]
+fn terminal_bit(text: &[u8]) -> u8 {
+    match text {
+        b"." | b"!" | b"?" | [0xe2, 0x80, 0xa6] => TERMINAL,
+        _ => 0,
+    }
+}
+
 /// [`FOLD`] if `fold`, with [`LINE_BREAK`] if `line_break`.
 #[inline]
 fn flag_bits(fold: bool, line_break: bool) -> u8 {
     (if fold { FOLD } else { 0 }) | (if line_break { LINE_BREAK } else { 0 })
+}
+
+/// `shape` in the [`SHAPE`] bits.
+#[inline]
+fn shape_bits(shape: RunShape) -> u8 {
+    (match shape {
+        RunShape::Unknown => 0,
+        RunShape::NoRun => 1,
+        RunShape::Whole => 2,
+        RunShape::Elision => 3,
+    }) << 2
+}
+
+/// The [`RunShape`] in `flags`.
+#[inline]
+fn shape_of(flags: u8) -> RunShape {
+    match (flags & SHAPE) >> 2 {
+        1 => RunShape::NoRun,
+        2 => RunShape::Whole,
+        3 => RunShape::Elision,
+        _ => RunShape::Unknown,
+    }
+}
+
+/// The [`RunShape`] of token `t` of `body`, made by the fast tokenizer,
+/// read off its text: for the tokens [`push_word`] splits off a word.
+fn shape_of_text(body: &str, t: Token) -> RunShape {
+    let b = &body.as_bytes()[t.start..t.end];
+    match t.kind {
+        TokenKind::Elision => {
+            let head = &b[..b.len() - apostrophe_len(b)];
+            if !head.is_empty() && head.iter().all(u8::is_ascii_alphabetic) {
+                RunShape::Elision
+            } else {
+                RunShape::Unknown
+            }
+        }
+        TokenKind::Word | TokenKind::Number if letters_and_digits(b) => RunShape::Whole,
+        _ => RunShape::Unknown,
+    }
+}
+
+/// Whether `b` is made of ASCII letters and digits and of the Latin
+/// letters of two bytes that [`class_at`] calls letters.
+fn letters_and_digits(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            i += 1;
+        } else if i + 1 < b.len() && latin_letter(b[i], b[i + 1]) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// The byte length of the apostrophe ending `b`, an [`TokenKind::Elision`]
+/// token (`'`, `’` or `ʼ`; see [`find_apostrophe`]).
+#[inline]
+pub fn apostrophe_len(b: &[u8]) -> usize {
+    match b.last() {
+        Some(b'\'') => 1,
+        // U+02BC ends in 0xBC, U+2019 in 0x99.
+        Some(0xbc) => 2,
+        _ => 3,
+    }
 }
 
 /// Word-break classes of the fast tokenizer: the UAX #29 `Word_Break`
@@ -442,10 +596,16 @@ impl<'a> Scanner<'a> {
     }
 
     #[inline]
-    fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool) {
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, fold: bool, shape: RunShape) {
+        self.push_flagged(start, end, kind, flag_bits(fold, false) | shape_bits(shape));
+    }
+
+    /// [`Scanner::push`] with its flags (but the line break) given.
+    #[inline]
+    fn push_flagged(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) {
         self.tokens.push(Token { start, end, kind });
         let line_break = std::mem::take(&mut self.pending_line_break);
-        self.flags.push(flag_bits(fold, line_break));
+        self.flags.push(flags | flag_bits(false, line_break));
     }
 
     /// The body cut at runs of ASCII white space (always word boundaries)
@@ -497,13 +657,23 @@ impl<'a> Scanner<'a> {
                     SLOW => return self.slow_piece(ws_start, start, undo, line_break),
                     // White space: dropped, as `push_segment` does.
                     OTHER_SPACE => {}
-                    _ => self.push(s, p, TokenKind::Punct, n > 1 || b[s] == b'`'),
+                    // Every other class folds to punctuation (a test checks).
+                    _ => self.push_flagged(
+                        s,
+                        p,
+                        TokenKind::Punct,
+                        flag_bits(n > 1 || b[s] == b'`', false)
+                            | shape_bits(RunShape::NoRun)
+                            | terminal_bit(&b[s..p]),
+                    ),
                 }
                 continue;
             }
             let mut last = first;
             let mut fold = n > 1;
             let mut apostrophe = false;
+            // Whether anything but letters and digits joined the segment.
+            let mut mixed = false;
             loop {
                 // Eight ASCII letters and digits at a time.
                 if let Some(chunk) = b.get(p..p + 8) {
@@ -527,9 +697,15 @@ impl<'a> Scanner<'a> {
                 }
                 let (c, n) = class_at(b, p);
                 match c {
-                    LETTER | DIGIT | EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE => {
+                    LETTER | DIGIT => {
                         last = c;
                         fold |= n > 1;
+                        p += n;
+                    }
+                    EXTEND_NUM_LET | EXTEND_NUM_LET_SPACE => {
+                        last = c;
+                        fold |= n > 1;
+                        mixed = true;
                         p += n;
                     }
                     MID_LETTER | MID_NUM_LET | MID_NUM => {
@@ -543,6 +719,7 @@ impl<'a> Scanner<'a> {
                             break;
                         }
                         apostrophe |= b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        mixed = true;
                         fold |= n > 1 || n2 > 1;
                         last = next;
                         p += n + n2;
@@ -551,20 +728,26 @@ impl<'a> Scanner<'a> {
                     _ => break,
                 }
             }
+            let shape = if mixed {
+                RunShape::Unknown
+            } else {
+                RunShape::Whole
+            };
             match first {
-                LETTER => self.word(s, p, fold, apostrophe),
-                DIGIT => self.push(s, p, TokenKind::Number, fold),
-                EXTEND_NUM_LET => self.push(s, p, TokenKind::Punct, fold),
+                LETTER => self.word(s, p, fold, apostrophe, shape),
+                DIGIT => self.push(s, p, TokenKind::Number, fold, shape),
+                EXTEND_NUM_LET => self.push(s, p, TokenKind::Punct, fold, RunShape::Unknown),
                 // Starts with white space: dropped, as `push_segment` does.
                 _ => {}
             }
         }
     }
 
-    /// A word segment: glued to a hyphenated word before it, or split
-    /// after leading elisions, as [`push_segment`] does.
+    /// A word segment (of [`RunShape`] `shape` unless split or glued):
+    /// glued to a hyphenated word before it, or split after leading
+    /// elisions, as [`push_segment`] does.
     #[inline]
-    fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool) {
+    fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool, shape: RunShape) {
         if let [.., w, h] = self.tokens.as_slice() {
             if h.end == start
                 && w.kind == TokenKind::Word
@@ -573,7 +756,10 @@ impl<'a> Scanner<'a> {
             {
                 let glued = w.start;
                 let n = self.tokens.len();
-                let flag = self.flags[n - 2] | (self.flags[n - 1] & FOLD) | flag_bits(fold, false);
+                // A compound's shape is unknown: its runs are its parts.
+                let flag = (self.flags[n - 2] & !SHAPE)
+                    | (self.flags[n - 1] & FOLD)
+                    | flag_bits(fold, false);
                 self.tokens.truncate(n - 2);
                 self.flags.truncate(n - 2);
                 self.tokens.push(Token {
@@ -586,25 +772,37 @@ impl<'a> Scanner<'a> {
             }
         }
         if !apostrophe {
-            self.push(start, end, TokenKind::Word, fold);
+            self.push(start, end, TokenKind::Word, fold, shape);
             return;
         }
         let from = self.tokens.len();
         push_word(&mut self.tokens, self.body, start, end);
-        self.flag_from(from);
+        self.flag_from(from, true);
     }
 
     /// Flags for the tokens from `from` on, pushed by the reference code,
-    /// read off their text.
-    fn flag_from(&mut self, from: usize) {
+    /// read off their text; their [`RunShape`]s too when `shapes` (the
+    /// fast path's elisions), else unknown (the library's segments, whose
+    /// neighbours may be anything).
+    fn flag_from(&mut self, from: usize, shapes: bool) {
         let from = from.min(self.flags.len());
         self.flags.truncate(from);
-        for t in &self.tokens[from..] {
+        for &t in &self.tokens[from..] {
             let fold = !self.body.as_bytes()[t.start..t.end].iter().all(|&x| {
                 x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
             });
             let line_break = std::mem::take(&mut self.pending_line_break);
-            self.flags.push(flag_bits(fold, line_break));
+            let shape = if shapes {
+                shape_of_text(self.body, t)
+            } else {
+                RunShape::Unknown
+            };
+            let terminal = match t.kind {
+                TokenKind::Punct => terminal_bit(&self.body.as_bytes()[t.start..t.end]),
+                _ => 0,
+            };
+            self.flags
+                .push(flag_bits(fold, line_break) | shape_bits(shape) | terminal);
         }
     }
 
@@ -635,7 +833,7 @@ impl<'a> Scanner<'a> {
                 ws_start + i + seg.len(),
             );
         }
-        self.flag_from(undo);
+        self.flag_from(undo, false);
         end
     }
 }
@@ -739,21 +937,81 @@ fn push_word(tokens: &mut Vec<Token>, body: &str, mut start: usize, end: usize) 
     }
 }
 
-/// Words after which a point does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "St", "Ste", "gén", "Gén",
-    "gal", "Gal", "col", "Col", "cdt", "Cdt", "lt", "Lt", "cap", "capt", "sgt", "adj", "av", "apr",
-    "J.-C", "cf", "etc", "env", "art", "no", "n°", "p", "vol", "ex", "min", "max", "tél", "Tél",
-    "janv", "févr", "sept", "oct", "nov", "déc", "Inc", "Ltd", "Cie", "Vve", "S", "A", "U", "N",
-    "E", "O",
-];
+/// Whether a point after `word` does not end a sentence: an
+/// abbreviation. A `match`, which compiles to a switch on the length and
+/// a few comparisons, where a list took sixty.
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "M" | "MM"
+            | "Mme"
+            | "Mmes"
+            | "Mlle"
+            | "Mlles"
+            | "Me"
+            | "Mgr"
+            | "Dr"
+            | "Pr"
+            | "St"
+            | "Ste"
+            | "gén"
+            | "Gén"
+            | "gal"
+            | "Gal"
+            | "col"
+            | "Col"
+            | "cdt"
+            | "Cdt"
+            | "lt"
+            | "Lt"
+            | "cap"
+            | "capt"
+            | "sgt"
+            | "adj"
+            | "av"
+            | "apr"
+            | "J.-C"
+            | "cf"
+            | "etc"
+            | "env"
+            | "art"
+            | "no"
+            | "n°"
+            | "p"
+            | "vol"
+            | "ex"
+            | "min"
+            | "max"
+            | "tél"
+            | "Tél"
+            | "janv"
+            | "févr"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "déc"
+            | "Inc"
+            | "Ltd"
+            | "Cie"
+            | "Vve"
+            | "S"
+            | "A"
+            | "U"
+            | "N"
+            | "E"
+            | "O"
+    )
+}
 
 /// The sentences of `tokens`; `line_break(i)` says whether a line break
-/// follows token `i` (before the next token, or the body's end).
+/// follows token `i` (before the next token, or the body's end), and
+/// `may_end(i)` is false only for tokens that are no terminal point (the
+/// scanner marks the candidates, so most tokens are passed over at once).
 fn split_sentences(
     body: &str,
     tokens: &[Token],
     line_break: impl Fn(usize) -> bool,
+    may_end: impl Fn(usize) -> bool,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize; // first token of the current sentence
@@ -767,9 +1025,12 @@ fn split_sentences(
         }
     };
     for i in 0..tokens.len() {
-        let t = tokens[i];
         // A line break between this token and the next closes the sentence.
         let line_break = line_break(i);
+        if !line_break && !may_end(i) {
+            continue;
+        }
+        let t = tokens[i];
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
             matches!(s, "." | "!" | "?" | "…") && ends_sentence(body, tokens, i)
@@ -806,7 +1067,7 @@ fn ends_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
         let adjacent = prev.end == t.start;
         let word = prev.text(body);
         if adjacent && prev.kind == TokenKind::Word {
-            if ABBREVIATIONS.contains(&word) {
+            if is_abbreviation(word) {
                 return false;
             }
             // An initial: "J. Dupont".
@@ -929,6 +1190,30 @@ mod tests {
                 s.push_str(sp);
             }
             assert_same(&s)?;
+        }
+    }
+
+    /// What [`RunShape`]s rest on: the chars the fast tokenizer calls
+    /// letters or digits fold to letters and digits (so a `Whole` token is
+    /// one run), and every other char it knows folds to punctuation (so
+    /// no run crosses a known token's boundary).
+    #[test]
+    fn known_chars_fold_as_run_shapes_assume() {
+        use crate::normalize::{fold_class_at, FoldClass};
+        for c in (0..0x800).chain(0x2000..0x2040).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let (class, _) = class_at(s.as_bytes(), 0);
+            let fold = fold_class_at(&s, 0).0;
+            match class {
+                class::LETTER | class::DIGIT => {
+                    let mut key = String::new();
+                    fold_char(c, |k| key.push(k));
+                    assert!(!key.is_empty(), "{c:?}");
+                    assert!(key.chars().all(char::is_alphanumeric), "{c:?}");
+                }
+                class::SLOW | class::END | class::EXTEND_NUM_LET => {}
+                _ => assert_eq!(fold, FoldClass::Other, "{c:?}"),
+            }
         }
     }
 

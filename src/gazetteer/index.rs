@@ -41,6 +41,10 @@ pub struct Tables {
     /// one, and an alias's capitals must be capitals in the text. One hash
     /// and one bit rule them out. A collision only costs a look-up.
     pub first_runs_any_case: Vec<u64>,
+    /// The same first runs as [`first_runs_any_case`](Tables::first_runs_any_case),
+    /// over their [`quick_hash`]es: a lowercase word of a text is ruled
+    /// out (most are) before its full hash is computed.
+    pub first_runs_any_case_quick: Vec<u64>,
     /// Four flags ([`START_CAPITAL`], [`START_ANY_CASE`], [`CONTINUED`],
     /// [`WHOLE`]) per hash slot, sixteen slots a word, so one probe (one
     /// cache miss) answers all that the matcher asks about a text span:
@@ -92,6 +96,15 @@ impl Tables {
     #[inline]
     pub fn may_start(&self, run: &[u8], capital: bool) -> bool {
         self.start_flags(bytes_hash(run), || capital) != 0
+    }
+
+    /// Whether a run written without a capital whose key has the
+    /// [`quick_hash`] `quick` may start an alias (an alias written without
+    /// a capital first letter): never false when [`Tables::start_flags`]
+    /// of the run written so is not 0.
+    #[inline]
+    pub fn may_start_any_case(&self, quick: u64) -> bool {
+        bit_is_set(&self.first_runs_any_case_quick, quick)
     }
 
     /// The [`filter`](Tables::filter) flags of a first run whose
@@ -270,33 +283,21 @@ pub fn bytes_hash(b: &[u8]) -> u64 {
 /// `bytes_hash` copies it byte by byte into a zeroed word: the same hash,
 /// cheaper for the short runs of a text.
 #[inline]
-#[cfg(test)]
 pub fn bytes_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
-    mapped_hash_at(buf, start, end, |w| w)
-}
-
-/// [`bytes_hash`] of `buf[start..end]` lowercased, for a span of ASCII
-/// letters and digits: a run of a text is hashed as its key is, straight
-/// from the text.
-#[inline]
-pub fn ascii_lower_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
-    debug_assert!(buf[start..end].iter().all(u8::is_ascii_alphanumeric));
-    // Capitals gain 0x20. Bytes past `end` may be anything, but they are
-    // masked off after this.
-    mapped_hash_at(buf, start, end, |w| {
-        w | (crate::normalize::bytes_in(w & crate::normalize::LO7, b'A', b'Z') >> 2)
-    })
-}
-
-/// [`bytes_hash_at`] of the bytes `map` makes of each word of eight.
-#[inline(always)]
-fn mapped_hash_at(buf: &[u8], start: usize, end: usize, map: impl Fn(u64) -> u64) -> u64 {
     let len = end - start;
+    if (1..8).contains(&len) {
+        // Most words: one partial word, the loop below without its loop.
+        if let Some(w) = buf.get(start..start + 8) {
+            let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+            let w = w & (u64::MAX >> (64 - 8 * len));
+            return fmix(((len as u64).wrapping_mul(MUL) ^ w).wrapping_mul(MUL));
+        }
+    }
     let full = start + len / 8 * 8;
     let rest = end - full;
     let mut h = (len as u64).wrapping_mul(MUL);
     for c in buf[start..full].chunks_exact(8) {
-        let w = map(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
         h = (h ^ w).wrapping_mul(MUL).rotate_left(26);
     }
     if rest == 0 {
@@ -310,8 +311,31 @@ fn mapped_hash_at(buf: &[u8], start: usize, end: usize, map: impl Fn(u64) -> u64
             u64::from_le_bytes(w)
         }
     };
-    let w = map(w) & (u64::MAX >> (64 - 8 * rest));
+    let w = w & (u64::MAX >> (64 - 8 * rest));
     fmix((h ^ w).wrapping_mul(MUL))
+}
+
+/// A hash of `buf[start..end]` (not empty) cheaper than [`bytes_hash`],
+/// for a first filter on word runs: their first eight bytes and their
+/// length, in one load and one multiplication when `buf` has eight bytes
+/// at `start`.
+#[inline]
+pub fn quick_hash(buf: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    debug_assert!(len > 0);
+    let n = len.clamp(1, 8);
+    let w = match buf.get(start..start + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
+        None => {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&buf[start..start + n]);
+            u64::from_le_bytes(w)
+        }
+    };
+    let w = w & (u64::MAX >> (64 - 8 * n));
+    // The high bits of the product depend on every input bit: the bit
+    // sets index by the low bits, where the rotation puts them.
+    (w ^ len as u64).wrapping_mul(MUL).rotate_left(20)
 }
 
 /// The [`key_hash`] of a span extended by one more run: `h` is the span's
@@ -511,15 +535,19 @@ pub fn build(entries: &[Entry]) -> (Vec<u8>, Tables) {
         i = end;
     }
     t.ref_start.push(t.ref_entry.len() as u32);
-    let (mut capital, mut any_case) = (Vec::new(), Vec::new());
+    let (mut capital, mut any_case, mut any_case_quick) = (Vec::new(), Vec::new(), Vec::new());
     for (key, _, upper) in &aliases {
-        let run = bytes_hash(&key.as_bytes()[..first_run_len(key)]);
+        let run = &key.as_bytes()[..first_run_len(key)];
         match upper.first() {
-            Some(0) => capital.push(run),
-            _ => any_case.push(run),
+            Some(0) => capital.push(bytes_hash(run)),
+            _ => {
+                any_case.push(bytes_hash(run));
+                any_case_quick.push(quick_hash(run, 0, run.len()));
+            }
         }
     }
     t.first_runs_any_case = bit_set(any_case.clone(), 16);
+    t.first_runs_any_case_quick = bit_set(any_case_quick, 16);
     let mut flagged: Vec<(u64, u8)> = Vec::new();
     flagged.extend(capital.iter().map(|&h| (h, START_CAPITAL)));
     flagged.extend(any_case.iter().map(|&h| (h, START_ANY_CASE)));
