@@ -49,3 +49,19 @@ pub use article::Article;
 pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use record::Record;
+
+/// The raw fixture articles (`fixtures/articles/*.txt`): realistic wire
+/// copy that the fast paths' tests run against their references.
+#[cfg(test)]
+pub(crate) fn fixture_articles() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures/articles is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a fixture article is UTF-8"))
+        .collect()
+}

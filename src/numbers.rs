@@ -2100,11 +2100,8 @@ mod tests {
     /// those sentences: what `find_numbers_within` relies on.
     #[test]
     fn within_is_whole() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
-        for e in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixture_articles());
         let mut numbers = 0;
         for t in &texts {
             let spans: Vec<_> = crate::tokenize::tokenize(t)
@@ -2135,11 +2132,8 @@ mod tests {
 
     #[test]
     fn sparse_atoms_read_what_all_atoms_read() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
-        for e in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixture_articles());
         for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
             texts.push(cols[0].to_string());
         }
@@ -2325,11 +2319,8 @@ mod tests {
 
     #[test]
     fn token_trigger_is_the_scan() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
-        for e in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixture_articles());
         for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
             texts.push(cols[0].to_string());
         }

@@ -1145,14 +1145,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            for e in rd.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    texts.push(t);
-                }
-            }
-        }
+        texts.extend(crate::fixture_articles());
         for t in &texts {
             assert_same(t).unwrap();
         }

@@ -2762,11 +2762,8 @@ mod tests {
 
     #[test]
     fn fast_path_is_reference() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut bodies: Vec<String> = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            bodies.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-        }
+        bodies.extend(crate::fixture_articles());
         let table: Vec<String> = TABLE
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -2916,11 +2913,8 @@ mod tests {
 
     #[test]
     fn cumulative_prefilter_keeps_every_match() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut texts: Vec<String> = TABLE.lines().map(|l| l.replace("\\n", "\n")).collect();
-        for e in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixture_articles());
         texts.extend(
             [
                 "Au total, 12 morts. En tout 3 blessés. Cette année 4 morts.",
@@ -2963,13 +2957,10 @@ mod tests {
 
     #[test]
     fn cumulative_is_the_one_regex_on_fixtures() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut sentences = 0;
         let mut cumulative = 0;
         let mut texts: Vec<String> = TABLE.lines().map(|l| l.replace("\\n", "\n")).collect();
-        for e in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixture_articles());
         for t in &texts {
             for s in &tokenize(t).sentences {
                 let key = crate::normalize::normalize(&t[s.start..s.end]);

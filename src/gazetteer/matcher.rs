@@ -918,14 +918,7 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            for e in rd.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    texts.push(t);
-                }
-            }
-        }
+        texts.extend(crate::fixture_articles());
         for t in &texts {
             assert_body_runs(t).unwrap();
         }
