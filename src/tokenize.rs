@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_in, fold_char, fold_str_into_string, HI};
+use crate::normalize::{bytes_in, fold_str_into_string, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +90,7 @@ pub enum RunShape {
 }
 
 /// Per-token folded keys in one arena: token `i`'s key is every char of its
-/// text passed through [`fold_char`] (no trimming, no collapsing: use
+/// text passed through [`fold_char`](crate::normalize::fold_char) (no trimming, no collapsing: use
 /// [`normalize`](crate::normalize::normalize) for a token holding white space).
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
@@ -107,41 +107,13 @@ pub struct Keys {
 impl Keys {
     /// The keys of `tokens` of `body`.
     pub fn build(body: &str, tokens: &[Token]) -> Keys {
-        let b = body.as_bytes();
-        // The body lowercased is the key of every ASCII token holding none
-        // of the other bytes `fold_char` changes (a backquote, white
-        // space): nearly all of them.
-        let mut text = String::with_capacity(body.len() + body.len() / 16 + 16);
-        text.push_str(body);
-        text.make_ascii_lowercase();
-        let mut spans = Vec::with_capacity(tokens.len());
-        let mut spaced = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
-            let plain = b[t.start..t.end].iter().all(|&x| {
-                x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
-            });
-            if plain {
-                spans.push((t.start as u32, t.end as u32));
-                continue;
-            }
-            let from = text.len();
-            let mut space = false;
-            for c in body[t.start..t.end].chars() {
-                fold_char(c, |k| {
-                    space |= k == ' ';
-                    text.push(k)
-                });
-            }
-            if space {
-                spaced.push(i as u32);
-            }
-            spans.push((from as u32, text.len() as u32));
-        }
-        Keys {
-            text,
-            spans,
-            spaced,
-        }
+        // The body lowercased is the key of every token that needs no
+        // folding (nearly all of them): only the others are folded.
+        let flags: Vec<u8> = tokens
+            .iter()
+            .map(|t| flag_bits(needs_fold(&body.as_bytes()[t.start..t.end]), false))
+            .collect();
+        Keys::build_flagged(body, tokens, &flags)
     }
 
     /// [`Keys::build`] for tokens whose [`FOLD`] bits `flags` holds: the
@@ -409,6 +381,15 @@ fn terminal_bit(text: &[u8]) -> u8 {
         b"." | b"!" | b"?" | [0xe2, 0x80, 0xa6] => TERMINAL,
         _ => 0,
     }
+}
+
+/// Whether a token's key differs from its text lowercased: it holds a
+/// non-ASCII byte, or a byte other than a letter's case that `fold_char`
+/// changes (a backquote, white space).
+fn needs_fold(text: &[u8]) -> bool {
+    !text
+        .iter()
+        .all(|&x| x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
 }
 
 /// [`FOLD`] if `fold`, with [`LINE_BREAK`] if `line_break`.
@@ -788,9 +769,7 @@ impl<'a> Scanner<'a> {
         let from = from.min(self.flags.len());
         self.flags.truncate(from);
         for &t in &self.tokens[from..] {
-            let fold = !self.body.as_bytes()[t.start..t.end].iter().all(|&x| {
-                x.is_ascii() && !matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
-            });
+            let fold = needs_fold(&self.body.as_bytes()[t.start..t.end]);
             let line_break = std::mem::take(&mut self.pending_line_break);
             let shape = if shapes {
                 shape_of_text(self.body, t)
@@ -1097,6 +1076,7 @@ fn ends_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::fold_char;
 
     fn words(body: &str) -> Vec<&str> {
         tokenize(body).tokens.iter().map(|t| t.text(body)).collect()
