@@ -106,6 +106,8 @@ struct Found {
     marked: bool,
     /// Whether its context marks a future event.
     future: bool,
+    /// Whether its clause is in a past tense.
+    past: bool,
 }
 
 /// Recognises the date expressions of `body` (see [`Parsed::resolve`]).
@@ -148,17 +150,21 @@ impl<'a> Parsed<'a> {
     fn new(body: &'a str, parser: &Parser, found: Vec<(usize, usize, parse::Ex)>) -> Parsed<'a> {
         let found = found
             .into_iter()
-            .map(|(s, e, ex)| Found {
+            .map(|(s, e, ex)| (parser.tense_near(s, e), s, e, ex))
+            .map(|(tense, s, e, ex)| Found {
                 start: parser.t.at(s).start,
                 end: parser.t.at(e - 1).end,
                 sent: parser.t.sent(s),
                 marked: matches!(parser.k(e - 1), "dernier" | "prochain"),
                 // "jusqu'en juin" in the present ("n'est assuré que jusqu'en
                 // juin") looks ahead: an end not yet reached.
-                future: match parser.tense_near(s, e) {
+                future: match tense {
                     None => matches!(ex, parse::Ex::Until(_)),
                     Some(f) => f,
                 },
+                // "a donné jusqu'au 30 juin" sets a deadline still ahead:
+                // an end keeps the half-year rule.
+                past: tense == Some(false) && !matches!(ex, parse::Ex::Until(_)),
                 ex,
             })
             .collect();
@@ -191,6 +197,7 @@ impl<'a> Parsed<'a> {
                 published,
                 prev,
                 future: f.future,
+                past: f.past,
                 year_hint,
             };
             let resolved = resolve::resolve(ex, &ctx);

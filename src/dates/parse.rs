@@ -866,7 +866,10 @@ static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
         can::DEICTIC,
     );
     starts(&["dans", "ce", "cet", "cette"], can::THIS_PHRASE);
-    starts(&["le", "la", "l'"], can::ARTICLE_PHRASE);
+    starts(
+        &["le", "la", "l'", "mois", "semaine", "an", "annee"],
+        can::ARTICLE_PHRASE,
+    );
     // `counted` and the words `count` reads itself; any other count
     // needs a unit after it (see `leads` below).
     starts(
@@ -1889,6 +1892,24 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether token `j` is an infinitive after its preposition ("de
+    /// repousser", "à rouvrir", "pour reprendre"): a lowercase word with an
+    /// infinitive's ending right after "de", "d'", "à", "pour" or "sans".
+    fn is_infinitive(&self, j: usize) -> bool {
+        let k = self.k(j);
+        let ending = ["er", "ir", "re"].iter().any(|suf| k.ends_with(suf));
+        ending
+            && k.len() > 3
+            && !matches!(
+                k,
+                "dernier" | "premier" | "janvier" | "fevrier" | "hier" | "entre"
+            )
+            && matches!(self.k(j - 1), "de" | "d'" | "a" | "pour" | "sans")
+            && self
+                .raw(self.t.at(j))
+                .starts_with(|c: char| c.is_lowercase())
+    }
+
     /// The tense the clause around `[s, e)` marks (same sentence, the
     /// nearest marker): `Some(true)` for a future event, `Some(false)` for
     /// a past one, `None` when no word marks a tense (the present).
@@ -1912,6 +1933,12 @@ impl<'a> Parser<'a> {
         let mut best: Option<(usize, bool)> = None;
         let lo = s.saturating_sub(8);
         let hi = (e + 8).min(self.t.len());
+        // An infinitive between a past auxiliary and the date governs the
+        // date instead: "a décidé de repousser au 28 octobre" is a
+        // decision taken in the past about a day still to come.
+        let infinitive = (lo + 1..s)
+            .rev()
+            .find(|&j| self.t.sent(j) == sent && self.is_infinitive(j));
         for j in (lo..hi).filter(|&j| j < s || j >= e) {
             // Most tokens are settled before their key is read.
             if !self.t.is_word(j) || self.t.sent(j) != sent {
@@ -1928,6 +1955,9 @@ impl<'a> Parser<'a> {
             // The attribution after a comma ("…, a indiqué le ministère")
             // tells when it was said, not when the date's event is.
             if j > e && self.k(j - 1) == "," && SPEECH_VERBS.contains(&self.k(j + 1)) {
+                continue;
+            }
+            if !future && infinitive.is_some_and(|i| j < i) {
                 continue;
             }
             let dist = if j < s { s - j } else { j + 1 - e };
@@ -2718,6 +2748,8 @@ impl<'a> Parser<'a> {
             "aujourd'hui" => (0, false),
             "demain" => (1, false),
             "apres-demain" => (2, false),
+            // "une aventure sans lendemain" has no day after.
+            "lendemain" if i > 0 && self.k(i - 1) == "sans" => return None,
             "lendemain" => (1, true),
             "surlendemain" => (2, true),
             _ => return None,
@@ -2795,6 +2827,21 @@ impl<'a> Parser<'a> {
     /// "le week-end dernier", "la nuit dernière".
     fn article_phrase(&self, i: usize) -> M {
         let a = self.k(i);
+        // "au cours du mois dernier", "pendant la seule semaine dernière":
+        // the article merged into "du" or parted from its noun by "seul",
+        // so the span starts at the noun.
+        if let Some(unit) = match a {
+            "mois" => Some(Unit::Month),
+            "semaine" => Some(Unit::Week),
+            "an" | "annee" => Some(Unit::Year),
+            _ => None,
+        } {
+            if i == 0 || !matches!(self.k(i - 1), "du" | "seul" | "seule") {
+                return None;
+            }
+            let (n, prev, e) = self.relative_suffix(i + 1)?;
+            return Some((Ex::Shift { unit, n, prev }, e));
+        }
         if !matches!(a, "le" | "la" | "l'") {
             return None;
         }

@@ -20,6 +20,10 @@ pub(crate) struct Ctx {
     pub(crate) prev: Option<Val>,
     /// The expression sits next to a future marker.
     pub(crate) future: bool,
+    /// The clause around it is in a past tense ("avait mis fin le 30
+    /// juin"): a day without a year is then on or before publication,
+    /// however close the next one is.
+    pub(crate) past: bool,
     /// A year written nearby, for day and month names without one.
     pub(crate) year_hint: Option<i32>,
 }
@@ -152,12 +156,13 @@ fn format_reference(v: Val) -> Option<String> {
 ///
 /// The publication year, unless that puts the day more than half a year
 /// after publication (news reports the recent past: "le 28 décembre" in a
-/// January article is last December) — or, when the context is future,
-/// more than half a year before it. A weekday written with the day
+/// January article is last December), or after it at all in a past
+/// clause ("avait pris fin le 30 juin" in a January article) — or, when
+/// the context is future, more than half a year before it. A weekday written with the day
 /// ("dimanche 3 mars") picks, among the neighbouring years, one where the
 /// day falls on that weekday.
-fn infer_year(p: NaiveDate, m: u32, d: u32, wd: Option<Weekday>, future: bool) -> Option<i32> {
-    let default = nearest_year(p, future, |y| NaiveDate::from_ymd_opt(y, m, d))?;
+fn infer_year(p: NaiveDate, m: u32, d: u32, wd: Option<Weekday>, c: &Ctx) -> Option<i32> {
+    let default = nearest_year(p, c, |y| NaiveDate::from_ymd_opt(y, m, d))?;
     if let Some(wd) = wd {
         let fits = NaiveDate::from_ymd_opt(default, m, d).is_some_and(|x| x.weekday() == wd);
         if !fits {
@@ -176,16 +181,13 @@ fn infer_year(p: NaiveDate, m: u32, d: u32, wd: Option<Weekday>, future: bool) -
 }
 
 /// The year whose `date_in(year)` the half-year rule of `infer_year` picks.
-fn nearest_year(
-    p: NaiveDate,
-    future: bool,
-    date_in: impl Fn(i32) -> Option<NaiveDate>,
-) -> Option<i32> {
-    let y0 = p.year();
+fn nearest_year(p: NaiveDate, c: &Ctx, date_in: impl Fn(i32) -> Option<NaiveDate>) -> Option<i32> {
+    let (y0, future) = (p.year(), c.future);
+    let ahead = if c.past { 0 } else { 183 };
     match date_in(y0) {
         Some(dt) => {
             let diff = (dt - p).num_days();
-            Some(if !future && diff > 183 {
+            Some(if !future && diff > ahead {
                 y0 - 1
             } else if future && diff < -183 {
                 y0 + 1
@@ -368,7 +370,7 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
         Ex::Day { y, m, d, wd } => {
             let y = match (y, c.year_hint) {
                 (Some(y), _) | (None, Some(y)) => y,
-                (None, None) => infer_year(c.published?, m, d, wd, c.future)?,
+                (None, None) => infer_year(c.published?, m, d, wd, c)?,
             };
             Some(val(NaiveDate::from_ymd_opt(y, m, d)?, Grain::Day))
         }
@@ -468,7 +470,7 @@ pub(crate) fn point(ex: &Ex, c: &Ctx) -> Option<Val> {
         Ex::Easter { y, offset } => {
             let y = match y {
                 Some(y) => y,
-                None => nearest_year(c.published?, c.future, |y| {
+                None => nearest_year(c.published?, c, |y| {
                     easter(y).and_then(|e| add_days(e, offset))
                 })?,
             };
