@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::article::Article;
 use crate::error::Result;
@@ -133,9 +133,7 @@ impl Extractor {
         let mut record = Record {
             id: article.id.clone(),
             source: article.source.clone(),
-            published: article
-                .published
-                .map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            published: article.published.map(iso_seconds),
             title: article.title.clone(),
             text: self.include_text.then(|| article.body.clone()),
             entities,
@@ -147,6 +145,29 @@ impl Extractor {
         to_char_offsets(body, &mut record);
         record
     }
+}
+
+/// `t` as `YYYY-MM-DDTHH:MM:SS`: chrono's `%Y-%m-%dT%H:%M:%S`, written
+/// directly for the years and seconds every article has (chrono's formatter
+/// interprets its format string each time, a good thousand instructions),
+/// and left to chrono for the others (signed or five-digit years, leap
+/// seconds), whose text it knows best.
+fn iso_seconds(t: NaiveDateTime) -> String {
+    const FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+    let (year, leap) = (t.year(), t.nanosecond() >= 1_000_000_000);
+    if !(0..=9999).contains(&year) || leap {
+        return t.format(FORMAT).to_string();
+    }
+    let fields = [year as u32, t.month(), t.day(), t.hour(), t.minute(), t.second()];
+    let mut s = String::with_capacity(19);
+    for (n, (v, sep)) in fields.into_iter().zip(["", "-", "-", "T", ":", ":"]).enumerate() {
+        s.push_str(sep);
+        let digits = if n == 0 { 4 } else { 2 };
+        for p in (0..digits).rev() {
+            s.push(char::from(b'0' + (v / 10u32.pow(p) % 10) as u8));
+        }
+    }
+    s
 }
 
 /// Rewrites every byte span of the record as character offsets.
@@ -293,7 +314,37 @@ mod tests {
         assert_eq!(index.get(17), 9);
     }
 
+    #[test]
+    fn iso_seconds_is_chronos_format() {
+        let chrono = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for t in [
+            day(2024, 9, 22).and_hms_opt(14, 26, 54).unwrap(),
+            day(1999, 12, 31).and_hms_opt(23, 59, 59).unwrap(),
+            day(2000, 1, 1).and_hms_opt(0, 0, 0).unwrap(),
+            day(0, 1, 1).and_hms_opt(0, 0, 0).unwrap(),
+            day(9, 3, 4).and_hms_opt(5, 6, 7).unwrap(),
+            day(9999, 12, 31).and_hms_opt(23, 59, 59).unwrap(),
+            day(10000, 1, 1).and_hms_opt(0, 0, 0).unwrap(),
+            day(-44, 3, 15).and_hms_opt(12, 0, 0).unwrap(),
+            day(2016, 12, 31).and_hms_milli_opt(23, 59, 59, 1500).unwrap(),
+            day(2024, 2, 29).and_hms_nano_opt(1, 2, 3, 999_999_999).unwrap(),
+        ] {
+            assert_eq!(iso_seconds(t), chrono(t), "{t:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn iso_seconds_is_chronos_format_on_arbitrary_times(
+            days in -1_000_000i32..4_000_000,
+            secs in 0u32..86_400,
+        ) {
+            let Some(d) = NaiveDate::from_num_days_from_ce_opt(days) else { return Ok(()) };
+            let t = d.and_time(chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap());
+            prop_assert_eq!(iso_seconds(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+
         #[test]
         fn char_index_matches_char_offsets_on_arbitrary_text(text in "\\PC{0,60}") {
             check(&text);
