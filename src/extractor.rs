@@ -158,9 +158,20 @@ fn iso_seconds(t: NaiveDateTime) -> String {
     if !(0..=9999).contains(&year) || leap {
         return t.format(FORMAT).to_string();
     }
-    let fields = [year as u32, t.month(), t.day(), t.hour(), t.minute(), t.second()];
+    let fields = [
+        year as u32,
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+    ];
     let mut s = String::with_capacity(19);
-    for (n, (v, sep)) in fields.into_iter().zip(["", "-", "-", "T", ":", ":"]).enumerate() {
+    for (n, (v, sep)) in fields
+        .into_iter()
+        .zip(["", "-", "-", "T", ":", ":"])
+        .enumerate()
+    {
         s.push_str(sep);
         let digits = if n == 0 { 4 } else { 2 };
         for p in (0..digits).rev() {
@@ -327,8 +338,12 @@ mod tests {
             day(9999, 12, 31).and_hms_opt(23, 59, 59).unwrap(),
             day(10000, 1, 1).and_hms_opt(0, 0, 0).unwrap(),
             day(-44, 3, 15).and_hms_opt(12, 0, 0).unwrap(),
-            day(2016, 12, 31).and_hms_milli_opt(23, 59, 59, 1500).unwrap(),
-            day(2024, 2, 29).and_hms_nano_opt(1, 2, 3, 999_999_999).unwrap(),
+            day(2016, 12, 31)
+                .and_hms_milli_opt(23, 59, 59, 1500)
+                .unwrap(),
+            day(2024, 2, 29)
+                .and_hms_nano_opt(1, 2, 3, 999_999_999)
+                .unwrap(),
         ] {
             assert_eq!(iso_seconds(t), chrono(t), "{t:?}");
         }
