@@ -291,7 +291,9 @@ fn read_line_limited(
         if chunk.is_empty() {
             return Ok(consumed);
         }
-        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+        // memchr rather than a byte loop: this scan reads every input byte,
+        // and a line is a whole article.
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };

@@ -25,7 +25,8 @@ impl RecordWriter {
     /// function of the record, so workers can render records in parallel
     /// while the writer keeps their order.
     pub fn render(format: OutputFormat, r: &Record) -> std::io::Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(4096);
+        // `write_record` reserves what the record needs in one go.
+        let mut out = Vec::new();
         match format {
             OutputFormat::Jsonl => {
                 frex::json::write_record(&mut out, r);
