@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_in, fold_str_into_string, HI};
+use crate::normalize::{bytes_in, fold_str_into, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +124,11 @@ impl Keys {
         let mut text = String::with_capacity(body.len() + body.len() / 4 + 16);
         text.push_str(body);
         text.make_ascii_lowercase();
+        // The folded keys go to bytes first, which take them cheaper than
+        // a `String` (a byte at a time, a run of letters at once), and are
+        // checked to be UTF-8 once at the end (nearly all ASCII: fast).
+        let mut folded = Vec::with_capacity(body.len() / 4 + 16);
+        let base = body.len();
         let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
         for (i, (t, &f)) in tokens.iter().zip(flags).enumerate() {
@@ -131,12 +136,13 @@ impl Keys {
                 spans.push((t.start as u32, t.end as u32));
                 continue;
             }
-            let from = text.len();
-            if fold_str_into_string(&body[t.start..t.end], &mut text) {
+            let from = base + folded.len();
+            if fold_str_into(&body[t.start..t.end], &mut folded) {
                 spaced.push(i as u32);
             }
-            spans.push((from as u32, text.len() as u32));
+            spans.push((from as u32, (base + folded.len()) as u32));
         }
+        text.push_str(std::str::from_utf8(&folded).expect("folds are whole chars"));
         Keys {
             text,
             spans,
@@ -249,6 +255,35 @@ impl Tokens {
 const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
+
+/// Whether `head`, the bytes before an apostrophe, is one of the
+/// [`ELISIONS`] in ASCII, in any case: what [`push_word`] asks of an ASCII
+/// head, as a `match` on lowercased bytes (a test checks they agree).
+#[inline]
+fn is_ascii_elision(head: &[u8]) -> bool {
+    let mut lower = [0u8; 7];
+    let Some(buf) = lower.get_mut(..head.len()) else {
+        return false;
+    };
+    for (l, &h) in buf.iter_mut().zip(head) {
+        *l = h.to_ascii_lowercase();
+    }
+    matches!(
+        &*buf,
+        b"l" | b"d"
+            | b"j"
+            | b"m"
+            | b"n"
+            | b"s"
+            | b"t"
+            | b"c"
+            | b"qu"
+            | b"jusqu"
+            | b"lorsqu"
+            | b"puisqu"
+            | b"quoiqu"
+    )
+}
 
 /// The byte offset and length of the first apostrophe (`'`, `’`, `ʼ`) in
 /// `s`. A byte scan: 0xE2 and 0xCA only ever lead a UTF-8 sequence, so
@@ -628,7 +663,7 @@ impl<'a> Scanner<'a> {
             if first == END {
                 return p;
             }
-            let s = p;
+            let mut s = p;
             p += n;
             if !matches!(
                 first,
@@ -699,7 +734,30 @@ impl<'a> Scanner<'a> {
                         if !joins {
                             break;
                         }
-                        apostrophe |= b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        let is_apostrophe = b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        // The first apostrophe of a word of ASCII letters
+                        // that is an elision ("l’", "qu'"), in a word no
+                        // hyphen glues to the one before: split it off
+                        // here, as `push_word` would, and go on with the
+                        // rest as a word of its own. French copy elides
+                        // every few words; the general path costs
+                        // hundreds of instructions each.
+                        if is_apostrophe
+                            && !apostrophe
+                            && !mixed
+                            && !fold
+                            && first == LETTER
+                            && is_ascii_elision(&b[s..p])
+                            && !self.glues_at(s)
+                        {
+                            self.push(s, p + n, TokenKind::Elision, n > 1, RunShape::Elision);
+                            s = p + n;
+                            fold = n2 > 1;
+                            last = next;
+                            p += n + n2;
+                            continue;
+                        }
+                        apostrophe |= is_apostrophe;
                         mixed = true;
                         fold |= n > 1 || n2 > 1;
                         last = next;
@@ -724,33 +782,42 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Whether a word segment starting at `start` is glued to the word
+    /// before it by a hyphen between them ("Al" "-" "Qaïda"), as
+    /// [`push_segment`] glues them.
+    #[inline(always)]
+    fn glues_at(&self, start: usize) -> bool {
+        match self.tokens.as_slice() {
+            [.., w, h] => {
+                h.end == start
+                    && w.kind == TokenKind::Word
+                    && h.start == w.end
+                    && matches!(&self.body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
+            }
+            _ => false,
+        }
+    }
+
     /// A word segment (of [`RunShape`] `shape` unless split or glued):
     /// glued to a hyphenated word before it, or split after leading
     /// elisions, as [`push_segment`] does.
     #[inline]
     fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool, shape: RunShape) {
-        if let [.., w, h] = self.tokens.as_slice() {
-            if h.end == start
-                && w.kind == TokenKind::Word
-                && h.start == w.end
-                && matches!(&self.body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
-            {
-                let glued = w.start;
-                let n = self.tokens.len();
-                // A compound's shape is unknown: its runs are its parts.
-                let flag = (self.flags[n - 2] & !SHAPE)
-                    | (self.flags[n - 1] & FOLD)
-                    | flag_bits(fold, false);
-                self.tokens.truncate(n - 2);
-                self.flags.truncate(n - 2);
-                self.tokens.push(Token {
-                    start: glued,
-                    end,
-                    kind: TokenKind::Word,
-                });
-                self.flags.push(flag);
-                return;
-            }
+        if self.glues_at(start) {
+            let n = self.tokens.len();
+            let glued = self.tokens[n - 2].start;
+            // A compound's shape is unknown: its runs are its parts.
+            let flag =
+                (self.flags[n - 2] & !SHAPE) | (self.flags[n - 1] & FOLD) | flag_bits(fold, false);
+            self.tokens.truncate(n - 2);
+            self.flags.truncate(n - 2);
+            self.tokens.push(Token {
+                start: glued,
+                end,
+                kind: TokenKind::Word,
+            });
+            self.flags.push(flag);
+            return;
         }
         if !apostrophe {
             self.push(start, end, TokenKind::Word, fold, shape);
@@ -1121,6 +1188,8 @@ mod tests {
             "k:a \"q\" <b>x</b> #h ### T 1er 2e 10h30 G5 A400M 180ml `q` l`a",
             "\u{5d0}'\u{5d1} \u{5d0}\"\u{5d1} 🇫🇷🇲🇱 a🇫🇷 ×÷ a×b 3÷4 °C 20°",
             "M. Goïta a parlé.\nLe gén. Diarra aussi. « Fin. » Non !\n\n",
+            "L’AFP QU'il l’aujourd’hui d’l’a Al-l’AFP Al-Qaïda-l’x l’é é’l l1’a jusqu’à lorsqu'Ils",
+            "s’est-il qu’«a» l’’a l’.a l'1 l:a’b x’l’y c’est-à-dire l’Al-Qaïda presqu’île",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1194,6 +1263,16 @@ mod tests {
     fn fast_is_alphabetic_agrees_with_the_library() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_elisions_are_the_list(head in "[a-zA-Z]{0,8}|[lLdDjqQuU]{1,3}|(?i:jusqu|lorsqu|puisqu|quoiqu)") {
+            proptest::prop_assert_eq!(
+                is_ascii_elision(head.as_bytes()),
+                ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(&head))
+            );
         }
     }
 
