@@ -139,47 +139,6 @@ const NOT_ASCII: u8 = 0xff;
 /// Appends [`fold_char`] of every char of `s` to `out` (no collapsing, no
 /// trimming) as UTF-8, and says whether any char folded to a space.
 pub fn fold_str_into(s: &str, out: &mut Vec<u8>) -> bool {
-    // Most strings folded are words of ASCII and Latin letters of two
-    // bytes, a few bytes long: folded into a buffer on the stack, which
-    // takes a byte with a store (where a `Vec` checks its capacity at every
-    // push), then copied out at once. Anything else, white space included,
-    // is folded by the general loop.
-    const MAX: usize = 32;
-    let b = s.as_bytes();
-    if b.len() <= MAX {
-        let two_bytes: &[[u8; 3]] = &FOLD_TWO_BYTES;
-        // Each char of one or two bytes folds to two bytes at most.
-        let mut buf = [0u8; 2 * MAX];
-        let (mut i, mut n) = (0, 0);
-        let plain = loop {
-            let Some(&x) = b.get(i) else { break true };
-            if x.is_ascii() {
-                if matches!(x, b'`' | b' ' | b'\t' | b'\n' | b'\x0c' | b'\r') {
-                    break false;
-                }
-                buf[n] = x.to_ascii_lowercase();
-                n += 1;
-                i += 1;
-                continue;
-            }
-            let (0xc2..=0xdf, Some(&y)) = (x, b.get(i + 1)) else {
-                break false;
-            };
-            let cp = (usize::from(x & 0x1f) << 6) | usize::from(y & 0x3f);
-            let [len, k0, k1] = two_bytes[cp - 0x80];
-            if len == NOT_ASCII || k0 == b' ' || k1 == b' ' {
-                break false;
-            }
-            buf[n] = k0;
-            buf[n + 1] = k1;
-            n += usize::from(len);
-            i += 2;
-        };
-        if plain {
-            out.extend_from_slice(&buf[..n]);
-            return false;
-        }
-    }
     fold_str_to(s, out)
 }
 

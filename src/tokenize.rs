@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{bytes_in, fold_str_into, HI};
+use crate::normalize::{bytes_in, fold_str_into_string, HI};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,11 +124,6 @@ impl Keys {
         let mut text = String::with_capacity(body.len() + body.len() / 4 + 16);
         text.push_str(body);
         text.make_ascii_lowercase();
-        // The folded keys go to bytes first, which take them cheaper than
-        // a `String` (a byte at a time, a run of letters at once), and are
-        // checked to be UTF-8 once at the end (nearly all ASCII: fast).
-        let mut folded = Vec::with_capacity(body.len() / 4 + 16);
-        let base = body.len();
         let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
         for (i, (t, &f)) in tokens.iter().zip(flags).enumerate() {
@@ -136,13 +131,12 @@ impl Keys {
                 spans.push((t.start as u32, t.end as u32));
                 continue;
             }
-            let from = base + folded.len();
-            if fold_str_into(&body[t.start..t.end], &mut folded) {
+            let from = text.len();
+            if fold_str_into_string(&body[t.start..t.end], &mut text) {
                 spaced.push(i as u32);
             }
-            spans.push((from as u32, (base + folded.len()) as u32));
+            spans.push((from as u32, text.len() as u32));
         }
-        text.push_str(std::str::from_utf8(&folded).expect("folds are whole chars"));
         Keys {
             text,
             spans,
@@ -356,7 +350,7 @@ pub fn tokenize(body: &str) -> Tokens {
             Some(&f) => f & LINE_BREAK != 0,
             None => pending_line_break,
         },
-        |i| flags[i] & TERMINAL != 0,
+        |i| next_sentence_end(&flags, pending_line_break, i),
     );
     let keys = Keys::build_flagged(body, &tokens, &flags);
     Tokens {
@@ -383,7 +377,7 @@ pub(crate) fn tokenize_reference(body: &str) -> Tokens {
             let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
             body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
         },
-        |_| true,
+        |i| i,
     );
     let keys = Keys::build(body, &tokens);
     Tokens {
@@ -1049,15 +1043,37 @@ fn is_abbreviation(word: &str) -> bool {
     )
 }
 
+/// The first token from `i` on that a line break follows or that is
+/// [`TERMINAL`], as the scanner's `flags` tell (`flags.len()` if none;
+/// `line_break_at_end` is whether one follows the last token): the only
+/// tokens [`split_sentences`] must look at, found with one test a token.
+fn next_sentence_end(flags: &[u8], line_break_at_end: bool, i: usize) -> usize {
+    // Token `m` is TERMINAL, or follows a line break that ends token
+    // `m - 1`; the first of these from `i` on is the earliest candidate.
+    let rest = flags.get(i..).unwrap_or_default();
+    let found = rest
+        .iter()
+        .enumerate()
+        .position(|(k, &f)| f & TERMINAL != 0 || (k > 0 && f & LINE_BREAK != 0));
+    match found {
+        Some(k) if k > 0 && rest[k] & LINE_BREAK != 0 => i + k - 1,
+        Some(k) => i + k,
+        None if line_break_at_end && !rest.is_empty() => flags.len() - 1,
+        None => flags.len().max(i),
+    }
+}
+
 /// The sentences of `tokens`; `line_break(i)` says whether a line break
 /// follows token `i` (before the next token, or the body's end), and
-/// `may_end(i)` is false only for tokens that are no terminal point (the
-/// scanner marks the candidates, so most tokens are passed over at once).
+/// `next(i)` is the first token from `i` on that may end a sentence: one a
+/// line break follows or a terminal point (the scanner marks them, so most
+/// tokens are passed over at once; `i` itself for a caller that does not
+/// know).
 fn split_sentences(
     body: &str,
     tokens: &[Token],
     line_break: impl Fn(usize) -> bool,
-    may_end: impl Fn(usize) -> bool,
+    next: impl Fn(usize) -> usize,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize; // first token of the current sentence
@@ -1070,12 +1086,10 @@ fn split_sentences(
             });
         }
     };
-    for i in 0..tokens.len() {
+    let mut i = next(0);
+    while i < tokens.len() {
         // A line break between this token and the next closes the sentence.
         let line_break = line_break(i);
-        if !line_break && !may_end(i) {
-            continue;
-        }
         let t = tokens[i];
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
@@ -1100,6 +1114,7 @@ fn split_sentences(
             close(&mut sentences, first, last);
             first = last.max(i + 1);
         }
+        i = next(i + 1);
     }
     close(&mut sentences, first, tokens.len());
     sentences
@@ -1273,6 +1288,28 @@ mod tests {
                 is_ascii_elision(head.as_bytes()),
                 ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(&head))
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// `next_sentence_end` is the first token from `i` on that is
+        /// terminal or that a line break follows.
+        #[test]
+        fn next_sentence_end_is_the_first_candidate(
+            flags in proptest::collection::vec(
+                proptest::sample::select(vec![0u8, LINE_BREAK, TERMINAL, LINE_BREAK | TERMINAL, FOLD]),
+                0..12,
+            ),
+            at_end: bool,
+            i in 0..14usize,
+        ) {
+            let n = flags.len();
+            let candidate = |j: usize| {
+                flags[j] & TERMINAL != 0
+                    || flags.get(j + 1).map_or(at_end, |&f| f & LINE_BREAK != 0)
+            };
+            let want = (i..n).find(|&j| candidate(j)).unwrap_or(n.max(i));
+            proptest::prop_assert_eq!(next_sentence_end(&flags, at_end, i), want);
         }
     }
 
