@@ -124,19 +124,24 @@ impl Keys {
         let mut text = String::with_capacity(body.len() + body.len() / 4 + 16);
         text.push_str(body);
         text.make_ascii_lowercase();
-        let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
-        for (i, (t, &f)) in tokens.iter().zip(flags).enumerate() {
-            if f & FOLD == 0 {
-                spans.push((t.start as u32, t.end as u32));
-                continue;
-            }
-            let from = text.len();
-            if fold_str_into_string(&body[t.start..t.end], &mut text) {
-                spaced.push(i as u32);
-            }
-            spans.push((from as u32, text.len() as u32));
-        }
+        // Collected from a zip of slices, whose length is known: no
+        // capacity check a token.
+        let spans = tokens
+            .iter()
+            .zip(flags)
+            .enumerate()
+            .map(|(i, (t, &f))| {
+                if f & FOLD == 0 {
+                    return (t.start as u32, t.end as u32);
+                }
+                let from = text.len();
+                if fold_str_into_string(&body[t.start..t.end], &mut text) {
+                    spaced.push(i as u32);
+                }
+                (from as u32, text.len() as u32)
+            })
+            .collect();
         Keys {
             text,
             spans,
