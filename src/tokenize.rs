@@ -124,19 +124,24 @@ impl Keys {
         let mut text = String::with_capacity(body.len() + body.len() / 4 + 16);
         text.push_str(body);
         text.make_ascii_lowercase();
-        let mut spans = Vec::with_capacity(tokens.len());
         let mut spaced = Vec::new();
-        for (i, (t, &f)) in tokens.iter().zip(flags).enumerate() {
-            if f & FOLD == 0 {
-                spans.push((t.start as u32, t.end as u32));
-                continue;
-            }
-            let from = text.len();
-            if fold_str_into_string(&body[t.start..t.end], &mut text) {
-                spaced.push(i as u32);
-            }
-            spans.push((from as u32, text.len() as u32));
-        }
+        // Collected from a zip of slices, whose length is known: no
+        // capacity check a token.
+        let spans = tokens
+            .iter()
+            .zip(flags)
+            .enumerate()
+            .map(|(i, (t, &f))| {
+                if f & FOLD == 0 {
+                    return (t.start as u32, t.end as u32);
+                }
+                let from = text.len();
+                if fold_str_into_string(&body[t.start..t.end], &mut text) {
+                    spaced.push(i as u32);
+                }
+                (from as u32, text.len() as u32)
+            })
+            .collect();
         Keys {
             text,
             spans,
@@ -250,6 +255,35 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
 
+/// Whether `head`, the bytes before an apostrophe, is one of the
+/// [`ELISIONS`] in ASCII, in any case: what [`push_word`] asks of an ASCII
+/// head, as a `match` on lowercased bytes (a test checks they agree).
+#[inline]
+fn is_ascii_elision(head: &[u8]) -> bool {
+    let mut lower = [0u8; 7];
+    let Some(buf) = lower.get_mut(..head.len()) else {
+        return false;
+    };
+    for (l, &h) in buf.iter_mut().zip(head) {
+        *l = h.to_ascii_lowercase();
+    }
+    matches!(
+        &*buf,
+        b"l" | b"d"
+            | b"j"
+            | b"m"
+            | b"n"
+            | b"s"
+            | b"t"
+            | b"c"
+            | b"qu"
+            | b"jusqu"
+            | b"lorsqu"
+            | b"puisqu"
+            | b"quoiqu"
+    )
+}
+
 /// The byte offset and length of the first apostrophe (`'`, `’`, `ʼ`) in
 /// `s`. A byte scan: 0xE2 and 0xCA only ever lead a UTF-8 sequence, so
 /// matching them and what follows finds exactly U+2019 and U+02BC.
@@ -321,7 +355,7 @@ pub fn tokenize(body: &str) -> Tokens {
             Some(&f) => f & LINE_BREAK != 0,
             None => pending_line_break,
         },
-        |i| flags[i] & TERMINAL != 0,
+        |i| next_sentence_end(&flags, pending_line_break, i),
     );
     let keys = Keys::build_flagged(body, &tokens, &flags);
     Tokens {
@@ -348,7 +382,7 @@ pub(crate) fn tokenize_reference(body: &str) -> Tokens {
             let next_start = tokens.get(i + 1).map_or(body.len(), |n| n.start);
             body.as_bytes()[tokens[i].end..next_start].contains(&b'\n')
         },
-        |_| true,
+        |i| i,
     );
     let keys = Keys::build(body, &tokens);
     Tokens {
@@ -628,7 +662,7 @@ impl<'a> Scanner<'a> {
             if first == END {
                 return p;
             }
-            let s = p;
+            let mut s = p;
             p += n;
             if !matches!(
                 first,
@@ -699,7 +733,30 @@ impl<'a> Scanner<'a> {
                         if !joins {
                             break;
                         }
-                        apostrophe |= b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        let is_apostrophe = b[p] == b'\'' || (n == 3 && b[p + 2] == 0x99);
+                        // The first apostrophe of a word of ASCII letters
+                        // that is an elision ("l’", "qu'"), in a word no
+                        // hyphen glues to the one before: split it off
+                        // here, as `push_word` would, and go on with the
+                        // rest as a word of its own. French copy elides
+                        // every few words; the general path costs
+                        // hundreds of instructions each.
+                        if is_apostrophe
+                            && !apostrophe
+                            && !mixed
+                            && !fold
+                            && first == LETTER
+                            && is_ascii_elision(&b[s..p])
+                            && !self.glues_at(s)
+                        {
+                            self.push(s, p + n, TokenKind::Elision, n > 1, RunShape::Elision);
+                            s = p + n;
+                            fold = n2 > 1;
+                            last = next;
+                            p += n + n2;
+                            continue;
+                        }
+                        apostrophe |= is_apostrophe;
                         mixed = true;
                         fold |= n > 1 || n2 > 1;
                         last = next;
@@ -724,33 +781,42 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Whether a word segment starting at `start` is glued to the word
+    /// before it by a hyphen between them ("Al" "-" "Qaïda"), as
+    /// [`push_segment`] glues them.
+    #[inline(always)]
+    fn glues_at(&self, start: usize) -> bool {
+        match self.tokens.as_slice() {
+            [.., w, h] => {
+                h.end == start
+                    && w.kind == TokenKind::Word
+                    && h.start == w.end
+                    && matches!(&self.body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
+            }
+            _ => false,
+        }
+    }
+
     /// A word segment (of [`RunShape`] `shape` unless split or glued):
     /// glued to a hyphenated word before it, or split after leading
     /// elisions, as [`push_segment`] does.
     #[inline]
     fn word(&mut self, start: usize, end: usize, fold: bool, apostrophe: bool, shape: RunShape) {
-        if let [.., w, h] = self.tokens.as_slice() {
-            if h.end == start
-                && w.kind == TokenKind::Word
-                && h.start == w.end
-                && matches!(&self.body[h.start..h.end], "-" | "\u{2010}" | "\u{2011}")
-            {
-                let glued = w.start;
-                let n = self.tokens.len();
-                // A compound's shape is unknown: its runs are its parts.
-                let flag = (self.flags[n - 2] & !SHAPE)
-                    | (self.flags[n - 1] & FOLD)
-                    | flag_bits(fold, false);
-                self.tokens.truncate(n - 2);
-                self.flags.truncate(n - 2);
-                self.tokens.push(Token {
-                    start: glued,
-                    end,
-                    kind: TokenKind::Word,
-                });
-                self.flags.push(flag);
-                return;
-            }
+        if self.glues_at(start) {
+            let n = self.tokens.len();
+            let glued = self.tokens[n - 2].start;
+            // A compound's shape is unknown: its runs are its parts.
+            let flag =
+                (self.flags[n - 2] & !SHAPE) | (self.flags[n - 1] & FOLD) | flag_bits(fold, false);
+            self.tokens.truncate(n - 2);
+            self.flags.truncate(n - 2);
+            self.tokens.push(Token {
+                start: glued,
+                end,
+                kind: TokenKind::Word,
+            });
+            self.flags.push(flag);
+            return;
         }
         if !apostrophe {
             self.push(start, end, TokenKind::Word, fold, shape);
@@ -982,15 +1048,37 @@ fn is_abbreviation(word: &str) -> bool {
     )
 }
 
+/// The first token from `i` on that a line break follows or that is
+/// [`TERMINAL`], as the scanner's `flags` tell (`flags.len()` if none;
+/// `line_break_at_end` is whether one follows the last token): the only
+/// tokens [`split_sentences`] must look at, found with one test a token.
+fn next_sentence_end(flags: &[u8], line_break_at_end: bool, i: usize) -> usize {
+    // Token `m` is TERMINAL, or follows a line break that ends token
+    // `m - 1`; the first of these from `i` on is the earliest candidate.
+    let rest = flags.get(i..).unwrap_or_default();
+    let found = rest
+        .iter()
+        .enumerate()
+        .position(|(k, &f)| f & TERMINAL != 0 || (k > 0 && f & LINE_BREAK != 0));
+    match found {
+        Some(k) if k > 0 && rest[k] & LINE_BREAK != 0 => i + k - 1,
+        Some(k) => i + k,
+        None if line_break_at_end && !rest.is_empty() => flags.len() - 1,
+        None => flags.len().max(i),
+    }
+}
+
 /// The sentences of `tokens`; `line_break(i)` says whether a line break
 /// follows token `i` (before the next token, or the body's end), and
-/// `may_end(i)` is false only for tokens that are no terminal point (the
-/// scanner marks the candidates, so most tokens are passed over at once).
+/// `next(i)` is the first token from `i` on that may end a sentence: one a
+/// line break follows or a terminal point (the scanner marks them, so most
+/// tokens are passed over at once; `i` itself for a caller that does not
+/// know).
 fn split_sentences(
     body: &str,
     tokens: &[Token],
     line_break: impl Fn(usize) -> bool,
-    may_end: impl Fn(usize) -> bool,
+    next: impl Fn(usize) -> usize,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize; // first token of the current sentence
@@ -1003,12 +1091,10 @@ fn split_sentences(
             });
         }
     };
-    for i in 0..tokens.len() {
+    let mut i = next(0);
+    while i < tokens.len() {
         // A line break between this token and the next closes the sentence.
         let line_break = line_break(i);
-        if !line_break && !may_end(i) {
-            continue;
-        }
         let t = tokens[i];
         let terminal = t.kind == TokenKind::Punct && {
             let s = t.text(body);
@@ -1033,6 +1119,7 @@ fn split_sentences(
             close(&mut sentences, first, last);
             first = last.max(i + 1);
         }
+        i = next(i + 1);
     }
     close(&mut sentences, first, tokens.len());
     sentences
@@ -1121,6 +1208,8 @@ mod tests {
             "k:a \"q\" <b>x</b> #h ### T 1er 2e 10h30 G5 A400M 180ml `q` l`a",
             "\u{5d0}'\u{5d1} \u{5d0}\"\u{5d1} 🇫🇷🇲🇱 a🇫🇷 ×÷ a×b 3÷4 °C 20°",
             "M. Goïta a parlé.\nLe gén. Diarra aussi. « Fin. » Non !\n\n",
+            "L’AFP QU'il l’aujourd’hui d’l’a Al-l’AFP Al-Qaïda-l’x l’é é’l l1’a jusqu’à lorsqu'Ils",
+            "s’est-il qu’«a» l’’a l’.a l'1 l:a’b x’l’y c’est-à-dire l’Al-Qaïda presqu’île",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1194,6 +1283,38 @@ mod tests {
     fn fast_is_alphabetic_agrees_with_the_library() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_elisions_are_the_list(head in "[a-zA-Z]{0,8}|[lLdDjqQuU]{1,3}|(?i:jusqu|lorsqu|puisqu|quoiqu)") {
+            proptest::prop_assert_eq!(
+                is_ascii_elision(head.as_bytes()),
+                ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(&head))
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// `next_sentence_end` is the first token from `i` on that is
+        /// terminal or that a line break follows.
+        #[test]
+        fn next_sentence_end_is_the_first_candidate(
+            flags in proptest::collection::vec(
+                proptest::sample::select(vec![0u8, LINE_BREAK, TERMINAL, LINE_BREAK | TERMINAL, FOLD]),
+                0..12,
+            ),
+            at_end: bool,
+            i in 0..14usize,
+        ) {
+            let n = flags.len();
+            let candidate = |j: usize| {
+                flags[j] & TERMINAL != 0
+                    || flags.get(j + 1).map_or(at_end, |&f| f & LINE_BREAK != 0)
+            };
+            let want = (i..n).find(|&j| candidate(j)).unwrap_or(n.max(i));
+            proptest::prop_assert_eq!(next_sentence_end(&flags, at_end, i), want);
         }
     }
 
