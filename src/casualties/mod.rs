@@ -46,10 +46,11 @@ use regex::Regex;
 
 use crate::normalize::fold_char;
 use crate::numbers::{
-    find_numbers_within, token_holds_trigger, word_table, NumberKind, NumberMatch,
+    find_numbers_in_chunks, key_holds_trigger, token_holds_trigger, word_table,
+    NumberKind, NumberMatch,
 };
 use crate::record::{Casualty, CasualtyKind, Scope};
-use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
+use crate::tokenize::{Keys, RunShapes, Sentence, TokenKind, Tokens};
 
 /// Every casualty figure of `body` (byte offsets), left to right.
 ///
@@ -60,13 +61,16 @@ use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
 /// the whole body (`fast_path_is_reference`, tests, checks they agree).
 pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
     let keys = tokens.keys_of(body);
+    let shapes = tokens.run_shapes();
     let mut kept: Vec<&Sentence> = Vec::new();
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     for s in &tokens.sentences {
         if s.tokens.end > tokens.tokens.len() {
             continue;
         }
-        let Some(numbers) = sentence_gate(body, tokens, &keys, s.tokens.clone()) else {
+        let Some(numbers) = sentence_gate(body, tokens, shapes, &keys, s.tokens.clone(), &mut chunks)
+        else {
             continue;
         };
         kept.push(s);
@@ -74,7 +78,7 @@ pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
             spans.push(s.start..s.end);
         }
     }
-    let numbers = find_numbers_within(body, &spans);
+    let numbers = find_numbers_in_chunks(body, &spans, &chunks);
     figures_in(body, tokens, &keys, kept.into_iter(), &numbers, true)
 }
 
@@ -84,25 +88,53 @@ pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
 /// layer reads a number from ([`token_holds_trigger`]), so no quantity.
 /// The kind words are looked up first: most sentences have none, and
 /// their tokens are read once.
+///
+/// The runs of tokens between white spaces that hold a trigger are pushed
+/// on `chunks`, as [`find_numbers_in_chunks`] takes them: the number layer
+/// reads only around them.
 fn sentence_gate(
     body: &str,
     tokens: &Tokens,
+    shapes: Option<RunShapes>,
     keys: &Keys,
     range: std::ops::Range<usize>,
+    chunks: &mut Vec<std::ops::Range<usize>>,
 ) -> Option<bool> {
     if !range.clone().any(|i| KIND_WORDS.contains(keys.get(i))) {
         return None;
     }
     let mut quantity = false;
+    let before = chunks.len();
+    // The chunk being read: its start, and whether it holds a trigger.
+    let mut chunk: Option<(usize, bool)> = None;
+    let mut last_end = usize::MAX;
     for i in range {
         let t = &tokens.tokens[i];
         let k = keys.get(i);
-        if t.kind == TokenKind::Number || token_holds_trigger(&body[t.start..t.end], k) {
-            return Some(true);
+        if t.start != last_end {
+            if let Some((start, true)) = chunk {
+                chunks.push(start..last_end);
+            }
+            chunk = Some((t.start, false));
+        }
+        last_end = t.end;
+        let trigger = t.kind == TokenKind::Number
+            || shapes
+                .and_then(|shapes| key_holds_trigger(k, shapes.get(i)))
+                .unwrap_or_else(|| token_holds_trigger(&body[t.start..t.end], k));
+        if let (true, Some((_, holds))) = (trigger, chunk.as_mut()) {
+            *holds = true;
         }
         quantity = quantity || quantity_word(k);
     }
-    quantity.then_some(false)
+    if let Some((start, true)) = chunk {
+        chunks.push(start..last_end);
+    }
+    if chunks.len() > before {
+        Some(true)
+    } else {
+        quantity.then_some(false)
+    }
 }
 
 /// [`find_casualties`] given `numbers`, the number layer's matches in
