@@ -160,10 +160,9 @@ pub(crate) fn find_numbers_in_chunks(
 /// - the key of a [`RunShape::Whole`] token is one run of ASCII letters
 ///   and digits, the fold of a run that [`atomize_sparse`] reads as one
 ///   word (ASCII letters and Latin letters, each folding as [`fold_char`]
-///   folds it) or as digits and words: it holds a trigger when it holds a
-///   digit (the one byte of such a key without bit 6) or is a trigger
-///   word, which its first and last letters and length mostly tell
-///   without reading it;
+///   folds it, to ASCII letters or not: "þ") or as digits and words: it
+///   holds a trigger when it holds a digit or is a trigger word, which its
+///   first and last letters and length mostly tell without reading it;
 /// - an [`RunShape::Elision`]'s one run is its key bar the apostrophe;
 /// - a [`RunShape::NoRun`] token is one char that is neither a letter nor
 ///   a digit.
@@ -175,8 +174,9 @@ pub(crate) fn key_holds_trigger(key: &str, shape: crate::tokenize::RunShape) -> 
     let k = key.as_bytes();
     match shape {
         RunShape::Whole => {
-            // An AND of every byte, which the compiler runs wide.
-            Some(k.iter().fold(0xff, |a, &b| a & b) & 0x40 == 0 || is_trigger_key(k))
+            // A fold without an early exit, which the compiler runs wide.
+            let digit = k.iter().fold(false, |a, b| a | b.is_ascii_digit());
+            Some(digit || is_trigger_key(k))
         }
         RunShape::Elision => Some(is_trigger_key(&k[..k.len().saturating_sub(1)])),
         RunShape::NoRun => Some(false),
@@ -2420,6 +2420,57 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    /// [`key_holds_trigger`] of every token of `text` whose shape tells
+    /// is [`token_holds_trigger`]; returns how many it told.
+    fn check_shaped_triggers(text: &str) -> Result<usize, String> {
+        let tokens = crate::tokenize::tokenize(text);
+        let keys = tokens.keys_of(text);
+        let shapes = tokens.run_shapes().ok_or("no shapes")?;
+        let mut told = 0;
+        for (i, t) in tokens.tokens.iter().enumerate() {
+            let part = &text[t.start..t.end];
+            if let Some(fast) = key_holds_trigger(keys.get(i), shapes.get(i)) {
+                told += 1;
+                if fast != token_holds_trigger(part, keys.get(i)) {
+                    return Err(format!("{part:?} ({:?}) in {text:?}", shapes.get(i)));
+                }
+            }
+        }
+        Ok(told)
+    }
+
+    #[test]
+    fn shaped_trigger_is_the_scan() {
+        let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
+        texts.extend(crate::fixture_articles());
+        for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
+            texts.push(cols[0].to_string());
+        }
+        texts.push(
+            "vingt\u{ad}deux, VINGT\u{200b}DEUX, tr\u{e9}ize, dix`sept, Quatre-Vingts, \
+             cinquième, Œuvre, cœur, 10km, G5, a1b, l'onze, qu’onze, ½, ², ³, ١٢"
+                .into(),
+        );
+        let mut told = 0;
+        for t in &texts {
+            told += check_shaped_triggers(t).unwrap();
+        }
+        assert!(told > 10_000, "{told}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shaped_trigger_is_the_scan_on_any_text(s in "\\PC{0,40}", words in proptest::collection::vec(proptest::sample::select(vec![
+            "vingt", "Deux", "TROIS", "-", "\u{ad}", "\u{200b}", "\u{a0}", "`", "'", "’", "é", "ème", "1",
+            "2.000", "dizaine", "s", "mille", "un", "et", "virgule", "douzième", "x", " ", "quatre", "premier",
+            "œ", "ß", "²", "½", "Ⅻ", "١", "l", "qu", "onze", "cent",
+        ]), 0..16)) {
+            proptest::prop_assert!(check_shaped_triggers(&s).is_ok(), "{:?}", check_shaped_triggers(&s));
+            let t: String = words.concat();
+            proptest::prop_assert!(check_shaped_triggers(&t).is_ok(), "{:?}", check_shaped_triggers(&t));
+        }
     }
 
     #[test]

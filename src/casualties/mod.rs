@@ -2827,6 +2827,67 @@ mod tests {
         }
     }
 
+    /// The numbers read around the gate's chunks are those of the gated
+    /// sentences read in full: what `find_casualties` relies on.
+    fn chunks_agree(body: &str) -> Result<usize, String> {
+        let tokens = tokenize(body);
+        let keys = tokens.keys_of(body);
+        let (mut spans, mut chunks) = (Vec::new(), Vec::new());
+        for s in &tokens.sentences {
+            let gate = sentence_gate(
+                body,
+                &tokens,
+                tokens.run_shapes(),
+                &keys,
+                s.tokens.clone(),
+                &mut chunks,
+            );
+            if gate == Some(true) {
+                spans.push(s.start..s.end);
+            }
+        }
+        let fast = find_numbers_in_chunks(body, &spans, &chunks);
+        let whole = crate::numbers::find_numbers_within(body, &spans);
+        if fast == whole {
+            Ok(whole.len())
+        } else {
+            Err(format!("{body:?}\n  chunks {fast:?}\n  whole  {whole:?}"))
+        }
+    }
+
+    #[test]
+    fn chunks_are_whole() {
+        let mut bodies = crate::fixture_articles();
+        bodies.extend(
+            TABLE
+                .lines()
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(s, _)| s.replace("\\n", "\n")),
+        );
+        bodies.push(
+            "Trente\u{a0}morts, vingt\u{ad}deux blessés, 1\u{202f}000 déplacés, \
+             dix`sept tués, «\u{a0}trois\u{a0}» otages, l'un des 12 morts."
+                .into(),
+        );
+        let mut numbers = 0;
+        for b in &bodies {
+            numbers += chunks_agree(b).unwrap();
+        }
+        assert!(numbers > 300, "{numbers}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_are_whole_on_any_text(words in proptest::collection::vec(proptest::sample::select(vec![
+            "vingt", "Deux", "TROIS", "-", "\u{ad}", "\u{200b}", "\u{a0}", "\u{202f}", "`", "'", "’", "é",
+            "ème", "1", "2.000", "6,5", "dizaine", "s", "mille", "un", "et", "virgule", "douzième", "x",
+            " ", " ", "quatre", "premier", "morts", "tués", "blessés", "«", "»", ".", "\n", "l'", "qu’",
+        ]), 0..24)) {
+            let t: String = words.concat();
+            proptest::prop_assert!(chunks_agree(&t).is_ok(), "{:?}", chunks_agree(&t));
+        }
+    }
+
     #[test]
     fn casualty_table() {
         let mut failures = Vec::new();
