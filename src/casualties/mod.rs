@@ -1808,21 +1808,18 @@ fn sentence_key(s: &str) -> String {
     while !rest.is_empty() {
         let b = rest.as_bytes();
         let ascii = b.iter().position(|&x| !x.is_ascii()).unwrap_or(b.len());
+        // The run's folds written in place, a space after a space written
+        // over: no branch on each byte.
+        let mut n = out.len();
+        out.resize(n + ascii, 0);
         for &x in &b[..ascii] {
-            // What `fold_char` does to an ASCII char (\x0b is no
-            // `is_ascii_whitespace`, so it is kept).
-            let k = match x {
-                b'A'..=b'Z' => x.to_ascii_lowercase(),
-                b'`' => b'\'',
-                b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
-                _ => x,
-            };
+            let k = ASCII_FOLD[usize::from(x)];
             let space = k == b' ';
-            if !(space && last_space) {
-                out.push(k);
-            }
+            out[n] = k;
+            n += usize::from(!(space && last_space));
             last_space = space;
         }
+        out.truncate(n);
         rest = &rest[ascii..];
         if let Some(c) = rest.chars().next() {
             crate::normalize::fold_collapsing(c, &mut last_space, |k| {
@@ -1837,6 +1834,24 @@ fn sentence_key(s: &str) -> String {
     }
     String::from_utf8(out).expect("folded chars are UTF-8")
 }
+
+/// What `fold_char` does to each ASCII char, white space made a space
+/// (\x0b is no `is_ascii_whitespace`, so it is kept).
+/// `sentence_key_is_normalize` (tests) checks it.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut x = 0;
+    while x < 128 {
+        t[x] = match x as u8 {
+            b'A'..=b'Z' => x as u8 + 0x20,
+            b'`' => b'\'',
+            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
+            y => y,
+        };
+        x += 1;
+    }
+    t
+};
 
 /// Whether a punctuation token's key is a quotation mark.
 fn is_quote(key: &str) -> bool {
