@@ -115,8 +115,7 @@ pub(crate) fn find_numbers_in_chunks(
         let Some(part) = text.get(r.clone()) else {
             continue;
         };
-        let white_before =
-            |p: usize| p == r.start || char_before(text, p).0.is_whitespace();
+        let white_before = |p: usize| p == r.start || char_before(text, p).0.is_whitespace();
         let white_at = |p: usize| p == r.end || char_at(text, p).is_whitespace();
         let in_step = mine.iter().all(|c| {
             r.start <= c.start

@@ -46,8 +46,8 @@ use regex::Regex;
 
 use crate::normalize::fold_char;
 use crate::numbers::{
-    find_numbers_in_chunks, key_holds_trigger, token_holds_trigger, word_table,
-    NumberKind, NumberMatch,
+    find_numbers_in_chunks, key_holds_trigger, token_holds_trigger, word_table, NumberKind,
+    NumberMatch,
 };
 use crate::record::{Casualty, CasualtyKind, Scope};
 use crate::tokenize::{Keys, RunShapes, Sentence, TokenKind, Tokens};
@@ -69,7 +69,8 @@ pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
         if s.tokens.end > tokens.tokens.len() {
             continue;
         }
-        let Some(numbers) = sentence_gate(body, tokens, shapes, &keys, s.tokens.clone(), &mut chunks)
+        let Some(numbers) =
+            sentence_gate(body, tokens, shapes, &keys, s.tokens.clone(), &mut chunks)
         else {
             continue;
         };
