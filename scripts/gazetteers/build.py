@@ -1342,8 +1342,11 @@ def build(out_dir: str, npm_dir: str, shared_dir: str, verbose: bool):
     # Generated stopwords: single-word town and department names that are French words
     # ("Sens", "Grasse", "Manche"), so that they never match alone at a sentence start;
     # names that a country, a curated place, a group or a person uses are left out.
+    # The capitals and key towns count too: Lebanon's Tripoli must not make Libya's
+    # capital a stopword.
+    key_towns = [e for e in france + towns if e.attrs.get("priority") in ("5", "6", "7")]
     keep_words = {norm(a) for e in countries + world_regions + cur_places + groups + people
-                  for a in e.aliases}
+                  + key_towns for a in e.aliases}
     auto_stop = set()
     for e in france + towns:
         if e.attrs.get("priority") in ("5", "6", "7"):
