@@ -86,103 +86,6 @@ pub fn find_numbers_within(text: &str, spans: &[std::ops::Range<usize>]) -> Vec<
     out
 }
 
-/// [`find_numbers_within`] told where the triggers of the spans are:
-/// `chunks` (byte ranges of `text`, sorted, not overlapping, each inside
-/// one span) hold every trigger atom of the spans ([`next_trigger`]), so
-/// the text between them is not scanned. A chunk must start at its span's
-/// start or after white space, and end at its span's end or before white
-/// space: no atom crosses its edges, and a scan that reaches its start
-/// from the text before is in step with one that starts there. A chunk
-/// that is not (the caller's tokens may leave a char out) makes its span
-/// read in full, as [`find_numbers_within`] reads it.
-///
-/// Casualty sentences are a few in a hundred of news copy, but in conflict
-/// news half of them, and scanning every byte of them for triggers was a
-/// third of the number layer's time there; their tokens tell which of them
-/// hold one ([`token_holds_trigger`]). `chunks_are_whole` (tests) checks
-/// the result is [`find_numbers_within`]'s.
-pub(crate) fn find_numbers_in_chunks(
-    text: &str,
-    spans: &[std::ops::Range<usize>],
-    chunks: &[std::ops::Range<usize>],
-) -> Vec<NumberMatch> {
-    let mut out = Vec::new();
-    let mut rest = chunks;
-    for r in spans {
-        let n = rest.partition_point(|c| c.start < r.end);
-        let (mine, later) = rest.split_at(n);
-        rest = later;
-        let Some(part) = text.get(r.clone()) else {
-            continue;
-        };
-        let white_before = |p: usize| p == r.start || char_before(text, p).0.is_whitespace();
-        let white_at = |p: usize| p == r.end || char_at(text, p).is_whitespace();
-        let in_step = mine.iter().all(|c| {
-            r.start <= c.start
-                && c.end <= r.end
-                && text.is_char_boundary(c.start)
-                && text.is_char_boundary(c.end)
-                && white_before(c.start)
-                && white_at(c.end)
-        });
-        let atoms = if in_step {
-            let mut next = 0;
-            atomize_sparse_with(part, |p| {
-                while let Some(c) = mine.get(next) {
-                    let (s, e) = (c.start - r.start, c.end - r.start);
-                    if e > p {
-                        // Nothing before the chunk holds a trigger, and
-                        // nothing reads past its end (white space follows).
-                        if let Some(t) = next_trigger(&part[..e], p.max(s)) {
-                            return Some(t);
-                        }
-                    }
-                    next += 1;
-                }
-                None
-            })
-        } else {
-            atomize_sparse(part)
-        };
-        out.extend(numbers_in(part, &atoms).into_iter().map(|m| NumberMatch {
-            start: m.start + r.start,
-            end: m.end + r.start,
-            ..m
-        }));
-    }
-    out
-}
-
-/// [`token_holds_trigger`] of a token whose [`RunShape`] is `shape`,
-/// when the shape tells it from the key alone (`None` for the others,
-/// which are rare):
-/// - the key of a [`RunShape::Whole`] token is one run of ASCII letters
-///   and digits, the fold of a run that [`atomize_sparse`] reads as one
-///   word (ASCII letters and Latin letters, each folding as [`fold_char`]
-///   folds it, to ASCII letters or not: "þ") or as digits and words: it
-///   holds a trigger when it holds a digit or is a trigger word, which its
-///   first and last letters and length mostly tell without reading it;
-/// - an [`RunShape::Elision`]'s one run is its key bar the apostrophe;
-/// - a [`RunShape::NoRun`] token is one char that is neither a letter nor
-///   a digit.
-///
-/// `shaped_trigger_is_the_scan` (tests) checks it.
-#[inline]
-pub(crate) fn key_holds_trigger(key: &str, shape: crate::tokenize::RunShape) -> Option<bool> {
-    use crate::tokenize::RunShape;
-    let k = key.as_bytes();
-    match shape {
-        RunShape::Whole => {
-            // A fold without an early exit, which the compiler runs wide.
-            let digit = k.iter().fold(false, |a, b| a | b.is_ascii_digit());
-            Some(digit || is_trigger_key(k))
-        }
-        RunShape::Elision => Some(is_trigger_key(&k[..k.len().saturating_sub(1)])),
-        RunShape::NoRun => Some(false),
-        RunShape::Unknown => None,
-    }
-}
-
 /// Whether the token `text` (whose folded key is `key`) holds a trigger
 /// of [`atomize_sparse`]: a digit or a number word. A text none of whose
 /// tokens holds one has no numbers, and a caller that has the tokens can
@@ -936,20 +839,13 @@ fn atoms_back(text: &str, t: usize, n: usize, floor: usize) -> usize {
 /// The atoms of `text` that [`numbers_in`] can need: the windows around
 /// triggers (see above). Atom boundaries are those of [`atomize`].
 fn atomize_sparse(text: &str) -> Atoms<'_> {
-    atomize_sparse_with(text, |p| next_trigger(text, p))
-}
-
-/// [`atomize_sparse`] with `next(p)`, the start of the first trigger atom
-/// at or after `p` (an atom boundary), as [`next_trigger`] finds it.
-#[inline]
-fn atomize_sparse_with(text: &str, mut next: impl FnMut(usize) -> Option<usize>) -> Atoms<'_> {
     let b = text.as_bytes();
     // A window holds about eight atoms, and most texts a few dozen windows.
     let mut list: Vec<Atom> = Vec::with_capacity(256);
     let mut folded = String::with_capacity(256);
     // The end of the last atom kept: the text before it is read.
     let mut kept = 0usize;
-    while let Some(t) = next(kept) {
+    while let Some(t) = next_trigger(text, kept) {
         let mut p = atoms_back(text, t, LOOK_BEHIND, kept);
         // Atoms from `p` on, as `atomize` makes them, until `LOOK_AHEAD`
         // atoms after a trigger were none.
@@ -2419,57 +2315,6 @@ mod tests {
             }
         }
         Ok(())
-    }
-
-    /// [`key_holds_trigger`] of every token of `text` whose shape tells
-    /// is [`token_holds_trigger`]; returns how many it told.
-    fn check_shaped_triggers(text: &str) -> Result<usize, String> {
-        let tokens = crate::tokenize::tokenize(text);
-        let keys = tokens.keys_of(text);
-        let shapes = tokens.run_shapes().ok_or("no shapes")?;
-        let mut told = 0;
-        for (i, t) in tokens.tokens.iter().enumerate() {
-            let part = &text[t.start..t.end];
-            if let Some(fast) = key_holds_trigger(keys.get(i), shapes.get(i)) {
-                told += 1;
-                if fast != token_holds_trigger(part, keys.get(i)) {
-                    return Err(format!("{part:?} ({:?}) in {text:?}", shapes.get(i)));
-                }
-            }
-        }
-        Ok(told)
-    }
-
-    #[test]
-    fn shaped_trigger_is_the_scan() {
-        let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
-        texts.extend(crate::fixture_articles());
-        for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
-            texts.push(cols[0].to_string());
-        }
-        texts.push(
-            "vingt\u{ad}deux, VINGT\u{200b}DEUX, tr\u{e9}ize, dix`sept, Quatre-Vingts, \
-             cinquième, Œuvre, cœur, 10km, G5, a1b, l'onze, qu’onze, ½, ², ³, ١٢"
-                .into(),
-        );
-        let mut told = 0;
-        for t in &texts {
-            told += check_shaped_triggers(t).unwrap();
-        }
-        assert!(told > 10_000, "{told}");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn shaped_trigger_is_the_scan_on_any_text(s in "\\PC{0,40}", words in proptest::collection::vec(proptest::sample::select(vec![
-            "vingt", "Deux", "TROIS", "-", "\u{ad}", "\u{200b}", "\u{a0}", "`", "'", "’", "é", "ème", "1",
-            "2.000", "dizaine", "s", "mille", "un", "et", "virgule", "douzième", "x", " ", "quatre", "premier",
-            "œ", "ß", "²", "½", "Ⅻ", "١", "l", "qu", "onze", "cent",
-        ]), 0..16)) {
-            proptest::prop_assert!(check_shaped_triggers(&s).is_ok(), "{:?}", check_shaped_triggers(&s));
-            let t: String = words.concat();
-            proptest::prop_assert!(check_shaped_triggers(&t).is_ok(), "{:?}", check_shaped_triggers(&t));
-        }
     }
 
     #[test]

@@ -46,11 +46,10 @@ use regex::Regex;
 
 use crate::normalize::fold_char;
 use crate::numbers::{
-    find_numbers_in_chunks, key_holds_trigger, token_holds_trigger, word_table, NumberKind,
-    NumberMatch,
+    find_numbers_within, token_holds_trigger, word_table, NumberKind, NumberMatch,
 };
 use crate::record::{Casualty, CasualtyKind, Scope};
-use crate::tokenize::{Keys, RunShapes, Sentence, TokenKind, Tokens};
+use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
 
 /// Every casualty figure of `body` (byte offsets), left to right.
 ///
@@ -61,17 +60,13 @@ use crate::tokenize::{Keys, RunShapes, Sentence, TokenKind, Tokens};
 /// the whole body (`fast_path_is_reference`, tests, checks they agree).
 pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
     let keys = tokens.keys_of(body);
-    let shapes = tokens.run_shapes();
     let mut kept: Vec<&Sentence> = Vec::new();
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     for s in &tokens.sentences {
         if s.tokens.end > tokens.tokens.len() {
             continue;
         }
-        let Some(numbers) =
-            sentence_gate(body, tokens, shapes, &keys, s.tokens.clone(), &mut chunks)
-        else {
+        let Some(numbers) = sentence_gate(body, tokens, &keys, s.tokens.clone()) else {
             continue;
         };
         kept.push(s);
@@ -79,7 +74,7 @@ pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
             spans.push(s.start..s.end);
         }
     }
-    let numbers = find_numbers_in_chunks(body, &spans, &chunks);
+    let numbers = find_numbers_within(body, &spans);
     figures_in(body, tokens, &keys, kept.into_iter(), &numbers, true)
 }
 
@@ -89,53 +84,25 @@ pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
 /// layer reads a number from ([`token_holds_trigger`]), so no quantity.
 /// The kind words are looked up first: most sentences have none, and
 /// their tokens are read once.
-///
-/// The runs of tokens between white spaces that hold a trigger are pushed
-/// on `chunks`, as [`find_numbers_in_chunks`] takes them: the number layer
-/// reads only around them.
 fn sentence_gate(
     body: &str,
     tokens: &Tokens,
-    shapes: Option<RunShapes>,
     keys: &Keys,
     range: std::ops::Range<usize>,
-    chunks: &mut Vec<std::ops::Range<usize>>,
 ) -> Option<bool> {
     if !range.clone().any(|i| KIND_WORDS.contains(keys.get(i))) {
         return None;
     }
     let mut quantity = false;
-    let before = chunks.len();
-    // The chunk being read: its start, and whether it holds a trigger.
-    let mut chunk: Option<(usize, bool)> = None;
-    let mut last_end = usize::MAX;
     for i in range {
         let t = &tokens.tokens[i];
         let k = keys.get(i);
-        if t.start != last_end {
-            if let Some((start, true)) = chunk {
-                chunks.push(start..last_end);
-            }
-            chunk = Some((t.start, false));
-        }
-        last_end = t.end;
-        let trigger = t.kind == TokenKind::Number
-            || shapes
-                .and_then(|shapes| key_holds_trigger(k, shapes.get(i)))
-                .unwrap_or_else(|| token_holds_trigger(&body[t.start..t.end], k));
-        if let (true, Some((_, holds))) = (trigger, chunk.as_mut()) {
-            *holds = true;
+        if t.kind == TokenKind::Number || token_holds_trigger(&body[t.start..t.end], k) {
+            return Some(true);
         }
         quantity = quantity || quantity_word(k);
     }
-    if let Some((start, true)) = chunk {
-        chunks.push(start..last_end);
-    }
-    if chunks.len() > before {
-        Some(true)
-    } else {
-        quantity.then_some(false)
-    }
+    quantity.then_some(false)
 }
 
 /// [`find_casualties`] given `numbers`, the number layer's matches in
@@ -1809,18 +1776,21 @@ fn sentence_key(s: &str) -> String {
     while !rest.is_empty() {
         let b = rest.as_bytes();
         let ascii = b.iter().position(|&x| !x.is_ascii()).unwrap_or(b.len());
-        // The run's folds written in place, a space after a space written
-        // over: no branch on each byte.
-        let mut n = out.len();
-        out.resize(n + ascii, 0);
         for &x in &b[..ascii] {
-            let k = ASCII_FOLD[usize::from(x)];
+            // What `fold_char` does to an ASCII char (\x0b is no
+            // `is_ascii_whitespace`, so it is kept).
+            let k = match x {
+                b'A'..=b'Z' => x.to_ascii_lowercase(),
+                b'`' => b'\'',
+                b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
+                _ => x,
+            };
             let space = k == b' ';
-            out[n] = k;
-            n += usize::from(!(space && last_space));
+            if !(space && last_space) {
+                out.push(k);
+            }
             last_space = space;
         }
-        out.truncate(n);
         rest = &rest[ascii..];
         if let Some(c) = rest.chars().next() {
             crate::normalize::fold_collapsing(c, &mut last_space, |k| {
@@ -1835,24 +1805,6 @@ fn sentence_key(s: &str) -> String {
     }
     String::from_utf8(out).expect("folded chars are UTF-8")
 }
-
-/// What `fold_char` does to each ASCII char, white space made a space
-/// (\x0b is no `is_ascii_whitespace`, so it is kept).
-/// `sentence_key_is_normalize` (tests) checks it.
-const ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut x = 0;
-    while x < 128 {
-        t[x] = match x as u8 {
-            b'A'..=b'Z' => x as u8 + 0x20,
-            b'`' => b'\'',
-            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
-            y => y,
-        };
-        x += 1;
-    }
-    t
-};
 
 /// Whether a punctuation token's key is a quotation mark.
 fn is_quote(key: &str) -> bool {
@@ -2840,67 +2792,6 @@ mod tests {
             let (gated, all) = gated_and_reference(b);
             assert!(!all.is_empty(), "{b}");
             assert_eq!(format!("{gated:?}"), format!("{all:?}"), "{b:?}");
-        }
-    }
-
-    /// The numbers read around the gate's chunks are those of the gated
-    /// sentences read in full: what `find_casualties` relies on.
-    fn chunks_agree(body: &str) -> Result<usize, String> {
-        let tokens = tokenize(body);
-        let keys = tokens.keys_of(body);
-        let (mut spans, mut chunks) = (Vec::new(), Vec::new());
-        for s in &tokens.sentences {
-            let gate = sentence_gate(
-                body,
-                &tokens,
-                tokens.run_shapes(),
-                &keys,
-                s.tokens.clone(),
-                &mut chunks,
-            );
-            if gate == Some(true) {
-                spans.push(s.start..s.end);
-            }
-        }
-        let fast = find_numbers_in_chunks(body, &spans, &chunks);
-        let whole = crate::numbers::find_numbers_within(body, &spans);
-        if fast == whole {
-            Ok(whole.len())
-        } else {
-            Err(format!("{body:?}\n  chunks {fast:?}\n  whole  {whole:?}"))
-        }
-    }
-
-    #[test]
-    fn chunks_are_whole() {
-        let mut bodies = crate::fixture_articles();
-        bodies.extend(
-            TABLE
-                .lines()
-                .filter_map(|l| l.split_once('\t'))
-                .map(|(s, _)| s.replace("\\n", "\n")),
-        );
-        bodies.push(
-            "Trente\u{a0}morts, vingt\u{ad}deux blessés, 1\u{202f}000 déplacés, \
-             dix`sept tués, «\u{a0}trois\u{a0}» otages, l'un des 12 morts."
-                .into(),
-        );
-        let mut numbers = 0;
-        for b in &bodies {
-            numbers += chunks_agree(b).unwrap();
-        }
-        assert!(numbers > 300, "{numbers}");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn chunks_are_whole_on_any_text(words in proptest::collection::vec(proptest::sample::select(vec![
-            "vingt", "Deux", "TROIS", "-", "\u{ad}", "\u{200b}", "\u{a0}", "\u{202f}", "`", "'", "’", "é",
-            "ème", "1", "2.000", "6,5", "dizaine", "s", "mille", "un", "et", "virgule", "douzième", "x",
-            " ", " ", "quatre", "premier", "morts", "tués", "blessés", "«", "»", ".", "\n", "l'", "qu’",
-        ]), 0..24)) {
-            let t: String = words.concat();
-            proptest::prop_assert!(chunks_agree(&t).is_ok(), "{:?}", chunks_agree(&t));
         }
     }
 
