@@ -116,6 +116,19 @@ const PERSON_HEADS: &[&str] = &[
 /// what follows is capitalised (so "bassin du lac Tchad" stays whole).
 fn name_start(kind: EntityType, body: &str, start: usize, end: usize) -> usize {
     let surface = &body[start..end];
+    // "au Caire", "du Cap", "aux Cayes": the article the preposition
+    // contracted belongs to the name, but the span can only leave it out.
+    // Capitalised "Du"/"Des" are left alone: "Des Moines" is a name.
+    if kind == EntityType::Place {
+        for art in ["au ", "aux ", "du ", "des ", "Au ", "Aux "] {
+            if surface.len() > art.len()
+                && surface.starts_with(art)
+                && surface[art.len()..].starts_with(char::is_uppercase)
+            {
+                return start + art.len();
+            }
+        }
+    }
     if !may_start_with_head(kind, surface) {
         return start;
     }
