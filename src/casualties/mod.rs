@@ -663,7 +663,11 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
                 "localites",
                 "region",
                 "habitations",
+                "habitation",
                 "logements",
+                "logement",
+                "quartier",
+                "quartiers",
             ] {
                 v.push((vec![verb, poss, home], Displaced, false));
             }
@@ -1242,7 +1246,13 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
                     _ => {}
                 }
             }
-            return None;
+            // "quinze membres du Balai citoyen", "trois membres de l'équipage":
+            // people, whatever body they belong to.
+            return (w != "elements").then_some(("people", i + 1));
+        }
+        // "trois responsables du site", "deux cadres du parti".
+        ("responsables" | "cadres" | "dirigeants", Some("des" | "de" | "du" | "d'")) => {
+            return Some(("people", i + 1))
         }
         _ => {}
     }
@@ -1924,13 +1934,20 @@ fn sentence_figures(
         let prev = if j > lo { key(j - 1) } else { "" };
         match k {
             // "un soldat tué": the article the number layer skips.
-            "un" | "une" if !matches!(prev, "l'" | "d'" | "de" | "chacun") => quants.push(Quant {
-                first: j,
-                next: j + 1,
-                value: 1,
-                approximate: false,
-                zero: false,
-            }),
+            // "d'un" is mostly "of a", but a toll reported "faisait état
+            // d'un mort" or "un bilan d'un mort" counts one.
+            "un" | "une"
+                if !matches!(prev, "l'" | "d'" | "de" | "chacun")
+                    || (prev == "d'" && j >= lo + 2 && matches!(key(j - 2), "etat" | "bilan")) =>
+            {
+                quants.push(Quant {
+                    first: j,
+                    next: j + 1,
+                    value: 1,
+                    approximate: false,
+                    zero: false,
+                });
+            }
             "aucun" | "aucune" => quants.push(Quant {
                 first: j,
                 next: j + 1,
@@ -2037,6 +2054,21 @@ fn sentence_figures(
         let mut from_noun = false;
         let mut counted_from: Option<usize> = None;
         let mut exceeds = false;
+        // "ont libéré 1000 prisonniers", "un échange de 200 prisonniers":
+        // prisoners set free are no arrest.
+        let freed = matches!(key(k), "prisonniers")
+            && (q.first.saturating_sub(3).max(lo)..q.first).any(|j| {
+                let w = key(j);
+                w.starts_with("libere")
+                    || w.starts_with("relache")
+                    || w.starts_with("echang")
+                    || w == "echange"
+                    || w == "liberation"
+            });
+        if freed {
+            qi = consumed;
+            continue;
+        }
         if let Some(ck) = casualty_noun(key(k)) {
             if k < hi {
                 kind = Some(ck);
