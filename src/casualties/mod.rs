@@ -1418,12 +1418,15 @@ const CUMULATIVE_PATTERN: &str = r"(?x)
         depuis\ (?:(?:le\ )?(?:debut\ )?(?:de\ l'annee\ |du\ mois\ de\ |l'annee\ |le\ mois\ de\ )?(?:19|20)\d\d\b
           |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques|mois|semaine|manifestations|epidemie)
           |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
-          |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees)
+          |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees
+          # depuis mi-octobre, depuis début mars, depuis fin mars.
+          |(?:la\ )?(?:mi-|debut\ |fin\ )(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)
         |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
         # A period rather than a day: ces dernières années, l'an dernier,
         # entre janvier et juin.
         |\bces\ (?:dernieres\ annees|derniers\ mois|dernieres\ decennies)
         |\bl'(?:an|annee)\ (?:dernier|derniere|passee)\b
+        |\bentre\ (?:19|20)\d\d\ et\ (?:19|20)\d\d\b
         |\b(?:entre|de)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)
            \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b";
 
@@ -1443,7 +1446,7 @@ const CUMULATIVE_SINCE_PATTERN: &str =
 static CUMULATIVE_CONFLICT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUMULATIVE_CONFLICT_PATTERN).expect("static regex is valid"));
 
-const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie)\b[^.;]{0,60}\b(?:a|ont)\ (?:fait|jete|pousse|cause|coute)\b";
+const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie|l'offensive)\b[^.;]{0,60}\b(?:a|ont|avait|avaient)\ (?:fait|jete|pousse|cause|coute)\b";
 
 /// The heads of [`CUMULATIVE_CONFLICT_PATTERN`]: the pattern runs only on
 /// the sentence keys holding one.
@@ -1454,6 +1457,7 @@ const CONFLICT_HEADS: &[&str] = &[
     "la crise",
     "la rebellion",
     "l'epidemie",
+    "l'offensive",
 ];
 
 /// Whether a sentence key speaks of a cumulative toll: the alternatives
@@ -1538,7 +1542,7 @@ fn may_be_cumulative(toks: &[Tok]) -> bool {
                         prev.ends_with(b"an") || prev.ends_with(b"annee")
                     }
                     b"insurrection" | b"conflit" | b"guerre" | b"crise" | b"rebellion"
-                    | b"epidemie" => true,
+                    | b"epidemie" | b"offensive" | b"entre" => true,
                     b"janvier" | b"fevrier" | b"mars" | b"avril" | b"mai" | b"juin"
                     | b"juillet" | b"aout" | b"septembre" | b"octobre" | b"novembre"
                     | b"decembre" => {
@@ -1574,6 +1578,8 @@ const CUMULATIVE_WORDS: &[&[u8]] = &[
     b"crise",
     b"rebellion",
     b"epidemie",
+    b"offensive",
+    b"entre",
     b"janvier",
     b"fevrier",
     b"mars",

@@ -164,7 +164,10 @@ impl<'a> Parsed<'a> {
                 },
                 // "a donné jusqu'au 30 juin" sets a deadline still ahead:
                 // an end keeps the half-year rule.
-                past: tense == Some(false) && !matches!(ex, parse::Ex::Until(_)),
+                // "depuis le 7 octobre" starts before publication, whatever
+                // the tense.
+                past: (tense == Some(false) && !matches!(ex, parse::Ex::Until(_)))
+                    || matches!(ex, parse::Ex::From(_)),
                 ex,
             })
             .collect();
