@@ -100,7 +100,10 @@ impl Extractor {
         // person even though a town is called Zongo.
         let claimed: Vec<(usize, usize)> = hits
             .iter()
-            .filter(|h| !resolve::is_weak_hit(&self.matcher, h))
+            .filter(|h| {
+                !resolve::is_weak_hit(&self.matcher, h)
+                    && !resolve::is_namesake_hit(body, &self.matcher, h, &self.lexicon.given_names)
+            })
             .map(|h| (h.start, h.end))
             .collect();
         let context = names::find_names(body, &tokens, &claimed, &self.lexicon);

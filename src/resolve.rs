@@ -279,6 +279,37 @@ pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
         && !e.canonical.contains(' ')
 }
 
+/// Whether a person hit is a namesake: the word right before it is a
+/// capitalised given name (a key of `given_names`) that the known
+/// person's canonical name does not hold. "Salem Ben Ali" is not Zine
+/// el-Abidine Ben Ali: the hit must not claim its words, so the names
+/// stage can read the whole name.
+pub fn is_namesake_hit<S: std::hash::BuildHasher>(
+    body: &str,
+    matcher: &Matcher,
+    hit: &GazetteerMatch,
+    given_names: &std::collections::HashSet<String, S>,
+) -> bool {
+    let e = matcher.entry(hit.candidates[0]);
+    if e.kind != EntryType::Person {
+        return false;
+    }
+    let Some(before) = body[..hit.start].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if !word.starts_with(char::is_uppercase) || word.chars().count() < 3 {
+        return false;
+    }
+    let key = normalize(word);
+    given_names.contains(&key) && !e.canonical.split_whitespace().any(|w| normalize(w) == key)
+}
+
 /// A place that is neither a country nor a region (or department) and has
 /// under 100,000 people: its name yields to a person's name around it.
 fn is_small_town(class: Option<&str>, population: Option<u64>) -> bool {
@@ -365,12 +396,14 @@ pub fn resolve(
         // de libération de l'Azawad"): the name wins over a place hit inside.
         if n.kind == EntityType::Person {
             // A person's name found by its cue wins over a small town's name inside it.
+            // So does a longer name over a known person's surname inside it
+            // ("Salem Ben Ali": another Ben Ali).
             let small_town = |e: &Entity| {
-                e.kind == EntityType::Place
+                ((e.kind == EntityType::Place && is_small_town(e.class.as_deref(), e.population))
+                    || (e.kind == EntityType::Person && n.start < e.start))
                     && e.source == EntitySource::Gazetteer
                     && n.start <= e.start
                     && e.end <= n.end
-                    && is_small_town(e.class.as_deref(), e.population)
             };
             // One pass decides; the list is rewritten only when a town
             // must go (rewriting it for every name was quadratic on long
