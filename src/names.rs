@@ -604,6 +604,22 @@ pub struct Lexicon {
     pub given_names: HashSet<String>,
 }
 
+impl Lexicon {
+    /// Whether `key` (folded) is a given name, or a compound of two given
+    /// names the lists do not hold whole ("hans-joachim", "karl-peter");
+    /// "Saint-Etienne" is a saint's name, of churches and towns.
+    pub fn is_given_name(&self, key: &str) -> bool {
+        self.given_names.contains(key)
+            || key.split_once('-').is_some_and(|(a, b)| {
+                !matches!(a, "saint" | "sainte" | "st" | "ste")
+                    && a.len() >= 3
+                    && b.len() >= 3
+                    && self.given_names.contains(a)
+                    && self.given_names.contains(b)
+            })
+    }
+}
+
 /// Every rule compares normalised words: the key of each token, as
 /// [`normalize`] gives it. That is the tokenizer's key (see [`Keys`]) unless
 /// the token holds white space (a number run with a narrow no-break
@@ -928,7 +944,7 @@ fn locative_place(
     if !is_capitalised(body, t)
         || is_claimed(t)
         || not_a_name(keys.at(j))
-        || lexicon.given_names.contains(keys.at(j))
+        || lexicon.is_given_name(keys.at(j))
         || lexicon.demonyms.contains(keys.at(j))
         || is_all_caps(t.text(body))
     {
@@ -980,7 +996,7 @@ fn given_name_person(
     let t = &toks[i];
     if !is_capitalised(body, t)
         || is_claimed(t)
-        || !lexicon.given_names.contains(keys.at(i))
+        || !lexicon.is_given_name(keys.at(i))
         || is_all_caps(t.text(body))
     {
         return None;
