@@ -449,8 +449,80 @@ pub fn resolve(
     }
     entities.sort_by_key(|e| e.start);
     link_acronyms(body, &mut entities);
+    link_nicknames(body, &mut entities);
     link_short_forms(body, tokens, &mut entities);
     entities
+}
+
+/// The words that introduce a person's nickname after the name: "Oumar
+/// Sylla, dit Foniké Menguè", "Jimmy Chérizier, alias « Barbecue »".
+/// A bare " dit " is mostly "says" ("Macron dit « Nous resterons »").
+const NICKNAME_LEADS: &[&str] = &[", dit ", ", alias ", " alias ", ", surnommé "];
+
+/// A nickname right after a person's name is another mention of that
+/// person: one to three capitalised words, in quotation marks or not.
+fn link_nicknames(body: &str, entities: &mut Vec<Entity>) {
+    let mut found: Vec<Entity> = Vec::new();
+    for (n, e) in entities.iter().enumerate() {
+        if e.kind != EntityType::Person {
+            continue;
+        }
+        let rest = &body[e.end..];
+        let Some(lead) = NICKNAME_LEADS.iter().find(|l| rest.starts_with(**l)) else {
+            continue;
+        };
+        let mut start = e.end + lead.len();
+        let mut quoted = false;
+        for quote in ["« ", "«\u{a0}", "«\u{202f}", "«", "\"", "“"] {
+            if body[start..].starts_with(quote) {
+                start += quote.len();
+                quoted = true;
+                break;
+            }
+        }
+        // Capitalised words joined by single spaces or hyphens.
+        let mut end = start;
+        let mut words = 0;
+        for word in body[start..].split(' ') {
+            let w = word.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            if words == 3 || !w.starts_with(char::is_uppercase) || w.is_empty() {
+                break;
+            }
+            end = if end == start { start } else { end + 1 } + w.len();
+            words += 1;
+            if w.len() != word.len() {
+                break;
+            }
+        }
+        if words == 0 || !body.is_char_boundary(end) {
+            continue;
+        }
+        // A quoted nickname closes its quotation marks: more is a quote.
+        if quoted
+            && !body[end..]
+                .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                .starts_with(['»', '"', '”'])
+        {
+            continue;
+        }
+        // It may already be an entity (a known nickname): then it stays.
+        let next = entities.get(n + 1);
+        if next.is_some_and(|x| x.start < end) {
+            continue;
+        }
+        found.push(Entity::new(
+            EntityType::Person,
+            body,
+            (start, end),
+            e.canonical.clone(),
+            e.id.clone(),
+            EntitySource::Context,
+        ));
+    }
+    if !found.is_empty() {
+        entities.extend(found);
+        entities.sort_by_key(|e| e.start);
+    }
 }
 
 /// Words that open a list of places: "à Diafarabé, Kourouma et Toladié",
