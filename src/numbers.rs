@@ -17,8 +17,9 @@
 //!   repeated figure in brackets ("onze (11)") folded into the same match;
 //! - ordinals ("1er", "2e", "35ème", "quatrième", "vingt et unième");
 //! - approximate nouns ("une dizaine", "deux centaines", "des milliers"):
-//!   a vague determiner counts as a small multiplier — "des" 2, "plusieurs"
-//!   and "quelques" 3 — so "des dizaines" is 20 and "plusieurs centaines" 300.
+//!   a vague determiner counts as a small multiplier — "des" and
+//!   "plusieurs" 2 (the casualty guidelines' "plusieurs dizaines" is 20),
+//!   "quelques" 3 — so "des dizaines" is 20 and "quelques centaines" 300.
 //!
 //! [`find_numbers`] is for running text and skips what is usually not a
 //! number there: the article "un"/"une" alone, "neuf" meaning *new*, number
@@ -1322,8 +1323,10 @@ fn read_number(text: &str, atoms: &Atoms, i: usize, whole: bool) -> Option<Read>
     if a.kind == AtomKind::Word {
         let mult = match atoms.key(a) {
             "un" | "une" => Some(1.0),
-            "des" => Some(2.0),
-            "plusieurs" | "quelques" => Some(3.0),
+            // "plusieurs dizaines" is "des dizaines" in the annotation
+            // guidelines (20); "quelques" stays a little more.
+            "des" | "plusieurs" => Some(2.0),
+            "quelques" => Some(3.0),
             _ => None,
         };
         if let Some(m) = mult {
