@@ -2053,6 +2053,21 @@ fn sentence_figures(
             others = matches!(key(k), "autres" | "autre");
             k += 1;
         }
+        // The token before the quantity and its qualifier ("et au moins
+        // huit"): up to three qualifier words are stepped over.
+        let before_qualifier = |first: usize| -> usize {
+            let mut j = first;
+            while j > lo
+                && first - j < 3
+                && matches!(
+                    key(j - 1),
+                    "au" | "moins" | "plus" | "de" | "d'" | "pres" | "environ"
+                )
+            {
+                j -= 1;
+            }
+            j.saturating_sub(1).max(lo)
+        };
         let mut kind: Option<(CasualtyKind, bool)> = None;
         let mut who: &'static str = "people";
         let mut who_text: Option<String> = None;
@@ -2107,7 +2122,7 @@ fn sentence_figures(
         } else if k < hi
             && !drafts.is_empty()
             && q.first > lo
-            && matches!(key(q.first - 1), "et" | ",")
+            && matches!(key(before_qualifier(q.first)), "et" | ",")
             && matches!(
                 key(k),
                 "sont" | "ont" | "etaient" | "avaient" | "restent" | "demeurent"
@@ -2471,6 +2486,11 @@ fn sentence_figures(
                 // bergers"): the part is the only figure; the participle
                 // before "dont" gives its kind.
                 drafts[i].kind = kind_before_part(toks, lo, first_tok(drafts[i].start));
+            } else if kind_before_part(toks, lo, first_tok(drafts[i].start)).is_none() {
+                // "neuf personnes secourues vivantes, dont neuf blessées": a
+                // part of a whole that is no casualty is none either (the
+                // guidelines leave it out).
+                drafts[i].kind = None;
             }
         }
     }
