@@ -1578,8 +1578,14 @@ fn defined_acronyms(
                 break;
             }
             let k = keys.at(j);
-            let function =
-                NAME_PREPOSITIONS.contains(&k) || NAME_DETERMINERS.contains(&k) || k == "et";
+            // Acronyms skip these as they skip "de" ("Médecins sans
+            // frontières", MSF; "Parti socialiste sans frontières", PSF).
+            let function = NAME_PREPOSITIONS.contains(&k)
+                || NAME_DETERMINERS.contains(&k)
+                || matches!(
+                    k,
+                    "et" | "sans" | "contre" | "sur" | "par" | "avec" | "entre" | "chez" | "dans"
+                );
             if function {
                 continue;
             }

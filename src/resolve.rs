@@ -725,11 +725,23 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
     let mut added: Vec<Entity> = Vec::new();
     let patterns: Vec<&str> = defined.iter().map(|(a, _)| a.as_str()).collect();
     let found = occurrences(body, &patterns);
+    // Later mentions the names stage took for unknown acronyms ("Le PSF a
+    // protesté") are the defined group's: relinked once the loop is done.
+    let mut relink: Vec<(usize, usize)> = Vec::new(); // (entity, referent)
     for ((acr, i), starts) in defined.iter().zip(&found) {
         let referent = &entities[*i];
         for &s in starts {
             let e = s + acr.len();
-            if bounded(body, s, e) && !taken.overlaps(s, e) && !added_spans.overlaps(s, e) {
+            if taken.overlaps(s, e) {
+                let j = entities.partition_point(|x| x.start < s);
+                if let Some(x) = entities.get(j) {
+                    if x.end == e && x.source == EntitySource::Context && x.canonical == *acr {
+                        relink.push((j, *i));
+                    }
+                }
+                continue;
+            }
+            if bounded(body, s, e) && !added_spans.overlaps(s, e) {
                 added_spans.insert(s, e);
                 added.push(Entity::new(
                     referent.kind,
@@ -741,6 +753,17 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
                 ));
             }
         }
+    }
+    for (j, i) in relink {
+        let (kind, canonical, id) = {
+            let r = &entities[i];
+            (r.kind, r.canonical.clone(), r.id.clone())
+        };
+        let x = &mut entities[j];
+        x.kind = kind;
+        x.canonical = canonical;
+        x.id = id;
+        x.source = EntitySource::Alias;
     }
     entities.extend(added);
     entities.sort_by_key(|e| e.start);
