@@ -448,10 +448,129 @@ pub fn resolve(
         ));
     }
     entities.sort_by_key(|e| e.start);
+    link_long_forms(body, &mut entities);
     link_acronyms(body, &mut entities);
     link_nicknames(body, &mut entities);
     link_short_forms(body, tokens, &mut entities);
     entities
+}
+
+/// Head nouns of an organisation's long name: "Mission de l'ONU en RDC
+/// (Monusco)", "Force intérimaire des Nations unies au Liban (Finul)".
+const LONG_FORM_HEADS: &[&str] = &[
+    "Mission",
+    "Force",
+    "Forces",
+    "Bureau",
+    "Haut-Commissariat",
+    "Programme",
+    "Fonds",
+    "Office",
+    "Organisation",
+    "Agence",
+    "Commission",
+    "Comité",
+    "Conseil",
+    "Coalition",
+    "Alliance",
+    "Front",
+    "Mouvement",
+    "Groupe",
+    "Parti",
+    "Rassemblement",
+    "Union",
+    "Coordination",
+];
+
+/// A known group's acronym in parentheses names the long form written
+/// right before it, which the gazetteer may not hold in that wording:
+/// "la Mission de l'ONU en RDC (Monusco)" is one mention of the Monusco,
+/// not the UN and a country. The long form starts at an organisation's
+/// capitalised head noun in the same sentence, at most twelve words back.
+fn link_long_forms(body: &str, entities: &mut Vec<Entity>) {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, acronym entity)
+    for (n, g) in entities.iter().enumerate() {
+        if g.kind != EntityType::Group || g.source == EntitySource::Context {
+            continue;
+        }
+        let before = &body[..g.start];
+        let Some(open) = before.strip_suffix('(') else {
+            continue;
+        };
+        let end = open.trim_end_matches(' ').len();
+        if end == open.len() || end == 0 {
+            continue; // "X(ACR)" or nothing before
+        }
+        // Words back from the parenthesis, within the sentence.
+        let stretch = &body[..end];
+        let limit = stretch
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '.' | ';' | '(' | ')' | '\n' | '«' | '»' | ':'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let mut start = None;
+        let mut words = 0;
+        for (i, _) in stretch[limit..]
+            .match_indices(' ')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let at = limit + i + 1;
+            words += 1;
+            if words > 12 {
+                break;
+            }
+            let word = body[at..end].split([' ', '\'', '’']).next().unwrap_or("");
+            if LONG_FORM_HEADS.contains(&word) {
+                start = Some(at);
+                break;
+            }
+        }
+        let Some(start) = start else {
+            continue;
+        };
+        // The gazetteer already reads it as this group: nothing to add.
+        let j = entities.partition_point(|e| e.end <= start);
+        let inside: Vec<&Entity> = entities[j..n].iter().filter(|e| e.start < end).collect();
+        // Nor when an entity crosses its edges or a person is inside (it is
+        // then no name but a sentence); and a wire's credit "(AFP)" names
+        // no long form.
+        // And a long form ending in a group's name is that group's body, two
+        // mentions as the guidelines count them ("Bureau de la coordination
+        // des affaires humanitaires des Nations unies (Ocha)").
+        if inside.iter().any(|e| {
+            e.start == start && e.end == end
+                || e.start < start
+                || e.end > end
+                || e.kind == EntityType::Person
+                || (e.kind == EntityType::Group && e.end == end)
+        }) || matches!(
+            g.id.as_deref(),
+            Some("group:afp" | "group:reuters" | "group:ap")
+        ) {
+            continue;
+        }
+        found.push((start, end, n));
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for &(start, end, n) in &found {
+        let g = &entities[n];
+        added.push(Entity::new(
+            EntityType::Group,
+            body,
+            (start, end),
+            g.canonical.clone(),
+            g.id.clone(),
+            EntitySource::Alias,
+        ));
+    }
+    entities.retain(|e| !found.iter().any(|&(s, t, _)| s <= e.start && e.end <= t));
+    entities.extend(added);
+    entities.sort_by_key(|e| e.start);
 }
 
 /// The words that introduce a person's nickname after the name: "Oumar
