@@ -559,14 +559,7 @@ fn link_long_forms(body: &str, entities: &mut Vec<Entity>) {
     let mut added = Vec::new();
     for &(start, end, n) in &found {
         let g = &entities[n];
-        added.push(Entity::new(
-            EntityType::Group,
-            body,
-            (start, end),
-            g.canonical.clone(),
-            g.id.clone(),
-            EntitySource::Alias,
-        ));
+        added.push(mention_of(g, body, (start, end), EntitySource::Alias));
     }
     entities.retain(|e| !found.iter().any(|&(s, t, _)| s <= e.start && e.end <= t));
     entities.extend(added);
@@ -629,14 +622,7 @@ fn link_nicknames(body: &str, entities: &mut Vec<Entity>) {
         if next.is_some_and(|x| x.start < end) {
             continue;
         }
-        found.push(Entity::new(
-            EntityType::Person,
-            body,
-            (start, end),
-            e.canonical.clone(),
-            e.id.clone(),
-            EntitySource::Context,
-        ));
+        found.push(mention_of(e, body, (start, end), EntitySource::Context));
     }
     if !found.is_empty() {
         entities.extend(found);
@@ -862,14 +848,7 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
             }
             if bounded(body, s, e) && !added_spans.overlaps(s, e) {
                 added_spans.insert(s, e);
-                added.push(Entity::new(
-                    referent.kind,
-                    body,
-                    (s, e),
-                    referent.canonical.clone(),
-                    referent.id.clone(),
-                    EntitySource::Alias,
-                ));
+                added.push(mention_of(referent, body, (s, e), EntitySource::Alias));
             }
         }
     }
@@ -886,6 +865,19 @@ fn link_acronyms(body: &str, entities: &mut Vec<Entity>) {
     }
     entities.extend(added);
     entities.sort_by_key(|e| e.start);
+}
+
+/// Another mention of `referent`'s referent, at `span` of `body`: its
+/// type, canonical name and id, none of its gazetteer details.
+fn mention_of(referent: &Entity, body: &str, span: (usize, usize), source: EntitySource) -> Entity {
+    Entity::new(
+        referent.kind,
+        body,
+        span,
+        referent.canonical.clone(),
+        referent.id.clone(),
+        source,
+    )
 }
 
 /// Whether `body[s..e]` stands alone: no letter or digit right before or after.
