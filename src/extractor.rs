@@ -102,7 +102,7 @@ impl Extractor {
             .iter()
             .filter(|h| {
                 !resolve::is_weak_hit(&self.matcher, h)
-                    && !resolve::is_namesake_hit(body, &self.matcher, h, &self.lexicon.given_names)
+                    && !resolve::is_namesake_hit(body, &tokens, &self.matcher, h, &self.lexicon)
             })
             .map(|h| (h.start, h.end))
             .collect();

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Entry, EntryType, GazetteerMatch, Matcher};
-use crate::names::ContextName;
+use crate::names::{ContextName, Lexicon};
 use crate::normalize::{fold_char, normalize, Normalized};
 use crate::record::{Entity, EntitySource, EntityType};
 use crate::span::{DisjointSpans, SpanIndex};
@@ -280,34 +280,38 @@ pub fn is_weak_hit(matcher: &Matcher, hit: &GazetteerMatch) -> bool {
 }
 
 /// Whether a person hit is a namesake: the word right before it is a
-/// capitalised given name (a key of `given_names`) that the known
+/// capitalised given name ([`Lexicon::is_given_name`]) that the known
 /// person's canonical name does not hold. "Salem Ben Ali" is not Zine
 /// el-Abidine Ben Ali: the hit must not claim its words, so the names
 /// stage can read the whole name.
-pub fn is_namesake_hit<S: std::hash::BuildHasher>(
+pub fn is_namesake_hit(
     body: &str,
+    tokens: &Tokens,
     matcher: &Matcher,
     hit: &GazetteerMatch,
-    given_names: &std::collections::HashSet<String, S>,
+    lexicon: &Lexicon,
 ) -> bool {
     let e = matcher.entry(hit.candidates[0]);
     if e.kind != EntryType::Person {
         return false;
     }
-    let Some(before) = body[..hit.start].strip_suffix(' ') else {
+    let i = tokens.token_at_or_after(hit.start);
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens.tokens[p]) else {
         return false;
     };
-    let word_start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let word = &before[word_start..];
-    if !word.starts_with(char::is_uppercase) || word.chars().count() < 3 {
+    let word = prev.text(body);
+    if prev.kind != TokenKind::Word
+        // A hit may start inside a token ("Saint-Ouen" holds "Ouen"): then
+        // nothing stands before it.
+        || body.get(prev.end..hit.start) != Some(" ")
+        || !word.starts_with(char::is_uppercase)
+        || word.chars().count() < 3
+    {
         return false;
     }
-    let key = normalize(word);
-    given_names.contains(&key) && !e.canonical.split_whitespace().any(|w| normalize(w) == key)
+    let keys = tokens.keys_of(body);
+    let key = keys.normalized(i - 1, word);
+    lexicon.is_given_name(&key) && !e.canonical.split_whitespace().any(|w| normalize(w) == *key)
 }
 
 /// A place that is neither a country nor a region (or department) and has
@@ -398,7 +402,7 @@ pub fn resolve(
             // A person's name found by its cue wins over a small town's name inside it.
             // So does a longer name over a known person's surname inside it
             // ("Salem Ben Ali": another Ben Ali).
-            let small_town = |e: &Entity| {
+            let yields_to_name = |e: &Entity| {
                 ((e.kind == EntityType::Place && is_small_town(e.class.as_deref(), e.population))
                     || (e.kind == EntityType::Person && n.start < e.start))
                     && e.source == EntitySource::Gazetteer
@@ -409,10 +413,10 @@ pub fn resolve(
             // must go (rewriting it for every name was quadratic on long
             // bodies).
             let run = near(&entities, leading, n.start, n.end);
-            let (blocked, towns) = overlapping(&entities[run], n.start, n.end, small_town);
+            let (blocked, towns) = overlapping(&entities[run], n.start, n.end, yields_to_name);
             if !blocked && towns {
                 let before = entities.len();
-                entities.retain(|e| !small_town(e));
+                entities.retain(|e| !yields_to_name(e));
                 // Only entities the name overlaps go: leading ones.
                 leading -= before - entities.len();
             }
@@ -490,7 +494,14 @@ const LONG_FORM_HEADS: &[&str] = &[
 fn link_long_forms(body: &str, entities: &mut Vec<Entity>) {
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, acronym entity)
     for (n, g) in entities.iter().enumerate() {
-        if g.kind != EntityType::Group || g.source == EntitySource::Context {
+        // A wire's credit, "NIAMEY (AFP)", names no long form.
+        if g.kind != EntityType::Group
+            || g.source == EntitySource::Context
+            || matches!(
+                g.id.as_deref(),
+                Some("group:afp" | "group:reuters" | "group:ap")
+            )
+        {
             continue;
         }
         let before = &body[..g.start];
@@ -508,47 +519,33 @@ fn link_long_forms(body: &str, entities: &mut Vec<Entity>) {
             .rev()
             .find(|&(_, c)| matches!(c, '.' | ';' | '(' | ')' | '\n' | '«' | '»' | ':'))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let mut start = None;
-        let mut words = 0;
-        for (i, _) in stretch[limit..]
-            .match_indices(' ')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
-            let at = limit + i + 1;
-            words += 1;
-            if words > 12 {
-                break;
-            }
-            let word = body[at..end].split([' ', '\'', '’']).next().unwrap_or("");
-            if LONG_FORM_HEADS.contains(&word) {
-                start = Some(at);
-                break;
-            }
-        }
+        // The nearest head noun at most twelve words back.
+        let start = stretch[limit..]
+            .rmatch_indices(' ')
+            .take(12)
+            .map(|(i, _)| limit + i + 1)
+            .find(|&at| {
+                let word = body[at..end].split([' ', '\'', '’']).next().unwrap_or("");
+                LONG_FORM_HEADS.contains(&word)
+            });
         let Some(start) = start else {
             continue;
         };
-        // The gazetteer already reads it as this group: nothing to add.
+        // Nothing to add when the gazetteer already reads the long form,
+        // when an entity crosses its edges, or when a person is inside (it
+        // is then a sentence, no name). A long form ending in a group's name
+        // is that group's body, two mentions as the guidelines count them
+        // ("Bureau de la coordination des affaires humanitaires des Nations
+        // unies (Ocha)").
         let j = entities.partition_point(|e| e.end <= start);
-        let inside: Vec<&Entity> = entities[j..n].iter().filter(|e| e.start < end).collect();
-        // Nor when an entity crosses its edges or a person is inside (it is
-        // then no name but a sentence); and a wire's credit "(AFP)" names
-        // no long form.
-        // And a long form ending in a group's name is that group's body, two
-        // mentions as the guidelines count them ("Bureau de la coordination
-        // des affaires humanitaires des Nations unies (Ocha)").
-        if inside.iter().any(|e| {
+        let refused = entities[j..n].iter().filter(|e| e.start < end).any(|e| {
             e.start == start && e.end == end
                 || e.start < start
                 || e.end > end
                 || e.kind == EntityType::Person
                 || (e.kind == EntityType::Group && e.end == end)
-        }) || matches!(
-            g.id.as_deref(),
-            Some("group:afp" | "group:reuters" | "group:ap")
-        ) {
+        });
+        if refused {
             continue;
         }
         found.push((start, end, n));
