@@ -299,6 +299,25 @@ fn thread_count_does_not_change_output() {
     assert_eq!(records(&one).len(), 300);
 }
 
+/// A full disk is no closed pipe: records were lost, so the run says so
+/// and fails, whenever the error comes (here after the first buffer).
+#[cfg(target_os = "linux")]
+#[test]
+fn full_disk_is_a_fatal_write_error() {
+    let line = "{\"id\": \"x\", \"text\": \"Au moins 70 morts a Bamako mardi.\"}\n";
+    let input = line.repeat(2_000);
+    let out = run(
+        &["extract", "--input-format", "jsonl", "-o", "/dev/full"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write output: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn closed_stdout_ends_quietly() {
     let line = "{\"id\": \"x\", \"text\": \"Au moins 70 morts a Bamako mardi.\"}\n";
