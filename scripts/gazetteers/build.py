@@ -550,7 +550,10 @@ def alt_ok(src: "Sources", a: str) -> bool:
     return True
 
 
-ROMAN = re.compile(r"^[ivxlcdm]+(e|er|eme)?$")
+# A well-formed Roman numeral (1-3999), with an ordinal ending ("XIXe", "Ier"). Only the
+# well-formed ones: any string of the letters would drop Lviv, Dili, Lille and Cixi.
+ROMAN = re.compile(r"^(?=[ivxlcdm])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
+                   r"(e|er|eme)?$")
 
 
 def alias_shape_ok(src: "Sources", a: str) -> bool:
