@@ -802,6 +802,16 @@ fn find_names_with(
                 }
                 found = Some((from, end, EntityType::Place));
             }
+        } else if skip
+            && body.as_bytes()[t.start].is_ascii_lowercase()
+            && !free_name_after_cue(body, toks, i, &is_claimed)
+        {
+            // A lowercase locative ("à", "près de", "au nord de": among the
+            // commonest words) names a place only when an unclaimed
+            // capitalised word ends it, and no rule below fires on a
+            // lowercase word: with none where a cue could end, joining the
+            // cue's keys would find nothing. ("à Bamako": the gazetteer
+            // claimed Bamako.)
         } else if let Some(after) = cue(LOCATIVE_CUE).filter(|_| !is_verb_a(body, &toks[i])) {
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
         } else if skip && body.as_bytes()[t.start].is_ascii_lowercase() {
@@ -957,6 +967,25 @@ fn locative_place(
         return None;
     }
     Some((j, j + 1, EntityType::Place))
+}
+
+/// The most tokens a cue of [`LOCATIVES`] may take, its point included
+/// (see [`match_cue`]): the token after it is at most this far from its first.
+const LOCATIVE_REACH: usize = 5;
+
+/// Whether an unclaimed capitalised word stands where a locative cue
+/// starting at token `i` could end: [`locative_place`] wants one right
+/// after the cue.
+fn free_name_after_cue(
+    body: &str,
+    toks: &[Token],
+    i: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> bool {
+    toks.iter()
+        .skip(i + 1)
+        .take(LOCATIVE_REACH)
+        .any(|t| is_capitalised(body, t) && !is_claimed(t))
 }
 
 /// "a" (has) and "à" (at) share a key; the text tells them apart.

@@ -1691,14 +1691,17 @@ static TENSE_WORDS: LazyLock<rustc_hash::FxHashMap<&'static str, bool>> = LazyLo
 });
 
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
-fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
+/// `raw` gives its text: most words are settled on their key, before the
+/// body is sliced.
+fn tense_of<'r>(t: &Tok, raw: impl Fn() -> &'r str) -> Option<bool> {
     let k = t.key;
     if may_be(&TENSE_SHAPES, k) {
         if let Some(&future) = TENSE_WORDS.get(k) {
             return Some(future);
         }
     }
-    if raw == "a" {
+    // ("a" is the key of "a" alone, and of "à" and "A".)
+    if k == "a" && raw() == "a" {
         return Some(false);
     }
     // Otherwise only a verb ending can tell: most words have none (the
@@ -1715,6 +1718,7 @@ fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     if !(future || past) {
         return None;
     }
+    let raw = raw();
     // Proper nouns ("Ankara") are capitalised; verbs are lowercase, or all
     // capitals in a headline.
     let lower = raw.chars().all(|c| !c.is_uppercase());
@@ -1945,7 +1949,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let t = self.t.at(j);
-            let Some(future) = tense_of(&t, self.raw(t)) else {
+            let Some(future) = tense_of(&t, || self.raw(t)) else {
                 continue;
             };
             // A modal governs what follows it, not a date before it.
