@@ -557,14 +557,17 @@ fn cue_first(toks: &[Token], keys: &TokenKeys, i: usize) -> Option<&'static CueF
     cue_first_of(keys.at(i))
 }
 
-/// What [`CUE_FIRSTS`] knows of key `k`. Most words have a first byte and
-/// length no entry has ([`CUE_SHAPES`]): those need no hashing.
+/// What [`CUE_FIRSTS`] knows of key `k`. Most words have first and last
+/// bytes and a length no entry has ([`CUE_ENDS`]): those need no hashing.
 #[inline]
 fn cue_first_of(k: &str) -> Option<&'static CueFirst> {
-    match k.as_bytes().first() {
-        Some(&b) if CUE_SHAPES[usize::from(b)] & (1 << k.len().min(31)) != 0 => CUE_FIRSTS.get(k),
-        _ => None,
+    let b = k.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    let lens = CUE_ENDS[usize::from(first & 31)][usize::from(last & 31)];
+    if lens & 1 << b.len().min(31) == 0 {
+        return None;
     }
+    CUE_FIRSTS.get(k)
 }
 
 /// The [`CUE_FIRSTS`] flags of key `k`.
@@ -573,17 +576,40 @@ fn cue_firsts_of(k: &str) -> u8 {
     cue_first_of(k).map_or(0, |f| f.flags)
 }
 
-/// For each first byte of a [`CUE_FIRSTS`] entry, a bit for each length
-/// (up to 31, longer ones share bit 31) of the entries starting with it.
-static CUE_SHAPES: LazyLock<Box<[u32; 256]>> = LazyLock::new(|| {
-    let mut t = Box::new([0u32; 256]);
-    for w in CUE_FIRSTS.keys() {
-        if let Some(&b) = w.as_bytes().first() {
-            t[usize::from(b)] |= 1 << w.len().min(31);
+/// For the first and last bytes (modulo 32) of each [`CUE_FIRSTS`] entry,
+/// a bit for its length (up to 31, longer ones share bit 31). A table of
+/// first bytes alone let through "de", "la", "les", "et" (as "dr", "leader",
+/// "elu"): most words of running text, hashed for nothing.
+static CUE_ENDS: [[u32; 32]; 32] = {
+    let mut t = [[0u32; 32]; 32];
+    let lists: [(&[&str], bool); 5] = [
+        (PERSON_CUES, true),
+        (SPEECH_CUES, true),
+        (LOCATIVES, true),
+        (PLACE_CUES, false),
+        (GROUP_HEADS, false),
+    ];
+    let mut l = 0;
+    while l < lists.len() {
+        let (list, cues) = lists[l];
+        let mut w = 0;
+        while w < list.len() {
+            let b = list[w].as_bytes();
+            // A cue's entry is its first word (see `first_word`).
+            let mut n = 0;
+            while n < b.len() && !(cues && matches!(b[n], b' ' | b'\'' | b'.')) {
+                n += 1;
+            }
+            if n > 0 {
+                let len = if n < 31 { n } else { 31 };
+                t[(b[0] & 31) as usize][(b[n - 1] & 31) as usize] |= 1 << len;
+            }
+            w += 1;
         }
+        l += 1;
     }
     t
-});
+};
 
 static FILLERS: LazyLock<HashSet<&str>> = LazyLock::new(|| CUE_FILLERS.iter().copied().collect());
 static PLACE_CUE_SET: LazyLock<HashSet<&str>> =
@@ -626,7 +652,12 @@ impl Lexicon {
 /// space): those few are normalised here. Keys are read where a rule looks,
 /// not copied out for every token of the body.
 struct TokenKeys<'a> {
-    folded: &'a Keys,
+    /// The tokenizer's keys: [`Keys::parts`].
+    arena: &'a str,
+    spans: &'a [(u32, u32)],
+    /// Where the keys of folded tokens start in `arena`: a span starting
+    /// before is a plain ASCII token's, which holds no white space.
+    folded_from: u32,
     /// The tokens holding white space, in order, with their keys.
     spaced: Vec<(usize, String)>,
 }
@@ -637,18 +668,27 @@ impl<'a> TokenKeys<'a> {
             .spaced()
             .map(|i| (i, normalize(tokens.tokens[i].text(body))))
             .collect();
-        TokenKeys { folded, spaced }
+        let (arena, spans) = folded.parts();
+        TokenKeys {
+            arena,
+            spans,
+            folded_from: body.len() as u32,
+            spaced,
+        }
     }
 
     /// The key of token `i`.
     #[inline(always)]
     fn at(&self, i: usize) -> &str {
-        if !self.spaced.is_empty() {
+        let (a, b) = self.spans[i];
+        // Only a folded token may hold white space: the others (most) need
+        // no search of `spaced`.
+        if a >= self.folded_from && !self.spaced.is_empty() {
             if let Ok(n) = self.spaced.binary_search_by_key(&i, |&(j, _)| j) {
                 return &self.spaced[n].1;
             }
         }
-        self.folded.get(i)
+        &self.arena[a as usize..b as usize]
     }
 }
 
@@ -2086,7 +2126,7 @@ mod tests {
     }
 
     #[test]
-    fn cue_shapes_keep_every_cue_first() {
+    fn cue_ends_keep_every_cue_first() {
         for (k, f) in CUE_FIRSTS.iter() {
             assert_eq!(cue_firsts_of(k), f.flags, "{k:?}");
         }
