@@ -1004,10 +1004,7 @@ fn choose<'a>(
         // among the alternatives): the wider reading is the commoner one.
         Some(i)
             if i > 0
-                && !matches!(
-                    first.class.as_deref(),
-                    Some("macro-region" | "continent")
-                )
+                && !matches!(first.class.as_deref(), Some("macro-region" | "continent"))
                 && first
                     .country
                     .as_deref()

@@ -3731,7 +3731,10 @@ mod tests {
             assert_eq!(WORD_BITS.get(w), bits, "{w:?}");
         }
         for w in ["", "x", "et", "de", "les", "un", "é"] {
-            assert_eq!(WORD_BITS.get(w), WORD_BITS.map.get(w).copied().unwrap_or((0, 0)));
+            assert_eq!(
+                WORD_BITS.get(w),
+                WORD_BITS.map.get(w).copied().unwrap_or((0, 0))
+            );
         }
     }
 
