@@ -461,6 +461,7 @@ fn not_a_name(k: &str) -> bool {
     NOT_NAME_SET.contains(k) || crate::dates::is_calendar_word(k)
 }
 
+#[inline]
 fn is_capitalised(body: &str, t: &Token) -> bool {
     // The first byte settles ASCII without slicing the body.
     t.kind == TokenKind::Word
@@ -528,6 +529,10 @@ struct CueFirst {
     /// For each of [`CUE_LISTS`], its entries whose first word it is: all
     /// the entries [`match_cue`] may match from a token with this key.
     cues: [Vec<&'static str>; 3],
+    /// For each of [`CUE_LISTS`] (flag `1 << n`), whether the word is its
+    /// only entry starting with it ("selon", "president"): the word is
+    /// then the whole cue, with nothing to join.
+    whole: u8,
 }
 
 /// For each word that starts a cue, is a locative noun or heads an
@@ -539,6 +544,14 @@ static CUE_FIRSTS: LazyLock<FxHashMap<&'static str, CueFirst>> = LazyLock::new(|
             let first = m.entry(first_word(cue)).or_default();
             first.flags |= 1 << set;
             first.cues[set].push(cue);
+        }
+    }
+    for first in m.values_mut() {
+        for (set, cues) in first.cues.iter().enumerate() {
+            // (Every entry is then the first word itself.)
+            if !cues.is_empty() && cues.iter().all(|c| first_word(c) == *c) {
+                first.whole |= 1 << set;
+            }
         }
     }
     for (list, flag) in [(PLACE_CUES, PLACE_NOUN), (GROUP_HEADS, GROUP_HEAD)] {
@@ -557,14 +570,17 @@ fn cue_first(toks: &[Token], keys: &TokenKeys, i: usize) -> Option<&'static CueF
     cue_first_of(keys.at(i))
 }
 
-/// What [`CUE_FIRSTS`] knows of key `k`. Most words have a first byte and
-/// length no entry has ([`CUE_SHAPES`]): those need no hashing.
+/// What [`CUE_FIRSTS`] knows of key `k`. Most words have first and last
+/// bytes and a length no entry has ([`CUE_ENDS`]): those need no hashing.
 #[inline]
 fn cue_first_of(k: &str) -> Option<&'static CueFirst> {
-    match k.as_bytes().first() {
-        Some(&b) if CUE_SHAPES[usize::from(b)] & (1 << k.len().min(31)) != 0 => CUE_FIRSTS.get(k),
-        _ => None,
+    let b = k.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    let lens = CUE_ENDS[usize::from(first & 31)][usize::from(last & 31)];
+    if lens & 1 << b.len().min(31) == 0 {
+        return None;
     }
+    CUE_FIRSTS.get(k)
 }
 
 /// The [`CUE_FIRSTS`] flags of key `k`.
@@ -573,17 +589,40 @@ fn cue_firsts_of(k: &str) -> u8 {
     cue_first_of(k).map_or(0, |f| f.flags)
 }
 
-/// For each first byte of a [`CUE_FIRSTS`] entry, a bit for each length
-/// (up to 31, longer ones share bit 31) of the entries starting with it.
-static CUE_SHAPES: LazyLock<Box<[u32; 256]>> = LazyLock::new(|| {
-    let mut t = Box::new([0u32; 256]);
-    for w in CUE_FIRSTS.keys() {
-        if let Some(&b) = w.as_bytes().first() {
-            t[usize::from(b)] |= 1 << w.len().min(31);
+/// For the first and last bytes (modulo 32) of each [`CUE_FIRSTS`] entry,
+/// a bit for its length (up to 31, longer ones share bit 31). A table of
+/// first bytes alone let through "de", "la", "les", "et" (as "dr", "leader",
+/// "elu"): most words of running text, hashed for nothing.
+static CUE_ENDS: [[u32; 32]; 32] = {
+    let mut t = [[0u32; 32]; 32];
+    let lists: [(&[&str], bool); 5] = [
+        (PERSON_CUES, true),
+        (SPEECH_CUES, true),
+        (LOCATIVES, true),
+        (PLACE_CUES, false),
+        (GROUP_HEADS, false),
+    ];
+    let mut l = 0;
+    while l < lists.len() {
+        let (list, cues) = lists[l];
+        let mut w = 0;
+        while w < list.len() {
+            let b = list[w].as_bytes();
+            // A cue's entry is its first word (see `first_word`).
+            let mut n = 0;
+            while n < b.len() && !(cues && matches!(b[n], b' ' | b'\'' | b'.')) {
+                n += 1;
+            }
+            if n > 0 {
+                let len = if n < 31 { n } else { 31 };
+                t[(b[0] & 31) as usize][(b[n - 1] & 31) as usize] |= 1 << len;
+            }
+            w += 1;
         }
+        l += 1;
     }
     t
-});
+};
 
 static FILLERS: LazyLock<HashSet<&str>> = LazyLock::new(|| CUE_FILLERS.iter().copied().collect());
 static PLACE_CUE_SET: LazyLock<HashSet<&str>> =
@@ -626,7 +665,12 @@ impl Lexicon {
 /// space): those few are normalised here. Keys are read where a rule looks,
 /// not copied out for every token of the body.
 struct TokenKeys<'a> {
-    folded: &'a Keys,
+    /// The tokenizer's keys: [`Keys::parts`].
+    arena: &'a str,
+    spans: &'a [(u32, u32)],
+    /// Where the keys of folded tokens start in `arena`: a span starting
+    /// before is a plain ASCII token's, which holds no white space.
+    folded_from: u32,
     /// The tokens holding white space, in order, with their keys.
     spaced: Vec<(usize, String)>,
 }
@@ -637,18 +681,27 @@ impl<'a> TokenKeys<'a> {
             .spaced()
             .map(|i| (i, normalize(tokens.tokens[i].text(body))))
             .collect();
-        TokenKeys { folded, spaced }
+        let (arena, spans) = folded.parts();
+        TokenKeys {
+            arena,
+            spans,
+            folded_from: body.len() as u32,
+            spaced,
+        }
     }
 
     /// The key of token `i`.
     #[inline(always)]
     fn at(&self, i: usize) -> &str {
-        if !self.spaced.is_empty() {
+        let (a, b) = self.spans[i];
+        // Only a folded token may hold white space: the others (most) need
+        // no search of `spaced`.
+        if a >= self.folded_from && !self.spaced.is_empty() {
             if let Ok(n) = self.spaced.binary_search_by_key(&i, |&(j, _)| j) {
                 return &self.spaced[n].1;
             }
         }
-        self.folded.get(i)
+        &self.arena[a as usize..b as usize]
     }
 }
 
@@ -709,6 +762,10 @@ fn find_names_with(
         let mut found = None;
         // Whether a cue of `CUE_LISTS[set]` starts here, and where it ends.
         let mut cue = |set: usize| match first {
+            // A word (as `cue_first` found) that is a whole cue: what
+            // `match_cue` finds, without joining keys (unless tests try
+            // every token the slow way).
+            Some(f) if skip && f.whole & 1 << set != 0 => Some(i + 1),
             Some(f) if f.flags & 1 << set != 0 => {
                 match_cue(body, toks, &keys, i, &f.cues[set], &mut joined)
             }
@@ -802,6 +859,16 @@ fn find_names_with(
                 }
                 found = Some((from, end, EntityType::Place));
             }
+        } else if skip
+            && body.as_bytes()[t.start].is_ascii_lowercase()
+            && !free_name_after_cue(body, toks, i, &is_claimed)
+        {
+            // A lowercase locative ("à", "près de", "au nord de": among the
+            // commonest words) names a place only when an unclaimed
+            // capitalised word ends it, and no rule below fires on a
+            // lowercase word: with none where a cue could end, joining the
+            // cue's keys would find nothing. ("à Bamako": the gazetteer
+            // claimed Bamako.)
         } else if let Some(after) = cue(LOCATIVE_CUE).filter(|_| !is_verb_a(body, &toks[i])) {
             found = locative_place(body, toks, &keys, after, lexicon, &is_claimed);
         } else if skip && body.as_bytes()[t.start].is_ascii_lowercase() {
@@ -959,6 +1026,25 @@ fn locative_place(
     Some((j, j + 1, EntityType::Place))
 }
 
+/// The most tokens a cue of [`LOCATIVES`] may take, its point included
+/// (see [`match_cue`]): the token after it is at most this far from its first.
+const LOCATIVE_REACH: usize = 5;
+
+/// Whether an unclaimed capitalised word stands where a locative cue
+/// starting at token `i` could end: [`locative_place`] wants one right
+/// after the cue.
+fn free_name_after_cue(
+    body: &str,
+    toks: &[Token],
+    i: usize,
+    is_claimed: &dyn Fn(&Token) -> bool,
+) -> bool {
+    toks.iter()
+        .skip(i + 1)
+        .take(LOCATIVE_REACH)
+        .any(|t| is_capitalised(body, t) && !is_claimed(t))
+}
+
 /// "a" (has) and "à" (at) share a key; the text tells them apart.
 fn is_verb_a(body: &str, t: &Token) -> bool {
     matches!(t.text(body), "a" | "A")
@@ -994,11 +1080,12 @@ fn given_name_person(
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let t = &toks[i];
-    if !is_capitalised(body, t)
-        || is_claimed(t)
-        || !lexicon.is_given_name(keys.at(i))
-        || is_all_caps(t.text(body))
-    {
+    // The name must have two words: most capitalised words are followed by
+    // nothing `take_name` goes on over, and need no more.
+    if !is_capitalised(body, t) || !may_continue_name(body, toks, keys, i + 1) {
+        return None;
+    }
+    if is_claimed(t) || !lexicon.is_given_name(keys.at(i)) || is_all_caps(t.text(body)) {
         return None;
     }
     let end = take_name(body, toks, keys, i, true, is_claimed)?;
@@ -1161,12 +1248,12 @@ fn apposition_person(
     is_claimed: &dyn Fn(&Token) -> bool,
 ) -> Option<usize> {
     let t = &toks[i];
-    if !is_capitalised(body, t) || is_claimed(t) || is_all_caps(t.text(body)) {
+    if !is_capitalised(body, t) {
         return None;
     }
     // The name must have two words: `take_name` goes past the first only
     // onto a capitalised word or a particle. Most capitalised words are
-    // followed by neither, and need no more.
+    // followed by neither, and need no more (tested before the claims).
     let next = toks.get(i + 1)?;
     let k = keys.at(i + 1);
     // Every particle starts with a lowercase ASCII letter: punctuation is
@@ -1174,6 +1261,9 @@ fn apposition_person(
     let particle = k.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && (PARTICLES.contains(k) || next.kind == TokenKind::Elision && k == "d'");
     if !particle && !is_capitalised(body, next) {
+        return None;
+    }
+    if is_claimed(t) || is_all_caps(t.text(body)) {
         return None;
     }
     let end = take_name(body, toks, keys, i, true, is_claimed)?;
@@ -1810,6 +1900,11 @@ fn named_organisation(
 /// A lowercase particle glued by a hyphen to a capitalised name, as Arabic
 /// names are written in French: "al-Ghaithi", "el-Béchir", "ould-Abdallah".
 fn glued_particle(text: &str) -> bool {
+    // Every particle starts with one of these: most words are settled on
+    // their first byte.
+    if !matches!(text.as_bytes().first(), Some(b'a' | b'e' | b'b' | b'o')) {
+        return false;
+    }
     ["al-", "el-", "ben-", "ould-", "abu-", "abou-", "ag-"]
         .iter()
         .any(|p| {
@@ -1817,6 +1912,23 @@ fn glued_particle(text: &str) -> bool {
                 .and_then(|r| r.chars().next())
                 .is_some_and(char::is_uppercase)
         })
+}
+
+/// Whether [`take_name`] of a person's name may go on at token `j` (the
+/// word after the first): a capitalised word, a glued particle or a
+/// particle. False means the name ends before `j`.
+fn may_continue_name(body: &str, toks: &[Token], keys: &TokenKeys, j: usize) -> bool {
+    let Some(t) = toks.get(j) else {
+        return false;
+    };
+    if is_capitalised(body, t) || glued_particle(t.text(body)) {
+        return true;
+    }
+    // Every particle is a short lowercase ASCII word: most keys are
+    // settled before hashing.
+    let k = keys.at(j);
+    let short_lowercase = k.len() <= 4 && k.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+    short_lowercase && PARTICLES.contains(k) || t.kind == TokenKind::Elision && k == "d'"
 }
 
 fn take_name(
@@ -2016,6 +2128,25 @@ mod tests {
 
         /// The keys read in place are `normalize`'s, token by token.
         #[test]
+        fn names_end_where_they_may_not_continue(
+            parts in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..40),
+        ) {
+            let glue = [" ", " ", "", "\n"];
+            let body: String = parts
+                .iter()
+                .flat_map(|&(w, g)| [WORDS[w], glue[g]])
+                .collect();
+            let tokens = tokenize(&body);
+            let folded = tokens.keys_of(&body);
+            let keys = TokenKeys::new(&body, &tokens, &folded);
+            let toks = &tokens.tokens;
+            for i in 0..toks.len() {
+                if !may_continue_name(&body, toks, &keys, i + 1) {
+                    let end = take_name(&body, toks, &keys, i, true, &|_| false);
+                    proptest::prop_assert!(end.is_none_or(|e| e == i + 1), "{:?}", body);
+                }
+            }
+        }
         fn token_keys_are_normalized(
             parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
         ) {
@@ -2053,11 +2184,17 @@ mod tests {
     fn particles_start_with_a_lowercase_ascii_letter() {
         for p in NAME_PARTICLES {
             assert!(p.as_bytes()[0].is_ascii_lowercase(), "{p}");
+            // (`may_continue_name` takes no longer word for one.)
+            assert!(p.len() <= 4, "{p}");
+        }
+        for p in ["al-", "el-", "ben-", "ould-", "abu-", "abou-", "ag-"] {
+            // (`glued_particle` settles other words on their first byte.)
+            assert!(matches!(p.as_bytes()[0], b'a' | b'e' | b'b' | b'o'), "{p}");
         }
     }
 
     #[test]
-    fn cue_shapes_keep_every_cue_first() {
+    fn cue_ends_keep_every_cue_first() {
         for (k, f) in CUE_FIRSTS.iter() {
             assert_eq!(cue_firsts_of(k), f.flags, "{k:?}");
         }
@@ -2126,6 +2263,7 @@ mod tests {
         "a déclaré",
         "Union",
         "africaine",
+        "al-Bashir",
     ];
 
     proptest::proptest! {

@@ -991,10 +991,11 @@ fn choose<'a>(
     if hit.candidates.len() == 1 {
         return Some((first, Vec::new(), None));
     }
-    let cands: Vec<&Entry> = hit.candidates.iter().map(|&i| matcher.entry(i)).collect();
-    let by_country = cands
-        .iter()
-        .position(|e| e.country.as_deref().is_some_and(|c| countries.contains(c)));
+    // The candidates are read in place: collecting them cost an allocation
+    // per ambiguous hit.
+    let cands = || hit.candidates.iter().map(|&i| matcher.entry(i));
+    let by_country =
+        cands().position(|e| e.country.as_deref().is_some_and(|c| countries.contains(c)));
     let (pick, why) = match by_country {
         // Only a real choice when the top-priority candidate is not already
         // it, and is no place spanning countries: "la région du Sahel" is
@@ -1003,11 +1004,8 @@ fn choose<'a>(
         // among the alternatives): the wider reading is the commoner one.
         Some(i)
             if i > 0
-                && !matches!(
-                    cands[0].class.as_deref(),
-                    Some("macro-region" | "continent")
-                )
-                && cands[0]
+                && !matches!(first.class.as_deref(), Some("macro-region" | "continent"))
+                && first
                     .country
                     .as_deref()
                     .is_none_or(|c| !countries.contains(c)) =>
@@ -1016,9 +1014,8 @@ fn choose<'a>(
         }
         _ => (0, "priority"),
     };
-    let chosen = cands[pick];
-    let alternatives = cands
-        .iter()
+    let chosen = matcher.entry(hit.candidates[pick]);
+    let alternatives = cands()
         .enumerate()
         .filter(|&(i, _)| i != pick)
         .map(|(_, e)| e.id.clone())

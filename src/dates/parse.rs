@@ -202,12 +202,23 @@ pub(crate) struct Tok<'a> {
 /// unaccented copy ("FEVRIER", "aout") match the same keys.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    folded_chars(s, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// Feeds `emit` the chars of [`fold`] of `s`, while it returns true;
+/// returns whether it always did.
+#[inline]
+fn folded_chars(s: &str, mut emit: impl FnMut(char) -> bool) -> bool {
     for c in s.chars() {
         if ('\u{300}'..='\u{36f}').contains(&c) {
             continue;
         }
         for l in c.to_lowercase() {
-            out.push(match l {
+            let folded = match l {
                 'à' | 'â' | 'ä' | 'á' => 'a',
                 'é' | 'è' | 'ê' | 'ë' => 'e',
                 'î' | 'ï' | 'í' => 'i',
@@ -218,10 +229,20 @@ pub(crate) fn fold(s: &str) -> String {
                 '’' | 'ʼ' | '‘' | '´' => '\'',
                 '\u{2010}' | '\u{2011}' => '-',
                 x => x,
-            });
+            };
+            if !emit(folded) {
+                return false;
+            }
         }
     }
-    out
+    true
+}
+
+/// Whether [`fold`] of `s` is `key`, without building it (the view asks
+/// it of every token [`shares_key`] cannot vouch for).
+fn fold_is(s: &str, key: &str) -> bool {
+    let mut key = key.chars();
+    folded_chars(s, |c| key.next() == Some(c)) && key.next().is_none()
 }
 
 /// [`fold`], borrowing `s` when folding leaves it unchanged (lowercase
@@ -508,7 +529,7 @@ pub(crate) fn view<'a>(
                     let key = &karena[a..b];
                     // (White space inside is always split: see `pieces`.)
                     let same = shares_key(text)
-                        || (fold(text) == key && !text.contains(char::is_whitespace));
+                        || (fold_is(text, key) && !text.contains(char::is_whitespace));
                     if same {
                         // (`may_be_core` reads a key as the lowercase
                         // text it is.)
@@ -937,30 +958,28 @@ static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
     leads(WEEKDAYS, can::MONTH_PART);
     leads(&["jour", "semaine"], can::MONTH_PART);
     leads(UNITS, can::COUNTED);
-    // Most words of running text are none of these: a (first byte, length)
-    // bitmap turns them away before hashing.
-    let mut shapes = [0u32; 256];
+    // Most words of running text are none of these: a (first byte, last
+    // byte, length) bitmap turns them away before hashing.
+    let mut ends = [[0u32; 32]; 32];
     for k in m.keys() {
-        assert!(k.len() < 32, "{k}: too long for `shapes`");
-        shapes[usize::from(k.as_bytes()[0])] |= 1 << k.len();
+        let b = k.as_bytes();
+        assert!(!b.is_empty() && b.len() < 32, "{k}: too long for `ends`");
+        ends[usize::from(b[0] & 31)][usize::from(b[b.len() - 1] & 31)] |= 1 << b.len();
     }
-    WordBits { map: m, shapes }
+    WordBits { map: m, ends }
 });
 
 struct WordBits {
     map: rustc_hash::FxHashMap<&'static str, (u32, u32)>,
-    /// For each first byte, bit `n` set when some word of `map` starting
-    /// with it is `n` bytes long (all are shorter than 32).
-    shapes: [u32; 256],
+    /// The first and last bytes and lengths of the words of `map` (see
+    /// [`ends`]).
+    ends: Ends,
 }
 
 impl WordBits {
     #[inline]
     fn get(&self, key: &str) -> (u32, u32) {
-        let b = key.as_bytes();
-        let maybe =
-            !b.is_empty() && b.len() < 32 && self.shapes[usize::from(b[0])] & (1 << b.len()) != 0;
-        if !maybe {
+        if !may_be(&self.ends, key) {
             return (0, 0);
         }
         self.map.get(key).copied().unwrap_or((0, 0))
@@ -1650,19 +1669,20 @@ const PAST_WORDS: &[&str] = &[
     "ont", "avait", "avaient", "eu", "fut", "furent", "etait", "etaient",
 ];
 
-/// For each first byte, bit `n` set when some word of `lists` starting with
-/// it is `n` bytes long (all must be shorter than 32): most words of
-/// running text fail this test, which is far cheaper than comparing them
-/// with every word of the lists.
-const fn shapes(lists: &[&[&str]]) -> [u32; 256] {
-    let mut t = [0u32; 256];
+/// For the first and last bytes (modulo 32) of each word of `lists`, bit
+/// `n` set when one is `n` bytes long (all must be shorter than 32): most
+/// words of running text fail this test, which is far cheaper than hashing
+/// them. (A table of first bytes alone let through "et" as "eu", "de" as
+/// "dit": the commonest words.)
+const fn ends(lists: &[&[&str]]) -> Ends {
+    let mut t = [[0u32; 32]; 32];
     let mut l = 0;
     while l < lists.len() {
         let mut w = 0;
         while w < lists[l].len() {
             let b = lists[l][w].as_bytes();
             assert!(!b.is_empty() && b.len() < 32);
-            t[b[0] as usize] |= 1 << b.len();
+            t[(b[0] & 31) as usize][(b[b.len() - 1] & 31) as usize] |= 1 << b.len();
             w += 1;
         }
         l += 1;
@@ -1670,15 +1690,23 @@ const fn shapes(lists: &[&[&str]]) -> [u32; 256] {
     t
 }
 
+/// See [`ends`].
+type Ends = [[u32; 32]; 32];
+
 /// Whether `key` may be a word of the lists `table` was built from.
 #[inline]
-fn may_be(table: &[u32; 256], key: &str) -> bool {
+fn may_be(table: &Ends, key: &str) -> bool {
     let b = key.as_bytes();
-    !b.is_empty() && b.len() < 32 && table[usize::from(b[0])] & (1 << b.len()) != 0
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if b.len() < 32 => {
+            table[usize::from(first & 31)][usize::from(last & 31)] & 1 << b.len() != 0
+        }
+        _ => false,
+    }
 }
 
-/// The shapes of the words [`tense_of`] knows.
-static TENSE_SHAPES: [u32; 256] = shapes(&[FUTURE_WORDS, MODALS, PAST_WORDS]);
+/// The first and last bytes of the words [`tense_of`] knows.
+static TENSE_ENDS: Ends = ends(&[FUTURE_WORDS, MODALS, PAST_WORDS]);
 
 /// The words of [`FUTURE_WORDS`] and [`MODALS`] (future, `true`) and of
 /// [`PAST_WORDS`] (`false`; a word of both lists is future), in one hash
@@ -1691,14 +1719,17 @@ static TENSE_WORDS: LazyLock<rustc_hash::FxHashMap<&'static str, bool>> = LazyLo
 });
 
 /// Whether a word marks the future (`Some(true)`) or the past (`Some(false)`).
-fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
+/// `raw` gives its text: most words are settled on their key, before the
+/// body is sliced.
+fn tense_of<'r>(t: &Tok, raw: impl Fn() -> &'r str) -> Option<bool> {
     let k = t.key;
-    if may_be(&TENSE_SHAPES, k) {
+    if may_be(&TENSE_ENDS, k) {
         if let Some(&future) = TENSE_WORDS.get(k) {
             return Some(future);
         }
     }
-    if raw == "a" {
+    // ("a" is the key of "a" alone, and of "à" and "A".)
+    if k == "a" && raw() == "a" {
         return Some(false);
     }
     // Otherwise only a verb ending can tell: most words have none (the
@@ -1715,6 +1746,7 @@ fn tense_of(t: &Tok, raw: &str) -> Option<bool> {
     if !(future || past) {
         return None;
     }
+    let raw = raw();
     // Proper nouns ("Ankara") are capitalised; verbs are lowercase, or all
     // capitals in a headline.
     let lower = raw.chars().all(|c| !c.is_uppercase());
@@ -1945,7 +1977,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let t = self.t.at(j);
-            let Some(future) = tense_of(&t, self.raw(t)) else {
+            let Some(future) = tense_of(&t, || self.raw(t)) else {
                 continue;
             };
             // A modal governs what follows it, not a date before it.
@@ -3678,6 +3710,31 @@ mod tests {
                 None
             };
             assert_eq!(TENSE_WORDS.get(w).copied(), want, "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_fold_equals(s in "[aÀàÉéœŒ’`İß\u{301}\u{2011} -]{0,6}", k in "[ae'i -]{0,4}") {
+            proptest::prop_assert!(fold_is(&s, &fold(&s)));
+            proptest::prop_assert_eq!(fold_is(&s, &k), fold(&s) == k);
+        }
+    }
+
+    /// The quick tests before hashing let every word of their map through.
+    #[test]
+    fn ends_tables_keep_every_word() {
+        for w in FUTURE_WORDS.iter().chain(MODALS).chain(PAST_WORDS) {
+            assert!(may_be(&TENSE_ENDS, w), "{w:?}");
+        }
+        for (w, &bits) in &WORD_BITS.map {
+            assert_eq!(WORD_BITS.get(w), bits, "{w:?}");
+        }
+        for w in ["", "x", "et", "de", "les", "un", "é"] {
+            assert_eq!(
+                WORD_BITS.get(w),
+                WORD_BITS.map.get(w).copied().unwrap_or((0, 0))
+            );
         }
     }
 
