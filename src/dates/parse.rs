@@ -1942,6 +1942,18 @@ impl<'a> Parser<'a> {
                 .starts_with(|c: char| c.is_lowercase())
     }
 
+    /// Whether the date `[s, e)` opens its sentence (after at most one
+    /// glue word: "Le 3 octobre, …") and a comma follows it: an adverbial
+    /// fronted before the main clause.
+    fn is_fronted(&self, s: usize, e: usize) -> bool {
+        let sent = self.t.sent(s);
+        let opens = |i: usize| i == 0 || self.t.sent(i - 1) != sent;
+        e < self.t.len()
+            && self.k(e) == ","
+            && self.t.sent(e) == sent
+            && (opens(s) || (opens(s - 1) && is_glue(self.k(s - 1))))
+    }
+
     /// The tense the clause around `[s, e)` marks (same sentence, the
     /// nearest marker): `Some(true)` for a future event, `Some(false)` for
     /// a past one, `None` when no word marks a tense (the present).
@@ -1964,7 +1976,17 @@ impl<'a> Parser<'a> {
         // or imperfect; ties go to the past.
         let mut best: Option<(usize, bool)> = None;
         let lo = s.saturating_sub(8);
-        let hi = (e + 8).min(self.t.len());
+        // A date fronted before a comma ("Samedi, une réunion conjointe
+        // de l'EAC et de la SADC doit se tenir à Dar es Salaam") dates the
+        // main clause after it, whose verb may come after a long subject:
+        // the search runs on to the sentence's end, and a modal there
+        // governs the date.
+        let fronted = self.is_fronted(s, e);
+        let hi = if fronted {
+            self.t.len()
+        } else {
+            (e + 8).min(self.t.len())
+        };
         // An infinitive between a past auxiliary and the date governs the
         // date instead: "a décidé de repousser au 28 octobre" is a
         // decision taken in the past about a day still to come.
@@ -1973,15 +1995,22 @@ impl<'a> Parser<'a> {
             .find(|&j| self.t.sent(j) == sent && self.is_infinitive(j));
         for j in (lo..hi).filter(|&j| j < s || j >= e) {
             // Most tokens are settled before their key is read.
-            if !self.t.is_word(j) || self.t.sent(j) != sent {
+            if self.t.sent(j) != sent {
+                if j >= e {
+                    break;
+                }
+                continue;
+            }
+            if !self.t.is_word(j) {
                 continue;
             }
             let t = self.t.at(j);
             let Some(future) = tense_of(&t, || self.raw(t)) else {
                 continue;
             };
-            // A modal governs what follows it, not a date before it.
-            if j >= e && MODALS.contains(&t.key) {
+            // A modal governs what follows it, not a date before it,
+            // unless the date is fronted before the modal's clause.
+            if j >= e && !fronted && MODALS.contains(&t.key) {
                 continue;
             }
             // The attribution after a comma ("…, a indiqué le ministère")
