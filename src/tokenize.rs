@@ -630,12 +630,34 @@ impl<'a> Scanner<'a> {
         let mut p = 0;
         while p < b.len() {
             let ws_start = p;
-            while p < b.len() && is_ascii_space(b[p]) {
-                self.pending_line_break |= b[p] == b'\n';
+            // Most often one space: tested first, before the other white
+            // space and the line break.
+            while let Some(&x) = b.get(p) {
+                if x != b' ' {
+                    if !is_ascii_space(x) {
+                        break;
+                    }
+                    self.pending_line_break |= x == b'\n';
+                }
                 p += 1;
             }
             if p == b.len() {
                 break;
+            }
+            // Most pieces are one word or number of ASCII letters and
+            // digits: it is a token of its own, plain and of one run,
+            // which `piece` would find after asking the class of every
+            // char and whether a hyphen glues it to the word before (no:
+            // white space comes between, or nothing at all does).
+            let end = p + ascii_alnum_len(&b[p..]);
+            if end > p && b.get(end).is_none_or(|&x| is_ascii_space(x)) && ws_start < p {
+                let kind = match b[p].is_ascii_digit() {
+                    true => TokenKind::Number,
+                    false => TokenKind::Word,
+                };
+                self.push_flagged(p, end, kind, shape_bits(RunShape::Whole));
+                p = end;
+                continue;
             }
             p = self.piece(ws_start, p);
         }
@@ -925,6 +947,28 @@ fn push_segment(tokens: &mut Vec<Token>, body: &str, start: usize, end: usize) {
             kind: TokenKind::Punct,
         });
     }
+}
+
+/// The length of the ASCII letters and digits `b` starts with, eight
+/// bytes at a time while they last.
+#[inline(always)]
+fn ascii_alnum_len(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = b.get(n..n + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let alnum = bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z') | bytes_in(w, b'0', b'9');
+        // A byte of the ranges, and ASCII: a high bit set in `w` is no
+        // letter, whatever `bytes_in` says of it.
+        let k = ((!alnum | w) & HI).trailing_zeros() as usize / 8;
+        n += k;
+        if k < 8 {
+            return n;
+        }
+    }
+    n + b[n..]
+        .iter()
+        .position(|x| !x.is_ascii_alphanumeric())
+        .unwrap_or(b.len() - n)
 }
 
 /// ASCII white space: always a word boundary, never inside a token.
