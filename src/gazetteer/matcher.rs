@@ -218,12 +218,11 @@ fn token_runs<'a>(
     };
     // The runs of `body[..done]` are found, and no run crosses `done`.
     let mut done = 0;
-    for i in 0..toks.len() {
-        let shape = shapes.get(i);
+    // Zipped, not indexed: no bounds check a token.
+    for ((&t, &key), shape) in toks.iter().zip(spans).zip(shapes.iter()) {
         if shape == RunShape::Unknown {
             continue;
         }
-        let t = toks[i];
         if t.start != done && !blank(&b[done..t.start]) {
             let from = all.runs.len();
             scan_runs(body, done, t.start, &mut all);
@@ -231,7 +230,6 @@ fn token_runs<'a>(
         }
         match shape {
             RunShape::Whole => {
-                let key = spans[i];
                 all.runs.push(Run {
                     start: t.start as u32,
                     end: t.end as u32,
