@@ -656,13 +656,22 @@ impl<'a> Scanner<'a> {
             // which `piece` would find after asking the class of every
             // char and whether a hyphen glues it to the word before (no:
             // white space comes between, or nothing at all does).
-            let end = p + ascii_alnum_len(&b[p..]);
+            // Accented Latin letters join such a word as ASCII letters do,
+            // and only make its key folded.
+            let mut end = p + ascii_alnum_len(&b[p..]);
+            let mut fold = false;
+            while end + 1 < b.len() && latin_letter(b[end], b[end + 1]) {
+                fold = true;
+                end += 2;
+                end += ascii_alnum_len(&b[end..]);
+            }
             if end > p && b.get(end).is_none_or(|&x| is_ascii_space(x)) && ws_start < p {
                 let kind = match b[p].is_ascii_digit() {
                     true => TokenKind::Number,
                     false => TokenKind::Word,
                 };
-                self.push_flagged(p, end, kind, shape_bits(RunShape::Whole));
+                let bits = flag_bits(fold, false) | shape_bits(RunShape::Whole);
+                self.push_flagged(p, end, kind, bits);
                 p = end;
                 continue;
             }
