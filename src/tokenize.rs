@@ -974,7 +974,9 @@ fn ascii_alnum_len(b: &[u8]) -> usize {
         let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
         let alnum = bytes_in(w | 0x2020_2020_2020_2020, b'a', b'z') | bytes_in(w, b'0', b'9');
         // A byte of the ranges, and ASCII: a high bit set in `w` is no
-        // letter, whatever `bytes_in` says of it.
+        // letter, whatever `bytes_in` says of it (a byte over 0x7f may
+        // carry into the bytes after it, never into those before, so the
+        // bytes up to the first such one are classed right).
         let k = ((!alnum | w) & HI).trailing_zeros() as usize / 8;
         n += k;
         if k < 8 {
