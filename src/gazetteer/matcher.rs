@@ -106,7 +106,14 @@ struct Runs<'a> {
     /// The keys of the runs that are not ASCII that were read off the
     /// text, folded as they were read.
     folded: Vec<u8>,
+    /// The runs that may start a key, as the first-run filter decides
+    /// when each run is made (see [`Runs::note_start`]): the index of the
+    /// run, with [`CAPITAL`] set when it is written with a capital.
+    starts: Vec<u32>,
 }
+
+/// [`Runs::starts`] bit: the run is written with a capital first letter.
+const CAPITAL: u32 = 1 << 31;
 
 impl Runs<'_> {
     /// The key of `run`.
@@ -144,6 +151,33 @@ impl Runs<'_> {
         }
     }
 
+    /// Notes run `r` of `body` among the [`Runs::starts`] if it may start
+    /// a key: written with a capital, or its [`index::quick_hash`] in
+    /// [`Tables::may_start_any_case`]. Asked as each run is made, while
+    /// its key is at hand, so [`Matcher::find`] visits only these: most
+    /// runs are lowercase words that start no alias, and a second pass
+    /// over every run to rule them out cost a sixth of the matcher.
+    #[inline(always)]
+    fn note_start(&mut self, r: usize, body: &str, tables: &Tables) {
+        let run = self.runs[r];
+        let first = body.as_bytes()[run.start as usize];
+        let capital = match first.is_ascii() {
+            true => first.is_ascii_uppercase(),
+            false => starts_uppercase(&body[run.start as usize..]),
+        };
+        if capital || tables.may_start_any_case(self.quick_hash(run)) {
+            let r = u32::try_from(r).expect("runs are offsets of a body under 4 GiB");
+            self.starts.push(r | if capital { CAPITAL } else { 0 });
+        }
+    }
+
+    /// [`Runs::note_start`] of every run from `from` on.
+    fn note_starts(&mut self, from: usize, body: &str, tables: &Tables) {
+        for r in from..self.runs.len() {
+            self.note_start(r, body, tables);
+        }
+    }
+
     /// A run of ASCII letters and digits at `start..end` of the text: its
     /// key is its span of the arena.
     #[inline]
@@ -166,7 +200,12 @@ impl Runs<'_> {
 /// body by [`scan_runs`]. No run crosses the boundaries of a token of known
 /// shape, so the runs come out exactly as [`body_runs`] finds them (tests
 /// check it).
-fn token_runs<'a>(body: &str, tokens: &'a Tokens, shapes: RunShapes<'_>) -> Runs<'a> {
+fn token_runs<'a>(
+    body: &str,
+    tokens: &'a Tokens,
+    shapes: RunShapes<'_>,
+    tables: &Tables,
+) -> Runs<'a> {
     let b = body.as_bytes();
     let (arena, spans) = tokens.keys.parts();
     let toks = &tokens.tokens[..];
@@ -175,38 +214,43 @@ fn token_runs<'a>(body: &str, tokens: &'a Tokens, shapes: RunShapes<'_>) -> Runs
         runs: Vec::with_capacity(toks.len()),
         arena: Cow::Borrowed(arena.as_bytes()),
         folded: Vec::new(),
+        starts: Vec::new(),
     };
     // The runs of `body[..done]` are found, and no run crosses `done`.
     let mut done = 0;
-    for i in 0..toks.len() {
-        let shape = shapes.get(i);
+    // Zipped, not indexed: no bounds check a token.
+    for ((&t, &key), shape) in toks.iter().zip(spans).zip(shapes.iter()) {
         if shape == RunShape::Unknown {
             continue;
         }
-        let t = toks[i];
         if t.start != done && !blank(&b[done..t.start]) {
+            let from = all.runs.len();
             scan_runs(body, done, t.start, &mut all);
+            all.note_starts(from, body, tables);
         }
         match shape {
             RunShape::Whole => {
-                let key = spans[i];
                 all.runs.push(Run {
                     start: t.start as u32,
                     end: t.end as u32,
                     key,
                     folded: false,
-                })
+                });
+                all.note_start(all.runs.len() - 1, body, tables);
             }
             RunShape::Elision => {
                 let head = t.end - apostrophe_len(&b[t.start..t.end]);
                 all.runs.push(Runs::ascii(t.start, head));
+                all.note_start(all.runs.len() - 1, body, tables);
             }
             RunShape::NoRun | RunShape::Unknown => {}
         }
         done = t.end;
     }
     if !blank(&b[done..]) {
+        let from = all.runs.len();
         scan_runs(body, done, b.len(), &mut all);
+        all.note_starts(from, body, tables);
     }
     all
 }
@@ -223,13 +267,15 @@ fn blank(gap: &[u8]) -> bool {
 
 /// The [`Run`]s of the key of `body`, read off the body itself (see
 /// [`scan_runs`]): for tokens without [`RunShape`]s.
-fn body_runs(body: &str) -> Runs<'static> {
+fn body_runs(body: &str, tables: &Tables) -> Runs<'static> {
     let mut all = Runs {
         runs: Vec::with_capacity(body.len() / 6 + 1),
         arena: Cow::Owned(body.as_bytes().to_ascii_lowercase()),
         folded: Vec::new(),
+        starts: Vec::new(),
     };
     scan_runs(body, 0, body.len(), &mut all);
+    all.note_starts(0, body, tables);
     all
 }
 
@@ -509,8 +555,8 @@ impl Matcher {
             .collect();
         sentence_starts.sort_unstable();
         let all = match tokens.run_shapes() {
-            Some(shapes) => token_runs(body, tokens, shapes),
-            None => body_runs(body),
+            Some(shapes) => token_runs(body, tokens, shapes, &self.tables),
+            None => body_runs(body, &self.tables),
         };
         let runs = &all.runs;
         let max_len = self.tables.max_key_len as usize;
@@ -518,18 +564,11 @@ impl Matcher {
         // The key of the span being extended.
         let mut span: Vec<u8> = Vec::new();
         let mut profile = Vec::new();
-        let b = body.as_bytes();
-        for i in 0..runs.len() {
-            // Most runs are lowercase words that start no alias: one
-            // table read rules them out before their hash is computed.
-            let first = b[runs[i].start as usize];
-            let capital = match first.is_ascii() {
-                true => first.is_ascii_uppercase(),
-                false => starts_uppercase(&body[runs[i].start as usize..]),
-            };
-            if !capital && !self.tables.may_start_any_case(all.quick_hash(runs[i])) {
-                continue;
-            }
+        // Only the runs the first-run filter let through when they were
+        // made: most runs are lowercase words that start no alias.
+        for &start in &all.starts {
+            let i = (start & !CAPITAL) as usize;
+            let capital = start & CAPITAL != 0;
             let mut h = all.hash(runs[i]);
             let mut flags = self.tables.start_flags(h, || capital);
             if flags == 0 {
@@ -861,14 +900,23 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
     /// runs of its `Normalized` key, at the source spans the key maps them
     /// back to, with the hashes of their keys.
     fn assert_body_runs(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
-        assert_runs(text, &body_runs(text))?;
+        // The embedded gazetteers' tables, whose first-run filter lets
+        // real words through.
+        static M: std::sync::LazyLock<crate::gazetteer::Compiled> =
+            std::sync::LazyLock::new(crate::gazetteer::Compiled::embedded);
+        let tables = &M.matcher.tables;
+        assert_runs(text, &body_runs(text, tables), tables)?;
         let tokens = tokenize(text);
         let shapes = tokens.run_shapes().expect("fresh tokens have shapes");
-        assert_runs(text, &token_runs(text, &tokens, shapes))
+        assert_runs(text, &token_runs(text, &tokens, shapes, tables), tables)
     }
 
     /// `all` holds the runs of the `Normalized` key of `text`.
-    fn assert_runs(text: &str, all: &Runs<'_>) -> Result<(), proptest::test_runner::TestCaseError> {
+    fn assert_runs(
+        text: &str,
+        all: &Runs<'_>,
+        tables: &Tables,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
         let norm = Normalized::new(text);
         let want: Vec<(usize, usize, u64)> = hashed_runs(norm.key())
             .into_iter()
@@ -883,6 +931,17 @@ river:niger\tplace\tfleuve Niger\tNiger|fleuve Niger\tkind=river\tt
             .map(|&r| (r.start as usize, r.end as usize, all.hash(r)))
             .collect();
         proptest::prop_assert_eq!(got, want, "{:?}", text);
+        // The starts are the runs the first-run filter lets through, in
+        // order: a capital, or a quick hash in the any-case set.
+        let starts: Vec<u32> = (0..all.runs.len())
+            .filter_map(|i| {
+                let r = all.runs[i];
+                let capital = crate::tokenize::starts_uppercase(&text[r.start as usize..]);
+                let may = capital || tables.may_start_any_case(all.quick_hash(r));
+                may.then_some(i as u32 | if capital { CAPITAL } else { 0 })
+            })
+            .collect();
+        proptest::prop_assert_eq!(&all.starts, &starts, "{:?}", text);
         // Each run's key, and each gap's, is what the key holds there.
         let runs = &all.runs;
         for (i, (&(ks, ke, _), r)) in hashed_runs(norm.key()).iter().zip(runs).enumerate() {
