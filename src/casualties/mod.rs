@@ -46,63 +46,46 @@ use regex::Regex;
 
 use crate::normalize::fold_char;
 use crate::numbers::{
-    find_numbers_within, token_holds_trigger, word_table, NumberKind, NumberMatch,
-};
+find_numbers_within, word_table, NumberKind, NumberMatch};
 use crate::record::{Casualty, CasualtyKind, Scope};
 use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
 
 /// Every casualty figure of `body` (byte offsets), left to right.
 ///
 /// Only the sentences that can hold a figure are analysed: a figure needs
-/// a word that gives it a kind ([`KIND_WORDS`]) and a quantity. Numbers are
-/// read only in the sentences with a kind word, a few in a hundred of news
-/// copy; [`find_casualties_with`] is the same analysis given the numbers of
-/// the whole body (`fast_path_is_reference`, tests, checks they agree).
+/// a word that gives it a kind ([`KIND_WORDS`]). Numbers are read only in
+/// those sentences, a few in a hundred of news copy;
+/// [`find_casualties_with`] is the same analysis given the numbers of the
+/// whole body (`fast_path_is_reference`, tests, checks they agree).
+///
+/// The gate reads each token's key once, as bytes of the keys' arena: it
+/// is the one loop over every token of the body. It asks nothing about
+/// quantities: the number layer scans a sentence for the atoms a number
+/// needs anyway, and a sentence with a kind word but no quantity has no
+/// figure (`sentence_figures` returns before any other work). Testing
+/// each token of a kept sentence for a number trigger first, as the gate
+/// once did, read most of those sentences twice.
 pub fn find_casualties(body: &str, tokens: &Tokens) -> Vec<Casualty> {
     let keys = tokens.keys_of(body);
+    let (arena, key_spans) = keys.parts();
+    let arena = arena.as_bytes();
+    let kinds = &*KIND_WORDS;
     let mut kept: Vec<&Sentence> = Vec::new();
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
     for s in &tokens.sentences {
-        if s.tokens.end > tokens.tokens.len() {
-            continue;
-        }
-        let Some(numbers) = sentence_gate(body, tokens, &keys, s.tokens.clone()) else {
+        let Some(sentence_keys) = key_spans.get(s.tokens.clone()) else {
             continue;
         };
-        kept.push(s);
-        if numbers {
+        let kind = sentence_keys
+            .iter()
+            .any(|&(a, b)| kinds.contains(&arena[a as usize..b as usize]));
+        if kind {
+            kept.push(s);
             spans.push(s.start..s.end);
         }
     }
     let numbers = find_numbers_within(body, &spans);
     figures_in(body, tokens, &keys, kept.into_iter(), &numbers, true)
-}
-
-/// Whether the sentence of tokens `range` can hold a figure, and if so
-/// whether it can hold a number: `None` when it has no kind word
-/// ([`KIND_WORDS`]), or neither a quantity word nor a token the number
-/// layer reads a number from ([`token_holds_trigger`]), so no quantity.
-/// The kind words are looked up first: most sentences have none, and
-/// their tokens are read once.
-fn sentence_gate(
-    body: &str,
-    tokens: &Tokens,
-    keys: &Keys,
-    range: std::ops::Range<usize>,
-) -> Option<bool> {
-    if !range.clone().any(|i| KIND_WORDS.contains(keys.get(i))) {
-        return None;
-    }
-    let mut quantity = false;
-    for i in range {
-        let t = &tokens.tokens[i];
-        let k = keys.get(i);
-        if t.kind == TokenKind::Number || token_holds_trigger(&body[t.start..t.end], k) {
-            return Some(true);
-        }
-        quantity = quantity || quantity_word(k);
-    }
-    quantity.then_some(false)
 }
 
 /// [`find_casualties`] given `numbers`, the number layer's matches in
@@ -113,7 +96,7 @@ pub fn find_casualties_with(body: &str, tokens: &Tokens, numbers: &[NumberMatch]
 }
 
 /// The figures of `sentences` (of `tokens`, whose keys are `keys`);
-/// `gated`: every sentence passed [`sentence_gate`].
+/// `gated`: every sentence holds a kind word (see [`find_casualties`]).
 fn figures_in<'s>(
     body: &str,
     tokens: &Tokens,
@@ -231,7 +214,7 @@ fn may_hold_figure(keys: &Keys, range: std::ops::Range<usize>, numbers: bool) ->
     let mut kind = false;
     for i in range {
         let k = keys.get(i);
-        kind = kind || KIND_WORDS.contains(k);
+        kind = kind || KIND_WORDS.contains(k.as_bytes());
         quantity = quantity || quantity_word(k);
         if kind && quantity {
             return true;
@@ -1039,32 +1022,40 @@ static KIND_WORDS: LazyLock<KindWords> = LazyLock::new(|| {
     let longest = |phrase: &[&'static str]| -> &'static str {
         phrase.iter().copied().max_by_key(|w| w.len()).unwrap_or("")
     };
-    let mut set: rustc_hash::FxHashSet<&'static str> = CASUALTY_NOUNS.iter().copied().collect();
-    set.extend(AFTER.iter().map(|(p, _, _)| longest(p)));
-    set.extend(BEFORE.iter().map(|(p, _)| longest(p)));
-    set.extend(["arrivants", "arrivees"]);
-    let mut shapes = [0u64; 256];
-    for k in &set {
-        assert!(!k.is_empty() && k.len() < 64, "{k}");
-        shapes[usize::from(k.as_bytes()[0])] |= 1 << k.len();
+    let mut words: Vec<&'static str> = CASUALTY_NOUNS.to_vec();
+    words.extend(AFTER.iter().map(|(p, _, _)| longest(p)));
+    words.extend(BEFORE.iter().map(|(p, _)| longest(p)));
+    words.extend(["arrivants", "arrivees"]);
+    let mut set = rustc_hash::FxHashSet::default();
+    let (mut firsts, mut lasts) = ([0u64; 256], [0u64; 256]);
+    for k in words {
+        let b = k.as_bytes();
+        assert!(!b.is_empty() && b.len() < 64, "{k}");
+        firsts[usize::from(b[0])] |= 1 << b.len();
+        lasts[usize::from(b[b.len() - 1])] |= 1 << b.len();
+        set.insert(b);
     }
-    KindWords { set, shapes }
+    KindWords { set, firsts, lasts }
 });
 
 struct KindWords {
-    set: rustc_hash::FxHashSet<&'static str>,
+    set: rustc_hash::FxHashSet<&'static [u8]>,
     /// For each first byte, bit `n` set when a word of `set` starting with
-    /// it is `n` bytes long: most keys are turned away before hashing.
-    shapes: [u64; 256],
+    /// it is `n` bytes long; `lasts`, the same for the last byte. Nearly
+    /// every key of a body is turned away on these two loads, before any
+    /// hashing: the gate runs on every token.
+    firsts: [u64; 256],
+    lasts: [u64; 256],
 }
 
 impl KindWords {
     #[inline]
-    fn contains(&self, key: &str) -> bool {
-        let b = key.as_bytes();
-        !b.is_empty()
-            && b.len() < 64
-            && self.shapes[usize::from(b[0])] & (1 << b.len()) != 0
+    fn contains(&self, key: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
+            return false;
+        };
+        let len = 1u64.checked_shl(key.len() as u32).unwrap_or(0);
+        self.firsts[usize::from(first)] & self.lasts[usize::from(last)] & len != 0
             && self.set.contains(key)
     }
 }
