@@ -45,8 +45,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::normalize::fold_char;
-use crate::numbers::{
-find_numbers_within, word_table, NumberKind, NumberMatch};
+use crate::numbers::{find_numbers_within, word_table, NumberKind, NumberMatch};
 use crate::record::{Casualty, CasualtyKind, Scope};
 use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
 
