@@ -1834,8 +1834,9 @@ impl<'a> Lowercase<'a> {
 }
 
 /// [`normalize`](crate::normalize::normalize) of a sentence, ASCII bytes
-/// folded one by one without decoding them: the key of nearly every
-/// sentence with a figure is built, and most of its bytes are ASCII.
+/// folded by a table without decoding them, and written without a
+/// capacity check or a branch each: the key of nearly every sentence with
+/// a figure is built, and most of its bytes are ASCII.
 /// `sentence_key_is_normalize` (tests) checks it.
 fn sentence_key(s: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
@@ -1844,21 +1845,19 @@ fn sentence_key(s: &str) -> String {
     while !rest.is_empty() {
         let b = rest.as_bytes();
         let ascii = b.iter().position(|&x| !x.is_ascii()).unwrap_or(b.len());
-        for &x in &b[..ascii] {
-            // What `fold_char` does to an ASCII char (\x0b is no
-            // `is_ascii_whitespace`, so it is kept).
-            let k = match x {
-                b'A'..=b'Z' => x.to_ascii_lowercase(),
-                b'`' => b'\'',
-                b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
-                _ => x,
-            };
+        // Room for the whole run; a space after a space takes its byte back.
+        let from = out.len();
+        out.resize(from + ascii, 0);
+        let dst = &mut out[from..];
+        let mut w = 0;
+        for (&x, slot) in b[..ascii].iter().zip(0..) {
+            let k = ASCII_FOLD[usize::from(x)];
             let space = k == b' ';
-            if !(space && last_space) {
-                out.push(k);
-            }
+            dst[w.min(slot)] = k;
+            w += usize::from(!(space && last_space));
             last_space = space;
         }
+        out.truncate(from + w);
         rest = &rest[ascii..];
         if let Some(c) = rest.chars().next() {
             crate::normalize::fold_collapsing(c, &mut last_space, |k| {
@@ -1873,6 +1872,26 @@ fn sentence_key(s: &str) -> String {
     }
     String::from_utf8(out).expect("folded chars are UTF-8")
 }
+
+/// What `fold_char` does to each ASCII char, white space made a plain
+/// space (\x0b is no `is_ascii_whitespace`, so it is kept); the other
+/// bytes map to themselves and are never looked up.
+/// `sentence_key_is_normalize` (tests) checks it.
+const ASCII_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let x = i as u8;
+        t[i] = match x {
+            b'A'..=b'Z' => x + 32,
+            b'`' => b'\'',
+            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
+            _ => x,
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Whether a punctuation token's key is a quotation mark.
 fn is_quote(key: &str) -> bool {
