@@ -87,45 +87,6 @@ pub fn find_numbers_within(text: &str, spans: &[std::ops::Range<usize>]) -> Vec<
     out
 }
 
-/// Whether the token `text` (whose folded key is `key`) holds a trigger
-/// of [`atomize_sparse`]: a digit or a number word. A text none of whose
-/// tokens holds one has no numbers, and a caller that has the tokens can
-/// tell so without scanning the text.
-///
-/// A trigger atom lies inside one token: it is a run of Latin letters
-/// (its key is ASCII), which word segmentation never splits, or of ASCII
-/// digits. An ASCII token's key is its text lowercased, so the runs of
-/// letters of the key are its atoms; any other token is read with the
-/// scan [`atomize_sparse`] makes (folding may join atoms: "vingt\u{ad}deux"
-/// has the key "vingtdeux"). `token_trigger_is_the_scan` (tests) checks
-/// it against [`find_numbers`].
-pub(crate) fn token_holds_trigger(text: &str, key: &str) -> bool {
-    if key.len() != text.len() || !text.is_ascii() {
-        return next_trigger(text, 0).is_some();
-    }
-    let k = key.as_bytes();
-    let mut i = 0;
-    while i < k.len() {
-        let x = k[i];
-        if x.is_ascii_digit() {
-            return true;
-        }
-        if !x.is_ascii_lowercase() {
-            i += 1;
-            continue;
-        }
-        let end = k[i..]
-            .iter()
-            .position(|y| !y.is_ascii_lowercase())
-            .map_or(k.len(), |n| i + n);
-        if is_trigger_key(&k[i..end]) {
-            return true;
-        }
-        i = end;
-    }
-    false
-}
-
 /// [`find_numbers`] reading every atom of the text: the reference the
 /// sparse atoms of [`atomize_sparse`] are tested against.
 #[cfg(test)]
@@ -2289,60 +2250,6 @@ mod tests {
                 s.push_str(g);
             }
             proptest::prop_assert_eq!(find_numbers(&s), find_numbers_reference(&s), "{:?}", s);
-        }
-    }
-
-    /// [`token_holds_trigger`] of every token of `text` is the scan of
-    /// [`atomize_sparse`] on the token, and a sentence with a number has
-    /// a token holding a trigger.
-    fn check_token_triggers(text: &str) -> Result<(), String> {
-        let tokens = crate::tokenize::tokenize(text);
-        let keys = tokens.keys_of(text);
-        let holds: Vec<bool> = (0..tokens.tokens.len())
-            .map(|i| {
-                let t = &tokens.tokens[i];
-                let part = &text[t.start..t.end];
-                let fast = token_holds_trigger(part, keys.get(i));
-                assert_eq!(
-                    fast,
-                    next_trigger(part, 0).is_some(),
-                    "{part:?} in {text:?}"
-                );
-                fast
-            })
-            .collect();
-        for s in &tokens.sentences {
-            let numbers = find_numbers(&text[s.start..s.end]);
-            if !numbers.is_empty() && !holds[s.tokens.clone()].iter().any(|&h| h) {
-                return Err(format!("{numbers:?} but no trigger in {text:?}"));
-            }
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn token_trigger_is_the_scan() {
-        let mut texts: Vec<String> = WINDOW_EDGES.iter().map(|s| s.to_string()).collect();
-        texts.extend(crate::fixture_articles());
-        for (_, cols) in rows(IN_TEXT).chain(rows(TABLE)) {
-            texts.push(cols[0].to_string());
-        }
-        texts.push(
-            "vingt\u{ad}deux, VINGT\u{200b}DEUX, tr\u{e9}ize, dix`sept, Quatre-Vingts".into(),
-        );
-        for t in &texts {
-            check_token_triggers(t).unwrap();
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn token_trigger_is_the_scan_on_any_text(words in proptest::collection::vec(proptest::sample::select(vec![
-            "vingt", "Deux", "TROIS", "-", "\u{ad}", "\u{200b}", "\u{a0}", "`", "'", "’", "é", "ème", "1", "2.000",
-            "dizaine", "s", "mille", "un", "et", "virgule", "douzième", "x", " ", "quatre", "premier",
-        ]), 0..16)) {
-            let t: String = words.concat();
-            proptest::prop_assert!(check_token_triggers(&t).is_ok(), "{:?}", t);
         }
     }
 
