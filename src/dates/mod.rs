@@ -33,7 +33,9 @@
 //!   a modal before it ("doit", "devrait", "va", "prévu"), rather than a
 //!   past auxiliary or imperfect ("a", "ont", "avait", "-ait"). Then the
 //!   weekday or month is the next one **on or after** publication ("se
-//!   tiendra mardi": a Sunday article's "dimanche" stays that day).
+//!   tiendra mardi": a Sunday article's "dimanche" stays that day). A
+//!   date inside an incise ("Le président, investi en janvier, se rendra
+//!   jeudi") is not dated by the verb after the incise's closing comma.
 //! * "dernier"/"passé" is strictly before publication; "ce jeudi" is the
 //!   Thursday of the publication's ISO week.
 //! * A day without a year ("le 26 septembre") takes a year written earlier

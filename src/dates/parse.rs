@@ -1954,6 +1954,28 @@ impl<'a> Parser<'a> {
             && (opens(s) || (opens(s - 1) && is_glue(self.k(s - 1))))
     }
 
+    /// The closing comma of the incise `[s, e)` sits in: ", investi en
+    /// janvier, se rendra jeudi", ", après la réunion de mardi, que les
+    /// élections auront lieu". An incise is a clause of its own between
+    /// the subject and the verb, so the verb after it does not date it.
+    /// A date alone between commas (", mardi,", ", le 3 mars,") is not
+    /// one: it is an adverbial of the clause around it ("se réunira,
+    /// mardi, pour examiner"), hence the word it needs before the date.
+    fn incise_end(&self, s: usize, e: usize) -> Option<usize> {
+        let sent = self.t.sent(s);
+        let open = (0..s)
+            .rev()
+            .take_while(|&j| self.t.sent(j) == sent)
+            .find(|&j| !self.t.is_word(j) && !self.t.at(j).num)?;
+        if self.k(open) != "," || !(open + 1..s).any(|j| self.t.is_word(j) && !is_glue(self.k(j))) {
+            return None;
+        }
+        let close = (e..self.t.len())
+            .take_while(|&j| self.t.sent(j) == sent)
+            .find(|&j| !self.t.is_word(j) && !self.t.at(j).num)?;
+        (self.k(close) == ",").then_some(close)
+    }
+
     /// The tense the clause around `[s, e)` marks (same sentence, the
     /// nearest marker): `Some(true)` for a future event, `Some(false)` for
     /// a past one, `None` when no word marks a tense (the present).
@@ -1985,7 +2007,8 @@ impl<'a> Parser<'a> {
         let hi = if fronted {
             self.t.len()
         } else {
-            (e + 8).min(self.t.len())
+            let hi = (e + 8).min(self.t.len());
+            self.incise_end(s, e).map_or(hi, |close| hi.min(close))
         };
         // An infinitive between a past auxiliary and the date governs the
         // date instead: "a décidé de repousser au 28 octobre" is a
