@@ -1942,6 +1942,38 @@ impl<'a> Parser<'a> {
                 .starts_with(|c: char| c.is_lowercase())
     }
 
+    /// The token the mention of `ex`, matched on `[s, e)`, shows from
+    /// (see the module's "Spans"): "jusqu'au" and "jusqu'en" give the end
+    /// of the interval but stay out of its span ("jusqu'au [12 décembre]"),
+    /// and "nuit" before a range of days joins it ("dans la [nuit de
+    /// samedi à dimanche]"), as the annotation guidelines have them. `free`
+    /// is the first token no earlier mention holds.
+    pub(crate) fn shown_start(&self, s: usize, e: usize, ex: &Ex, free: usize) -> usize {
+        match ex {
+            Ex::Until(_) if self.k(s) == "jusqu'" => {
+                let j = s + 2;
+                // The end may have been read past an article it does
+                // not hold (see `atom_after`).
+                if j < e && matches!(self.k(j), "le" | "l'") && self.atom(j).is_none() {
+                    j + 1
+                } else {
+                    j
+                }
+            }
+            Ex::Range(a, _)
+                if matches!(**a, Ex::Weekday { .. } | Ex::Day { .. })
+                    && matches!(self.k(s), "de" | "du")
+                    && s > free
+                    && self.k(s - 1) == "nuit"
+                    && self.t.sent(s - 1) == self.t.sent(s) =>
+            {
+                s - 1
+            }
+            _ => s,
+        }
+        .min(e - 1)
+    }
+
     /// Whether the date `[s, e)` opens its sentence (after at most one
     /// glue word: "Le 3 octobre, …") and a comma follows it: an adverbial
     /// fronted before the main clause.
