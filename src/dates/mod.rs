@@ -39,6 +39,12 @@
 //!   tiendra mardi": a Sunday article's "dimanche" stays that day). A
 //!   date inside an incise ("Le président, investi en janvier, se rendra
 //!   jeudi") is not dated by the verb after the incise's closing comma.
+//!   With no marker within eight tokens, the nearest one up to sixteen
+//!   tokens back, short of a comma, decides ("avait mis fin au mandat de
+//!   la mission le 30 juin").
+//! * The end of "jusqu'en octobre" in a past clause ("a prolongé le
+//!   couvre-feu jusqu'en octobre") keeps the half-year rule of days, for a
+//!   month too: a deadline set in the past is most often still ahead.
 //! * "dernier"/"passé" is strictly before publication; "ce jeudi" is the
 //!   Thursday of the publication's ISO week.
 //! * A day without a year ("le 26 septembre") takes a year written earlier

@@ -2085,6 +2085,19 @@ impl<'a> Parser<'a> {
                 best = Some((dist, future));
             }
         }
+        if best.is_none() && !fronted {
+            // With no marker near, the date may close a long complement
+            // of the clause's verb: "avait mis fin au mandat de la mission
+            // le 30 juin". The auxiliary further back still dates it.
+            return (s.saturating_sub(16)..lo)
+                .rev()
+                .take_while(|&j| self.t.sent(j) == sent && self.k(j) != ",")
+                .filter(|&j| self.t.is_word(j))
+                .find_map(|j| {
+                    let t = self.t.at(j);
+                    tense_of(&t, || self.raw(t))
+                });
+        }
         best.map(|(_, f)| f)
     }
 
