@@ -111,6 +111,9 @@ const PERSON_CUES: &[&str] = &[
     "notable",
     "leader",
     "dirigeant",
+    // Also an adjective ("tenu pour responsable", "le groupe responsable de
+    // l'attaque"), which a capitalised name seldom follows.
+    "responsable",
     "dirigeante",
     "fondateur",
     "fondatrice",
@@ -771,7 +774,13 @@ fn find_names_with(
             }
             _ => None,
         };
-        if let Some(after) = cue(PERSON_CUE) {
+        // "responsable" is a role after a determiner ("un responsable des
+        // secours"), an adjective after a noun ("le groupe responsable").
+        let adjective = keys.at(i) == "responsable"
+            && !i
+                .checked_sub(1)
+                .is_some_and(|p| matches!(keys.at(p), "un" | "le" | "l'" | "haut" | "du" | "au"));
+        if let Some(after) = cue(PERSON_CUE).filter(|_| !adjective) {
             // Skip fillers and demonyms, then take the capitalised name.
             let mut j = after;
             let mut skipped = 0;

@@ -17,7 +17,10 @@
 //! article belongs to the fixed phrases it cannot be dropped from ("la
 //! veille", "le lendemain", "la semaine dernière", "l'an dernier"). The
 //! words that make a range or an open interval belong to it ("depuis 2015",
-//! "du 3 au 5 mai"), and so do "début", "fin" and "mi-" ("fin janvier").
+//! "du 3 au 5 mai"), and so do "début", "fin" and "mi-" ("fin janvier"),
+//! and "nuit" before a range of days ("nuit de samedi à dimanche"); but
+//! "jusqu'au"/"jusqu'en" is left out ("jusqu'au [12 décembre]", valued
+//! `../2025-12-12`), as the annotation guidelines have it.
 //!
 //! # Resolution policy (news reports the recent past)
 //!
@@ -33,7 +36,15 @@
 //!   a modal before it ("doit", "devrait", "va", "prévu"), rather than a
 //!   past auxiliary or imperfect ("a", "ont", "avait", "-ait"). Then the
 //!   weekday or month is the next one **on or after** publication ("se
-//!   tiendra mardi": a Sunday article's "dimanche" stays that day).
+//!   tiendra mardi": a Sunday article's "dimanche" stays that day). A
+//!   date inside an incise ("Le président, investi en janvier, se rendra
+//!   jeudi") is not dated by the verb after the incise's closing comma.
+//!   With no marker within eight tokens, the nearest one up to sixteen
+//!   tokens back, short of a comma, decides ("avait mis fin au mandat de
+//!   la mission le 30 juin").
+//! * The end of "jusqu'en octobre" in a past clause ("a prolongé le
+//!   couvre-feu jusqu'en octobre") keeps the half-year rule of days, for a
+//!   month too: a deadline set in the past is most often still ahead.
 //! * "dernier"/"passé" is strictly before publication; "ce jeudi" is the
 //!   Thursday of the publication's ISO week.
 //! * A day without a year ("le 26 septembre") takes a year written earlier
@@ -148,11 +159,17 @@ impl<'a> Parsed<'a> {
     /// The expressions `found` (token spans of `parser`, over `body`, left to right)
     /// with what resolving them reads of the text.
     fn new(body: &'a str, parser: &Parser, found: Vec<(usize, usize, parse::Ex)>) -> Parsed<'a> {
+        // The first token no earlier expression holds.
+        let mut free = 0;
         let found = found
             .into_iter()
             .map(|(s, e, ex)| (parser.tense_near(s, e), s, e, ex))
             .map(|(tense, s, e, ex)| Found {
-                start: parser.t.at(s).start,
+                start: {
+                    let shown = parser.shown_start(s, e, &ex, free);
+                    free = e;
+                    parser.t.at(shown).start
+                },
                 end: parser.t.at(e - 1).end,
                 sent: parser.t.sent(s),
                 marked: matches!(parser.k(e - 1), "dernier" | "prochain"),

@@ -1942,6 +1942,38 @@ impl<'a> Parser<'a> {
                 .starts_with(|c: char| c.is_lowercase())
     }
 
+    /// The token the mention of `ex`, matched on `[s, e)`, shows from
+    /// (see the module's "Spans"): "jusqu'au" and "jusqu'en" give the end
+    /// of the interval but stay out of its span ("jusqu'au [12 décembre]"),
+    /// and "nuit" before a range of days joins it ("dans la [nuit de
+    /// samedi à dimanche]"), as the annotation guidelines have them. `free`
+    /// is the first token no earlier mention holds.
+    pub(crate) fn shown_start(&self, s: usize, e: usize, ex: &Ex, free: usize) -> usize {
+        match ex {
+            Ex::Until(_) if self.k(s) == "jusqu'" => {
+                let j = s + 2;
+                // The end may have been read past an article it does
+                // not hold (see `atom_after`).
+                if j < e && matches!(self.k(j), "le" | "l'") && self.atom(j).is_none() {
+                    j + 1
+                } else {
+                    j
+                }
+            }
+            Ex::Range(a, _)
+                if matches!(**a, Ex::Weekday { .. } | Ex::Day { .. })
+                    && matches!(self.k(s), "de" | "du")
+                    && s > free
+                    && self.k(s - 1) == "nuit"
+                    && self.t.sent(s - 1) == self.t.sent(s) =>
+            {
+                s - 1
+            }
+            _ => s,
+        }
+        .min(e - 1)
+    }
+
     /// Whether the date `[s, e)` opens its sentence (after at most one
     /// glue word: "Le 3 octobre, …") and a comma follows it: an adverbial
     /// fronted before the main clause.
@@ -1952,6 +1984,28 @@ impl<'a> Parser<'a> {
             && self.k(e) == ","
             && self.t.sent(e) == sent
             && (opens(s) || (opens(s - 1) && is_glue(self.k(s - 1))))
+    }
+
+    /// The closing comma of the incise `[s, e)` sits in: ", investi en
+    /// janvier, se rendra jeudi", ", après la réunion de mardi, que les
+    /// élections auront lieu". An incise is a clause of its own between
+    /// the subject and the verb, so the verb after it does not date it.
+    /// A date alone between commas (", mardi,", ", le 3 mars,") is not
+    /// one: it is an adverbial of the clause around it ("se réunira,
+    /// mardi, pour examiner"), hence the word it needs before the date.
+    fn incise_end(&self, s: usize, e: usize) -> Option<usize> {
+        let sent = self.t.sent(s);
+        let open = (0..s)
+            .rev()
+            .take_while(|&j| self.t.sent(j) == sent)
+            .find(|&j| !self.t.is_word(j) && !self.t.at(j).num)?;
+        if self.k(open) != "," || !(open + 1..s).any(|j| self.t.is_word(j) && !is_glue(self.k(j))) {
+            return None;
+        }
+        let close = (e..self.t.len())
+            .take_while(|&j| self.t.sent(j) == sent)
+            .find(|&j| !self.t.is_word(j) && !self.t.at(j).num)?;
+        (self.k(close) == ",").then_some(close)
     }
 
     /// The tense the clause around `[s, e)` marks (same sentence, the
@@ -1985,7 +2039,8 @@ impl<'a> Parser<'a> {
         let hi = if fronted {
             self.t.len()
         } else {
-            (e + 8).min(self.t.len())
+            let hi = (e + 8).min(self.t.len());
+            self.incise_end(s, e).map_or(hi, |close| hi.min(close))
         };
         // An infinitive between a past auxiliary and the date governs the
         // date instead: "a décidé de repousser au 28 octobre" is a
@@ -2029,6 +2084,19 @@ impl<'a> Parser<'a> {
             if best.is_none_or_worse(dist, future) {
                 best = Some((dist, future));
             }
+        }
+        if best.is_none() && !fronted {
+            // With no marker near, the date may close a long complement
+            // of the clause's verb: "avait mis fin au mandat de la mission
+            // le 30 juin". The auxiliary further back still dates it.
+            return (s.saturating_sub(16)..lo)
+                .rev()
+                .take_while(|&j| self.t.sent(j) == sent && self.k(j) != ",")
+                .filter(|&j| self.t.is_word(j))
+                .find_map(|j| {
+                    let t = self.t.at(j);
+                    tense_of(&t, || self.raw(t))
+                });
         }
         best.map(|(_, f)| f)
     }

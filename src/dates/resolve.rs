@@ -527,6 +527,26 @@ fn left_end(a: &Ex, b: Val, c: &Ctx) -> Option<Val> {
     }
 }
 
+/// The end of "jusqu'en septembre". An end set in a past clause ("a
+/// suspendu l'orpaillage jusqu'à fin septembre", published in August) is
+/// most often still ahead: a month without a year then keeps the half-year
+/// rule of days (see [`nearest_year`]) rather than the past a bare month
+/// takes.
+fn end_point(b: &Ex, c: &Ctx) -> Option<Val> {
+    match *b {
+        Ex::Month {
+            y: None,
+            m,
+            rel: Rel::Bare,
+        } if !c.future && c.year_hint.is_none() => {
+            let pi = month_index(c.published?);
+            let i = period_from(pi, m - 1, 12, Rel::Bare, false, 6);
+            Some(val(month_start(i)?, Grain::Month))
+        }
+        _ => point(b, c),
+    }
+}
+
 /// Resolves any expression to its value text.
 pub(crate) fn resolve(ex: &Ex, c: &Ctx) -> Option<Resolved> {
     match ex {
@@ -546,7 +566,7 @@ pub(crate) fn resolve(ex: &Ex, c: &Ctx) -> Option<Resolved> {
             })
         }
         Ex::Until(b) => {
-            let vb = point(b, c)?;
+            let vb = end_point(b, c)?;
             Some(Resolved {
                 value: format!("../{}", format(vb)?),
                 chain: vb,
