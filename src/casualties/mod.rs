@@ -393,7 +393,27 @@ struct Draft {
     part: bool,
     /// A running toll: "portant à 13 le nombre de soldats tués".
     running: bool,
+    /// The toll a revision starts from: the 12 of "passé de 12 à 19 morts".
+    earlier: bool,
+    /// The whole that the figures after it are taken from: "sur les 150
+    /// passagers, 40 sont morts". Kept while the sentence is read (the
+    /// figure after it takes its victims), never output.
+    whole: bool,
 }
+
+/// Verbs that introduce the speaker of a quote ("», raconte X, un
+/// habitant"), in the forms wires use after the quote.
+const SPEECH_VERBS: &[&str] = &[
+    "raconte", "temoigne", "explique", "confie", "affirme", "declare", "assure", "souligne",
+    "ajoute", "precise", "rapporte", "relate", "poursuit", "indique",
+];
+
+/// Verbs of a toll that changed, before "de N à M": "est passé de 12 à 19
+/// morts", "a grimpé de 30 à 45".
+const REVISION_VERBS: &[&str] = &[
+    "passe", "passait", "grimpe", "monte", "augmente", "bondi", "alourdi", "evolue", "porte",
+    "revu", "revise",
+];
 
 const AVOIR: &[&str] = &[
     "a", "ont", "avait", "avaient", "aurait", "auraient", "avons", "ayant",
@@ -525,6 +545,8 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
             "relachees",
             "remis en liberte",
             "remises en liberte",
+            "recouvre la liberte",
+            "retrouve la liberte",
             "rendus a leurs familles",
         ],
         Kidnapped,
@@ -1171,6 +1193,12 @@ fn named_before(toks: &[Tok], lo: usize, at: usize) -> Option<NamedBefore> {
         while adverb(key(j.checked_sub(1)?)) {
             j -= 1;
         }
+        // "est passé de 12 à 19": back over the toll it came from.
+        if key(j.checked_sub(1)?).starts_with(|c: char| c.is_ascii_digit())
+            && key(j.checked_sub(2)?) == "de"
+        {
+            j -= 2;
+        }
         let verb = key(j.checked_sub(1)?);
         if !matches!(
             verb,
@@ -1321,18 +1349,27 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         "suppletif" | "suppletifs" | "vdp" | "milicien" | "miliciens" | "volontaires" | "dozos"
         | "dozo" | "koglweogo" | "supplétifs" => "militiamen",
         "mercenaire" | "mercenaires" => "mercenaries",
-        "eleve" | "eleves" | "ecoliers" | "ecolieres" | "etudiants" | "etudiantes" | "lyceens"
+        "eleve" | "eleves" | "ecolier" | "ecoliers" | "ecoliere" | "ecolieres" | "etudiant"
+        | "etudiants" | "etudiante" | "etudiantes" | "lyceen" | "lyceens" | "lyceenne"
         | "lyceennes" | "collegiens" | "collegiennes" => "students",
         "enfant" | "enfants" | "bebes" | "fillettes" | "garcons" | "mineurs" => "children",
         "femme" | "femmes" | "villageoises" => "women",
-        "enseignant" | "enseignants" | "enseignantes" | "instituteurs" => "teachers",
+        "enseignant" | "enseignante" | "enseignants" | "enseignantes" | "instituteur"
+        | "instituteurs" | "institutrice" => "teachers",
         "passeurs" | "trafiquants" | "contrebandiers" | "braconniers" => "suspects",
-        "travailleurs" | "ouvriers" | "employes" | "humanitaires" | "soignants" | "medecins"
-        | "infirmiers" | "infirmieres" | "secouristes" | "sauveteurs" | "pompiers" => "workers",
-        "pecheurs" => "fishermen",
-        "bergers" | "eleveurs" => "herders",
+        "travailleur" | "travailleurs" | "ouvrier" | "ouvriers" | "employe" | "employes"
+        | "humanitaire" | "humanitaires" | "soignant" | "soignants" | "medecin" | "medecins"
+        | "infirmier" | "infirmiers" | "infirmiere" | "infirmieres" | "secouriste"
+        | "secouristes" | "sauveteur" | "sauveteurs" | "pompier" | "pompiers" | "ingenieur"
+        | "ingenieurs" | "gardien" | "gardiens" => "workers",
+        "pecheur" | "pecheurs" => "fishermen",
+        "berger" | "bergers" | "eleveur" | "eleveurs" => "herders",
         "famille" | "familles" | "menages" => "families",
-        "expatries" | "ressortissants" | "etrangers" => "foreigners",
+        "expatrie" | "expatries" | "ressortissant" | "ressortissants" | "etranger"
+        | "etrangers" => "foreigners",
+        // Office holders: "un maire enlevé", "trois ministres arrêtés".
+        "ministre" | "ministres" | "depute" | "deputes" | "senateur" | "senateurs" | "maire"
+        | "maires" | "prefet" | "prefets" | "gouverneur" | "gouverneurs" => "politicians",
         "suspect" | "suspects" => "suspects",
         "opposant" | "opposants" => "opponents",
         // In French "militants" are activists; jihadists are "combattants".
@@ -1347,6 +1384,21 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         | "motocyclistes" | "residents" | "riverains" | "occupants" | "nomades" | "chasseurs"
         | "fonctionnaires" | "notables" | "imams" | "pretres" | "pasteurs" | "adolescents"
         | "adolescentes" | "nourrissons" | "vieillards" | "baigneurs" | "elus" => "civilians",
+        // The singulars of the above: wires report single victims as often
+        // ("un journaliste tué", "un humanitaire enlevé").
+        "villageoise" | "passant" | "passants" | "commercante" | "paysan" | "agriculteur"
+        | "cultivateur" | "touriste" | "pelerin" | "journaliste" | "fermier" | "patient"
+        | "malade" | "migrant" | "migrante" | "migrantes" | "chretien" | "musulman"
+        | "voyageur" | "conducteur" | "camionneur" | "motocycliste" | "resident" | "riverain"
+        | "occupant" | "nomade" | "chasseur" | "fonctionnaire" | "notable" | "imam" | "pretre"
+        | "pasteur" | "adolescent" | "adolescente" | "vieillard" | "elu" | "jeune" | "jeunes" => {
+            "civilians"
+        }
+        // Prisoners killed or hurt in a riot or an attack on their jail
+        // ("46 détenus ont été tués": the verb decides the kind), and
+        // chiefs and agents of whatever body ("un chef de village enlevé").
+        "detenu" | "detenus" | "detenue" | "detenues" | "prisonnier" | "chef" | "chefs"
+        | "agent" | "agents" => "people",
         "jihadiste" | "jihadistes" | "djihadiste" | "djihadistes" | "terroriste"
         | "terroristes" | "assaillant" | "assaillants" | "insurge" | "insurges" | "rebelle"
         | "rebelles" | "combattant" | "combattants" | "islamistes" | "extremistes" | "bandits"
@@ -1468,12 +1520,12 @@ static CUMULATIVE: LazyLock<Regex> =
 /// total".
 const CUMULATIVE_PATTERN: &str = r"(?x)
         depuis\ (?:(?:le\ )?(?:debut\ )?(?:de\ l'annee\ |du\ mois\ de\ |l'annee\ |le\ mois\ de\ )?(?:19|20)\d\d\b
-          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques|mois|semaine|manifestations|epidemie)
+          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques|mois|semaine|manifestations|epidemie|combats|affrontements|saison|mouvement|contestation|protestations|emeutes)
           |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
           |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees
           # depuis mi-octobre, depuis début mars, depuis fin mars.
           |(?:la\ )?(?:mi-|debut\ |fin\ )(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)
-        |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
+        |\bau\ total\b|\ben\ tout\b|\bcette\ (?:annee|saison)\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
         # A period rather than a day: ces dernières années, l'an dernier,
         # entre janvier et juin.
         |\bces\ (?:dernieres\ annees|derniers\ mois|dernieres\ decennies)
@@ -1498,7 +1550,7 @@ const CUMULATIVE_SINCE_PATTERN: &str =
 static CUMULATIVE_CONFLICT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUMULATIVE_CONFLICT_PATTERN).expect("static regex is valid"));
 
-const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie|l'offensive)\b[^.;]{0,60}\b(?:a|ont|avait|avaient)\ (?:fait|jete|pousse|cause|coute)\b";
+const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie|une\ epidemie|l'offensive|le\ cholera|la\ rougeole|ebola|le\ paludisme|la\ dengue|la\ meningite|le\ covid)\b[^.;]{0,60}\b(?:a|ont|avait|avaient)\ (?:fait|jete|pousse|cause|coute)\b";
 
 /// The heads of [`CUMULATIVE_CONFLICT_PATTERN`]: the pattern runs only on
 /// the sentence keys holding one.
@@ -1508,8 +1560,16 @@ const CONFLICT_HEADS: &[&str] = &[
     "la guerre",
     "la crise",
     "la rebellion",
-    "l'epidemie",
+    "epidemie",
     "l'offensive",
+    // A disease's toll is an epidemic's: "le choléra a fait 40 morts".
+    "cholera",
+    "rougeole",
+    "ebola",
+    "paludisme",
+    "dengue",
+    "meningite",
+    "covid",
 ];
 
 /// Whether a sentence key speaks of a cumulative toll: the alternatives
@@ -1588,13 +1648,14 @@ fn may_be_cumulative(toks: &[Tok]) -> bool {
                 let hit = match run {
                     b"total" => prev.ends_with(b"au"),
                     b"tout" => prev.ends_with(b"en"),
-                    b"annee" => prev.ends_with(b"cette"),
+                    b"annee" | b"saison" => prev.ends_with(b"cette"),
                     b"dernieres" | b"derniers" => prev.ends_with(b"ces"),
                     b"dernier" | b"derniere" | b"passee" => {
                         prev.ends_with(b"an") || prev.ends_with(b"annee")
                     }
                     b"insurrection" | b"conflit" | b"guerre" | b"crise" | b"rebellion"
-                    | b"epidemie" | b"offensive" | b"entre" => true,
+                    | b"epidemie" | b"offensive" | b"entre" | b"cholera" | b"rougeole"
+                    | b"ebola" | b"paludisme" | b"dengue" | b"meningite" | b"covid" => true,
                     b"janvier" | b"fevrier" | b"mars" | b"avril" | b"mai" | b"juin"
                     | b"juillet" | b"aout" | b"septembre" | b"octobre" | b"novembre"
                     | b"decembre" => {
@@ -1619,6 +1680,7 @@ const CUMULATIVE_WORDS: &[&[u8]] = &[
     b"total",
     b"tout",
     b"annee",
+    b"saison",
     b"dernieres",
     b"derniers",
     b"dernier",
@@ -1632,6 +1694,13 @@ const CUMULATIVE_WORDS: &[&[u8]] = &[
     b"epidemie",
     b"offensive",
     b"entre",
+    b"cholera",
+    b"rougeole",
+    b"ebola",
+    b"paludisme",
+    b"dengue",
+    b"meningite",
+    b"covid",
     b"janvier",
     b"fevrier",
     b"mars",
@@ -2013,6 +2082,12 @@ fn sentence_figures(
             // "un soldat tué": the article the number layer skips.
             // "d'un" is mostly "of a", but a toll reported "faisait état
             // d'un mort" or "un bilan d'un mort" counts one.
+            // "raconte Abdul Faquir, un commerçant blessé au bras": the
+            // speaker of a quote, described, is no head count.
+            "un" | "une"
+                if prev == ","
+                    && (j.saturating_sub(8).max(lo)..j).any(|x| SPEECH_VERBS.contains(&key(x))) => {
+            }
             "un" | "une"
                 if !matches!(prev, "l'" | "d'" | "de" | "chacun")
                     || (prev == "d'" && j >= lo + 2 && matches!(key(j - 2), "etat" | "bilan")) =>
@@ -2088,6 +2163,31 @@ fn sentence_figures(
                 && r.value > q.value
                 && ((between == Some("et") && before == "entre")
                     || matches!(between, Some("a" | "-" | "ou")));
+            // "le bilan est passé de 12 à 19 morts": two tolls, the first
+            // revised, not a range.
+            let revised = between == Some("a")
+                && before == "de"
+                && q.first >= lo + 2
+                && REVISION_VERBS.contains(&key(q.first - 2));
+            if is_range && revised {
+                draft_of_quant[qi] = Some(drafts.len());
+                drafts.push(Draft {
+                    start: toks[q.first].start,
+                    end: toks[q.next - 1].end,
+                    bound,
+                    kind: None,
+                    who: "people",
+                    who_text: None,
+                    others: false,
+                    coord_next: Some(qi + 1),
+                    part: false,
+                    running: false,
+                    earlier: true,
+                    whole: false,
+                });
+                qi += 1;
+                continue;
+            }
             if is_range {
                 bound = Bound::Range(q.value, r.value);
                 q_next = r.next;
@@ -2117,9 +2217,15 @@ fn sentence_figures(
         if matches!(key(k), "nos" | "leurs" | "ses" | "ces") {
             k += 1;
         }
-        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes")
+        if matches!(key(k), "autres" | "nouveaux" | "nouvelles")
             // "un policier a été tué et un autre blessé".
             || (key(k) == "autre" && matches!(key(k.wrapping_sub(1)), "un" | "une"))
+            // "deux jeunes manifestants", "un ancien ministre"; but "deux
+            // jeunes ont été tués": the young are the victims.
+            || (matches!(
+                key(k),
+                "jeunes" | "jeune" | "ancien" | "anciens" | "ancienne" | "anciennes"
+            ) && victim_noun(toks, k + 1, hi).is_some())
         {
             others = matches!(key(k), "autres" | "autre");
             k += 1;
@@ -2157,10 +2263,21 @@ fn sentence_figures(
                     || w == "echange"
                     || w == "liberation"
             });
-        if freed {
+        // "200 prisonniers se sont évadés": escaped, not arrested (the
+        // guidelines leave escapes out).
+        let escaped = matches!(key(k), "prisonniers")
+            && (k + 1..(k + 5).min(hi)).any(|j| {
+                let w = key(j);
+                w.starts_with("evade") || w == "enfuis" || w == "echappes"
+            });
+        if freed || escaped {
             qi = consumed;
             continue;
         }
+        // "sur les 150 passagers, 40 sont morts": the number aboard.
+        let whole = q.first >= lo + 2
+            && matches!(key(q.first - 1), "les" | "ces")
+            && key(q.first - 2) == "sur";
         if let Some(ck) = casualty_noun(key(k)) {
             if k < hi {
                 kind = Some(ck);
@@ -2304,7 +2421,12 @@ fn sentence_figures(
             }
         }
         if let Some(from) = counted_from {
-            start_tok = from;
+            // "le nombre de morts est passé de 12 à 19": the span stops short
+            // of the earlier toll, a figure of its own.
+            let earlier_inside = drafts
+                .last()
+                .is_some_and(|d| d.earlier && d.start >= toks[from].start);
+            start_tok = if earlier_inside { q.first } else { from };
             if exceeds && !matches!(bound, Bound::Range(..)) {
                 bound = Bound::MinExcl(q.value);
             }
@@ -2389,6 +2511,12 @@ fn sentence_figures(
             ) {
                 break;
             }
+            // "un habitant a raconté que des soldats avaient été tués": a
+            // clause of its own, whose verb speaks of its own subject. Not
+            // "ainsi que", which adds victims.
+            if matches!(w, "que" | "qu'") && key(j - 1) != "ainsi" {
+                break;
+            }
             let candidates = AFTER_BY_FIRST.get(key(j)).map_or(&[][..], Vec::as_slice);
             for (phrase, ck, released) in candidates.iter().map(|&pi| &AFTER[pi]) {
                 if j + phrase.len() > hi
@@ -2399,6 +2527,17 @@ fn sentence_figures(
                 let prev = if j > lo { key(j - 1) } else { "" };
                 // "ont tué trois soldats": the subject is not the victim.
                 if phrase.len() == 1 && transitive(phrase[0]) && AVOIR.contains(&prev) {
+                    break 'scan;
+                }
+                // "condamnés à mort", "des menaces de mort": a sentence or a
+                // threat, no death.
+                if matches!(phrase[0], "mort" | "morts")
+                    && matches!(prev, "a" | "de")
+                    && j >= lo + 2
+                    && ["condamn", "menac", "peine"]
+                        .iter()
+                        .any(|stem| key(j - 2).starts_with(stem))
+                {
                     break 'scan;
                 }
                 // "n'ont pas été blessés", "n'ont jamais quitté leurs villages".
@@ -2429,6 +2568,28 @@ fn sentence_figures(
                 }
                 // "qui a fait": the victims are elsewhere.
                 window_kind = Some((*ck, *released));
+                // "les 137 écoliers enlevés ont été libérés": taken, then
+                // freed; the main verb tells where they are now. Not "avaient
+                // été kidnappés avant d'être relâchés": the kidnapping is
+                // the news there.
+                if *ck == CasualtyKind::Kidnapped && !*released && !BRIDGE.contains(&prev) {
+                    let freed_later = (j + phrase.len()..limit)
+                        .take_while(|&x| {
+                            is_quant_start(x, &quants).is_none()
+                                && !matches!(key(x), "dont" | "mais" | "tandis" | ";" | ":")
+                        })
+                        .any(|x| {
+                            AFTER_BY_FIRST.get(key(x)).is_some_and(|ps| {
+                                ps.iter().map(|&pi| &AFTER[pi]).any(|(p, _, r)| {
+                                    *r && x + p.len() <= hi
+                                        && p.iter().enumerate().all(|(o, w)| key(x + o) == *w)
+                                })
+                            })
+                        });
+                    if freed_later {
+                        window_kind = Some((CasualtyKind::Kidnapped, true));
+                    }
+                }
                 let close = j - noun_end <= 4
                     && (noun_end..j).all(|x| {
                         BRIDGE.contains(&key(x))
@@ -2459,10 +2620,11 @@ fn sentence_figures(
         if kind.is_none() {
             kind = window_kind;
         } else if from_noun
-            && matches!(key(k), "otage" | "otages")
+            && matches!(key(k), "otage" | "otages" | "prisonniers")
             && window_kind.is_some_and(|(k, _)| k != CasualtyKind::Arrested)
         {
-            // "les otages ont été libérés / exécutés": what happened to them.
+            // "les otages ont été libérés / exécutés", "46 prisonniers ont
+            // été tués": what happened to them.
             kind = window_kind;
         }
         // Verb or noun before the quantity: "tuant sept civils", "ont enlevé
@@ -2504,6 +2666,8 @@ fn sentence_figures(
             coord_next: coord,
             part,
             running,
+            earlier: false,
+            whole,
         });
         qi = consumed;
     }
@@ -2611,6 +2775,9 @@ fn sentence_figures(
         let Some((mut kind, released)) = d.kind else {
             continue;
         };
+        if d.whole {
+            continue;
+        }
         let noun = Lowercase::of(&body[d.start..d.end]);
         if kind == CasualtyKind::Killed
             && noun.contains("victime")
@@ -2652,7 +2819,7 @@ fn sentence_figures(
             },
             exclusive,
             released,
-            superseded: false,
+            superseded: d.earlier,
             parent_start: None,
         });
     }
