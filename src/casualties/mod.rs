@@ -1531,6 +1531,9 @@ const CUMULATIVE_PATTERN: &str = r"(?x)
         |\bces\ (?:dernieres\ annees|derniers\ mois|dernieres\ decennies)
         |\bl'(?:an|annee)\ (?:dernier|derniere|passee)\b
         |\bentre\ (?:19|20)\d\d\ et\ (?:19|20)\d\d\b
+        # A toll over a span of time: en dix ans, en 14 mois, en quelques semaines.
+        |\ben\ (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|quelques)
+           \ (?:ans|annees|mois|semaines)\b
         |\b(?:entre|de)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)
            \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b";
 
@@ -1649,6 +1652,11 @@ fn may_be_cumulative(toks: &[Tok]) -> bool {
                     b"total" => prev.ends_with(b"au"),
                     b"tout" => prev.ends_with(b"en"),
                     b"annee" | b"saison" => prev.ends_with(b"cette"),
+                    // "en dix ans", "en 14 mois" (a number in digits is no
+                    // run: "en" is the run before).
+                    b"ans" | b"annees" | b"mois" | b"semaines" => {
+                        prev.ends_with(b"en") || PERIOD_COUNTS.contains(&prev)
+                    }
                     b"dernieres" | b"derniers" => prev.ends_with(b"ces"),
                     b"dernier" | b"derniere" | b"passee" => {
                         prev.ends_with(b"an") || prev.ends_with(b"annee")
@@ -1674,6 +1682,31 @@ fn may_be_cumulative(toks: &[Tok]) -> bool {
     false
 }
 
+/// The number words of a span of time in the cumulative patterns ("en dix
+/// ans"): [`may_be_cumulative`] lets "ans" after one of them through.
+const PERIOD_COUNTS: &[&[u8]] = &[
+    b"deux",
+    b"trois",
+    b"quatre",
+    b"cinq",
+    b"six",
+    b"sept",
+    b"huit",
+    b"neuf",
+    b"dix",
+    b"onze",
+    b"douze",
+    b"treize",
+    b"quatorze",
+    b"quinze",
+    b"seize",
+    b"vingt",
+    b"trente",
+    b"quarante",
+    b"cinquante",
+    b"quelques",
+];
+
 /// The words [`may_be_cumulative`] looks for in a context, and the
 /// months, which it counts: the arms of its `match`.
 const CUMULATIVE_WORDS: &[&[u8]] = &[
@@ -1681,6 +1714,10 @@ const CUMULATIVE_WORDS: &[&[u8]] = &[
     b"tout",
     b"annee",
     b"saison",
+    b"ans",
+    b"annees",
+    b"mois",
+    b"semaines",
     b"dernieres",
     b"derniers",
     b"dernier",
@@ -2274,10 +2311,15 @@ fn sentence_figures(
             qi = consumed;
             continue;
         }
-        // "sur les 150 passagers, 40 sont morts": the number aboard.
+        // "sur les 150 passagers, 40 sont morts": the number aboard; "la
+        // moitié des 300 passagers ont péri": the victims are a share of it.
         let whole = q.first >= lo + 2
-            && matches!(key(q.first - 1), "les" | "ces")
-            && key(q.first - 2) == "sur";
+            && ((matches!(key(q.first - 1), "les" | "ces") && key(q.first - 2) == "sur")
+                || (key(q.first - 1) == "des"
+                    && matches!(
+                        key(q.first - 2),
+                        "moitie" | "tiers" | "quart" | "quarts" | "majorite" | "plupart" | "partie"
+                    )));
         if let Some(ck) = casualty_noun(key(k)) {
             if k < hi {
                 kind = Some(ck);
@@ -3216,6 +3258,7 @@ mod tests {
                 "Au total, 12 morts. En tout 3 blessés. Cette année 4 morts.",
                 "Ces dernières années, 300 morts. L'an dernier 4 morts; l`année passée 5 morts.",
                 "De janvier à mars, 20 morts. Entre mai et juin 3 morts.",
+                "En dix ans, 300 morts. En 10 mois 4 morts; en quelques semaines 5 morts.",
                 "La guerre, qui a éclaté en 2023, a fait 2 000 morts. L'épidémie a coûté la vie à 5.",
                 "Cedepuis 2015, 4 morts. Le cumul est de 9 morts; l'anti-cumul.",
                 "dep\u{200b}uis 2015, 4 morts. tot\u{200b}\u{200b}al, au tot\u{200b}al 5 morts",
