@@ -529,6 +529,11 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
             "retenues en otage",
             "sequestres",
             "otages",
+            // "65 restent aux mains des ravisseurs": still held.
+            "aux mains des ravisseurs",
+            "aux mains de leurs ravisseurs",
+            "entre les mains des ravisseurs",
+            "en captivite",
         ],
         Kidnapped,
         false,
@@ -2352,7 +2357,12 @@ fn sentence_figures(
         } else if k < hi
             && !drafts.is_empty()
             && q.first > lo
-            && matches!(key(before_qualifier(q.first)), "et" | ",")
+            && {
+                let b = before_qualifier(q.first);
+                matches!(key(b), "et" | ",")
+                    // "… ont été libérés, tandis que 65 restent …".
+                    || (key(b) == "que" && matches!(key(b.wrapping_sub(1)), "tandis" | "alors"))
+            }
             && matches!(
                 key(k),
                 "sont" | "ont" | "etaient" | "avaient" | "restent" | "demeurent"
