@@ -1375,7 +1375,9 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         // Office holders: "un maire enlevé", "trois ministres arrêtés".
         "ministre" | "ministres" | "depute" | "deputes" | "senateur" | "senateurs" | "maire"
         | "maires" | "prefet" | "prefets" | "gouverneur" | "gouverneurs" => "politicians",
-        "suspect" | "suspects" => "suspects",
+        "suspect" | "suspects" | "accuse" | "accuses" => "suspects",
+        // "trois condamnés ont été exécutés".
+        "condamne" | "condamnes" | "condamnees" => "people",
         "opposant" | "opposants" => "opponents",
         // In French "militants" are activists; jihadists are "combattants".
         "militant" | "militants" | "militantes" | "activistes" => "activists",
@@ -2166,6 +2168,16 @@ fn sentence_figures(
                 approximate: false,
                 zero: true,
             }),
+            // "l'attaque n'a pas fait de victime", as "sans faire de".
+            "pas" if key(j + 1) == "fait" && matches!(key(j + 2), "de" | "d'") => {
+                quants.push(Quant {
+                    first: j,
+                    next: j + 3,
+                    value: 0,
+                    approximate: false,
+                    zero: true,
+                })
+            }
             _ => {}
         }
     }
