@@ -2418,6 +2418,7 @@ fn sentence_figures(
                 (&["aux", "alentours", "d'"], 3),
                 (&["au", "moins"], 1),
                 (&["au", "minimum"], 1),
+                (&["au", "bas", "mot"], 1),
                 (&["plus", "de"], 2),
                 (&["plus", "d'"], 2),
                 (&["pres", "de"], 3),
@@ -2447,8 +2448,14 @@ fn sentence_figures(
                 "franchit",
                 "franchissant",
             ];
+            // "dépasse 100 morts", "dépasse désormais les 2 millions".
             const MARKS: &[&[&str]] = &[
                 &["les"],
+                &[],
+                &["desormais"],
+                &["deja"],
+                &["desormais", "les"],
+                &["deja", "les"],
                 &["la", "barre", "des"],
                 &["la", "barre", "de"],
                 &["le", "cap", "des"],
@@ -2506,6 +2513,12 @@ fn sentence_figures(
             || (matches!(before(1), "lesquels" | "lesquelles" | "eux" | "elles")
                 && before(2) == "parmi")
             || (before(1) == "," && before(2) == "dont");
+        // "trente personnes au moins": the bound after the victims.
+        if key(noun_end) == "au" && key(noun_end + 1) == "moins" && !q.zero {
+            if let Bound::Exact(v) | Bound::Approx(v) = bound {
+                bound = Bound::Min(v);
+            }
+        }
         let mut end_byte = toks[noun_end - 1].end;
         // Window after the noun: a participle, or a coordinated figure.
         let mut coord: Option<usize> = None;
