@@ -2324,7 +2324,9 @@ fn sentence_figures(
                 let w = key(j);
                 w.starts_with("evade") || w == "enfuis" || w == "echappes"
             });
-        if freed || escaped {
+        // "selon un élu local, 20 personnes…": a source, not a victim.
+        let source = q.first > lo && matches!(key(q.first - 1), "selon" | "d'apres");
+        if freed || escaped || source {
             qi = consumed;
             continue;
         }
