@@ -867,6 +867,10 @@ static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<KindFlag>)>> = LazyLock::
             "deplace",
             "chasse",
             "jete sur les routes",
+            "jete a la rue",
+            // As "évacués" after the victims.
+            "evacue",
+            "evacuant",
             "fait fuir",
             "le deplacement de",
             "le deplacement d'",
