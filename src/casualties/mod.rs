@@ -393,7 +393,27 @@ struct Draft {
     part: bool,
     /// A running toll: "portant à 13 le nombre de soldats tués".
     running: bool,
+    /// The toll a revision starts from: the 12 of "passé de 12 à 19 morts".
+    earlier: bool,
+    /// The whole that the figures after it are taken from: "sur les 150
+    /// passagers, 40 sont morts". Kept while the sentence is read (the
+    /// figure after it takes its victims), never output.
+    whole: bool,
 }
+
+/// Verbs that introduce the speaker of a quote ("», raconte X, un
+/// habitant"), in the forms wires use after the quote.
+const SPEECH_VERBS: &[&str] = &[
+    "raconte", "temoigne", "explique", "confie", "affirme", "declare", "assure", "souligne",
+    "ajoute", "precise", "rapporte", "relate", "poursuit", "indique",
+];
+
+/// Verbs of a toll that changed, before "de N à M": "est passé de 12 à 19
+/// morts", "a grimpé de 30 à 45".
+const REVISION_VERBS: &[&str] = &[
+    "passe", "passait", "grimpe", "monte", "augmente", "bondi", "alourdi", "evolue", "porte",
+    "revu", "revise",
+];
 
 const AVOIR: &[&str] = &[
     "a", "ont", "avait", "avaient", "aurait", "auraient", "avons", "ayant",
@@ -509,6 +529,11 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
             "retenues en otage",
             "sequestres",
             "otages",
+            // "65 restent aux mains des ravisseurs": still held.
+            "aux mains des ravisseurs",
+            "aux mains de leurs ravisseurs",
+            "entre les mains des ravisseurs",
+            "en captivite",
         ],
         Kidnapped,
         false,
@@ -525,6 +550,8 @@ static AFTER: LazyLock<Vec<(Vec<&'static str>, CasualtyKind, bool)>> = LazyLock:
             "relachees",
             "remis en liberte",
             "remises en liberte",
+            "recouvre la liberte",
+            "retrouve la liberte",
             "rendus a leurs familles",
         ],
         Kidnapped,
@@ -840,6 +867,10 @@ static BEFORE: LazyLock<Vec<(Vec<&'static str>, Option<KindFlag>)>> = LazyLock::
             "deplace",
             "chasse",
             "jete sur les routes",
+            "jete a la rue",
+            // As "évacués" after the victims.
+            "evacue",
+            "evacuant",
             "fait fuir",
             "le deplacement de",
             "le deplacement d'",
@@ -1171,6 +1202,12 @@ fn named_before(toks: &[Tok], lo: usize, at: usize) -> Option<NamedBefore> {
         while adverb(key(j.checked_sub(1)?)) {
             j -= 1;
         }
+        // "est passé de 12 à 19": back over the toll it came from.
+        if key(j.checked_sub(1)?).starts_with(|c: char| c.is_ascii_digit())
+            && key(j.checked_sub(2)?) == "de"
+        {
+            j -= 2;
+        }
         let verb = key(j.checked_sub(1)?);
         if !matches!(
             verb,
@@ -1321,19 +1358,30 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         "suppletif" | "suppletifs" | "vdp" | "milicien" | "miliciens" | "volontaires" | "dozos"
         | "dozo" | "koglweogo" | "supplétifs" => "militiamen",
         "mercenaire" | "mercenaires" => "mercenaries",
-        "eleve" | "eleves" | "ecoliers" | "ecolieres" | "etudiants" | "etudiantes" | "lyceens"
+        "eleve" | "eleves" | "ecolier" | "ecoliers" | "ecoliere" | "ecolieres" | "etudiant"
+        | "etudiants" | "etudiante" | "etudiantes" | "lyceen" | "lyceens" | "lyceenne"
         | "lyceennes" | "collegiens" | "collegiennes" => "students",
         "enfant" | "enfants" | "bebes" | "fillettes" | "garcons" | "mineurs" => "children",
         "femme" | "femmes" | "villageoises" => "women",
-        "enseignant" | "enseignants" | "enseignantes" | "instituteurs" => "teachers",
+        "enseignant" | "enseignante" | "enseignants" | "enseignantes" | "instituteur"
+        | "instituteurs" | "institutrice" => "teachers",
         "passeurs" | "trafiquants" | "contrebandiers" | "braconniers" => "suspects",
-        "travailleurs" | "ouvriers" | "employes" | "humanitaires" | "soignants" | "medecins"
-        | "infirmiers" | "infirmieres" | "secouristes" | "sauveteurs" | "pompiers" => "workers",
-        "pecheurs" => "fishermen",
-        "bergers" | "eleveurs" => "herders",
+        "travailleur" | "travailleurs" | "ouvrier" | "ouvriers" | "employe" | "employes"
+        | "humanitaire" | "humanitaires" | "soignant" | "soignants" | "medecin" | "medecins"
+        | "infirmier" | "infirmiers" | "infirmiere" | "infirmieres" | "secouriste"
+        | "secouristes" | "sauveteur" | "sauveteurs" | "pompier" | "pompiers" | "ingenieur"
+        | "ingenieurs" | "gardien" | "gardiens" => "workers",
+        "pecheur" | "pecheurs" => "fishermen",
+        "berger" | "bergers" | "eleveur" | "eleveurs" => "herders",
         "famille" | "familles" | "menages" => "families",
-        "expatries" | "ressortissants" | "etrangers" => "foreigners",
-        "suspect" | "suspects" => "suspects",
+        "expatrie" | "expatries" | "ressortissant" | "ressortissants" | "etranger"
+        | "etrangers" => "foreigners",
+        // Office holders: "un maire enlevé", "trois ministres arrêtés".
+        "ministre" | "ministres" | "depute" | "deputes" | "senateur" | "senateurs" | "maire"
+        | "maires" | "prefet" | "prefets" | "gouverneur" | "gouverneurs" => "politicians",
+        "suspect" | "suspects" | "accuse" | "accuses" => "suspects",
+        // "trois condamnés ont été exécutés".
+        "condamne" | "condamnes" | "condamnees" => "people",
         "opposant" | "opposants" => "opponents",
         // In French "militants" are activists; jihadists are "combattants".
         "militant" | "militants" | "militantes" | "activistes" => "activists",
@@ -1347,6 +1395,21 @@ fn victim_noun(toks: &[Tok], i: usize, end: usize) -> Option<(&'static str, usiz
         | "motocyclistes" | "residents" | "riverains" | "occupants" | "nomades" | "chasseurs"
         | "fonctionnaires" | "notables" | "imams" | "pretres" | "pasteurs" | "adolescents"
         | "adolescentes" | "nourrissons" | "vieillards" | "baigneurs" | "elus" => "civilians",
+        // The singulars of the above: wires report single victims as often
+        // ("un journaliste tué", "un humanitaire enlevé").
+        "villageoise" | "passant" | "passants" | "commercante" | "paysan" | "agriculteur"
+        | "cultivateur" | "touriste" | "pelerin" | "journaliste" | "fermier" | "patient"
+        | "malade" | "migrant" | "migrante" | "migrantes" | "chretien" | "musulman"
+        | "voyageur" | "conducteur" | "camionneur" | "motocycliste" | "resident" | "riverain"
+        | "occupant" | "nomade" | "chasseur" | "fonctionnaire" | "notable" | "imam" | "pretre"
+        | "pasteur" | "adolescent" | "adolescente" | "vieillard" | "elu" | "jeune" | "jeunes" => {
+            "civilians"
+        }
+        // Prisoners killed or hurt in a riot or an attack on their jail
+        // ("46 détenus ont été tués": the verb decides the kind), and
+        // chiefs and agents of whatever body ("un chef de village enlevé").
+        "detenu" | "detenus" | "detenue" | "detenues" | "prisonnier" | "chef" | "chefs"
+        | "agent" | "agents" => "people",
         "jihadiste" | "jihadistes" | "djihadiste" | "djihadistes" | "terroriste"
         | "terroristes" | "assaillant" | "assaillants" | "insurge" | "insurges" | "rebelle"
         | "rebelles" | "combattant" | "combattants" | "islamistes" | "extremistes" | "bandits"
@@ -1468,17 +1531,20 @@ static CUMULATIVE: LazyLock<Regex> =
 /// total".
 const CUMULATIVE_PATTERN: &str = r"(?x)
         depuis\ (?:(?:le\ )?(?:debut\ )?(?:de\ l'annee\ |du\ mois\ de\ |l'annee\ |le\ mois\ de\ )?(?:19|20)\d\d\b
-          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques|mois|semaine|manifestations|epidemie)
+          |le\ debut\ (?:du|de\ la|de\ l'|des)\ ?(?:conflit|crise|annee|guerre|insurrection|rebellion|violences|hostilites|offensive|operation|insurrections|attaques|mois|semaine|manifestations|epidemie|combats|affrontements|saison|mouvement|contestation|protestations|emeutes)
           |(?:le\ mois\ de\ )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b
           |\d+\ (?:ans|annees|mois)|plusieurs\ (?:annees|mois)|des\ annees
           # depuis mi-octobre, depuis début mars, depuis fin mars.
           |(?:la\ )?(?:mi-|debut\ |fin\ )(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)
-        |\bau\ total\b|\ben\ tout\b|\bcette\ annee\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
+        |\bau\ total\b|\ben\ tout\b|\bcette\ (?:annee|saison)\b|\bbilan\ cumule|\bcumul|\bdepuis\ le\ debut\ de\ l'annee
         # A period rather than a day: ces dernières années, l'an dernier,
         # entre janvier et juin.
         |\bces\ (?:dernieres\ annees|derniers\ mois|dernieres\ decennies)
         |\bl'(?:an|annee)\ (?:dernier|derniere|passee)\b
         |\bentre\ (?:19|20)\d\d\ et\ (?:19|20)\d\d\b
+        # A toll over a span of time: en dix ans, en 14 mois, en quelques semaines.
+        |\ben\ (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|quelques)
+           \ (?:ans|annees|mois|semaines)\b
         |\b(?:entre|de)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)
            \ (?:et|a)\ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b";
 
@@ -1498,7 +1564,7 @@ const CUMULATIVE_SINCE_PATTERN: &str =
 static CUMULATIVE_CONFLICT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUMULATIVE_CONFLICT_PATTERN).expect("static regex is valid"));
 
-const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie|l'offensive)\b[^.;]{0,60}\b(?:a|ont|avait|avaient)\ (?:fait|jete|pousse|cause|coute)\b";
+const CUMULATIVE_CONFLICT_PATTERN: &str = r"\b(?:l'insurrection|le\ conflit|la\ guerre|la\ crise|la\ rebellion|l'epidemie|une\ epidemie|l'offensive|le\ cholera|la\ rougeole|ebola|le\ paludisme|la\ dengue|la\ meningite|le\ covid)\b[^.;]{0,60}\b(?:a|ont|avait|avaient)\ (?:fait|jete|pousse|cause|coute)\b";
 
 /// The heads of [`CUMULATIVE_CONFLICT_PATTERN`]: the pattern runs only on
 /// the sentence keys holding one.
@@ -1508,8 +1574,16 @@ const CONFLICT_HEADS: &[&str] = &[
     "la guerre",
     "la crise",
     "la rebellion",
-    "l'epidemie",
+    "epidemie",
     "l'offensive",
+    // A disease's toll is an epidemic's: "le choléra a fait 40 morts".
+    "cholera",
+    "rougeole",
+    "ebola",
+    "paludisme",
+    "dengue",
+    "meningite",
+    "covid",
 ];
 
 /// Whether a sentence key speaks of a cumulative toll: the alternatives
@@ -1588,13 +1662,19 @@ fn may_be_cumulative(toks: &[Tok]) -> bool {
                 let hit = match run {
                     b"total" => prev.ends_with(b"au"),
                     b"tout" => prev.ends_with(b"en"),
-                    b"annee" => prev.ends_with(b"cette"),
+                    b"annee" | b"saison" => prev.ends_with(b"cette"),
+                    // "en dix ans", "en 14 mois" (a number in digits is no
+                    // run: "en" is the run before).
+                    b"ans" | b"annees" | b"mois" | b"semaines" => {
+                        prev.ends_with(b"en") || PERIOD_COUNTS.contains(&prev)
+                    }
                     b"dernieres" | b"derniers" => prev.ends_with(b"ces"),
                     b"dernier" | b"derniere" | b"passee" => {
                         prev.ends_with(b"an") || prev.ends_with(b"annee")
                     }
                     b"insurrection" | b"conflit" | b"guerre" | b"crise" | b"rebellion"
-                    | b"epidemie" | b"offensive" | b"entre" => true,
+                    | b"epidemie" | b"offensive" | b"entre" | b"cholera" | b"rougeole"
+                    | b"ebola" | b"paludisme" | b"dengue" | b"meningite" | b"covid" => true,
                     b"janvier" | b"fevrier" | b"mars" | b"avril" | b"mai" | b"juin"
                     | b"juillet" | b"aout" | b"septembre" | b"octobre" | b"novembre"
                     | b"decembre" => {
@@ -1613,12 +1693,42 @@ fn may_be_cumulative(toks: &[Tok]) -> bool {
     false
 }
 
+/// The number words of a span of time in the cumulative patterns ("en dix
+/// ans"): [`may_be_cumulative`] lets "ans" after one of them through.
+const PERIOD_COUNTS: &[&[u8]] = &[
+    b"deux",
+    b"trois",
+    b"quatre",
+    b"cinq",
+    b"six",
+    b"sept",
+    b"huit",
+    b"neuf",
+    b"dix",
+    b"onze",
+    b"douze",
+    b"treize",
+    b"quatorze",
+    b"quinze",
+    b"seize",
+    b"vingt",
+    b"trente",
+    b"quarante",
+    b"cinquante",
+    b"quelques",
+];
+
 /// The words [`may_be_cumulative`] looks for in a context, and the
 /// months, which it counts: the arms of its `match`.
 const CUMULATIVE_WORDS: &[&[u8]] = &[
     b"total",
     b"tout",
     b"annee",
+    b"saison",
+    b"ans",
+    b"annees",
+    b"mois",
+    b"semaines",
     b"dernieres",
     b"derniers",
     b"dernier",
@@ -1632,6 +1742,13 @@ const CUMULATIVE_WORDS: &[&[u8]] = &[
     b"epidemie",
     b"offensive",
     b"entre",
+    b"cholera",
+    b"rougeole",
+    b"ebola",
+    b"paludisme",
+    b"dengue",
+    b"meningite",
+    b"covid",
     b"janvier",
     b"fevrier",
     b"mars",
@@ -2013,6 +2130,12 @@ fn sentence_figures(
             // "un soldat tué": the article the number layer skips.
             // "d'un" is mostly "of a", but a toll reported "faisait état
             // d'un mort" or "un bilan d'un mort" counts one.
+            // "raconte Abdul Faquir, un commerçant blessé au bras": the
+            // speaker of a quote, described, is no head count.
+            "un" | "une"
+                if prev == ","
+                    && (j.saturating_sub(8).max(lo)..j).any(|x| SPEECH_VERBS.contains(&key(x))) => {
+            }
             "un" | "une"
                 if !matches!(prev, "l'" | "d'" | "de" | "chacun")
                     || (prev == "d'" && j >= lo + 2 && matches!(key(j - 2), "etat" | "bilan")) =>
@@ -2049,6 +2172,16 @@ fn sentence_figures(
                 approximate: false,
                 zero: true,
             }),
+            // "l'attaque n'a pas fait de victime", as "sans faire de".
+            "pas" if key(j + 1) == "fait" && matches!(key(j + 2), "de" | "d'") => {
+                quants.push(Quant {
+                    first: j,
+                    next: j + 3,
+                    value: 0,
+                    approximate: false,
+                    zero: true,
+                })
+            }
             _ => {}
         }
     }
@@ -2088,6 +2221,31 @@ fn sentence_figures(
                 && r.value > q.value
                 && ((between == Some("et") && before == "entre")
                     || matches!(between, Some("a" | "-" | "ou")));
+            // "le bilan est passé de 12 à 19 morts": two tolls, the first
+            // revised, not a range.
+            let revised = between == Some("a")
+                && before == "de"
+                && q.first >= lo + 2
+                && REVISION_VERBS.contains(&key(q.first - 2));
+            if is_range && revised {
+                draft_of_quant[qi] = Some(drafts.len());
+                drafts.push(Draft {
+                    start: toks[q.first].start,
+                    end: toks[q.next - 1].end,
+                    bound,
+                    kind: None,
+                    who: "people",
+                    who_text: None,
+                    others: false,
+                    coord_next: Some(qi + 1),
+                    part: false,
+                    running: false,
+                    earlier: true,
+                    whole: false,
+                });
+                qi += 1;
+                continue;
+            }
             if is_range {
                 bound = Bound::Range(q.value, r.value);
                 q_next = r.next;
@@ -2117,9 +2275,15 @@ fn sentence_figures(
         if matches!(key(k), "nos" | "leurs" | "ses" | "ces") {
             k += 1;
         }
-        if matches!(key(k), "autres" | "nouveaux" | "nouvelles" | "jeunes")
+        if matches!(key(k), "autres" | "nouveaux" | "nouvelles")
             // "un policier a été tué et un autre blessé".
             || (key(k) == "autre" && matches!(key(k.wrapping_sub(1)), "un" | "une"))
+            // "deux jeunes manifestants", "un ancien ministre"; but "deux
+            // jeunes ont été tués": the young are the victims.
+            || (matches!(
+                key(k),
+                "jeunes" | "jeune" | "ancien" | "anciens" | "ancienne" | "anciennes"
+            ) && victim_noun(toks, k + 1, hi).is_some())
         {
             others = matches!(key(k), "autres" | "autre");
             k += 1;
@@ -2157,10 +2321,28 @@ fn sentence_figures(
                     || w == "echange"
                     || w == "liberation"
             });
-        if freed {
+        // "200 prisonniers se sont évadés": escaped, not arrested (the
+        // guidelines leave escapes out).
+        let escaped = matches!(key(k), "prisonniers")
+            && (k + 1..(k + 5).min(hi)).any(|j| {
+                let w = key(j);
+                w.starts_with("evade") || w == "enfuis" || w == "echappes"
+            });
+        // "selon un élu local, 20 personnes…": a source, not a victim.
+        let source = q.first > lo && matches!(key(q.first - 1), "selon" | "d'apres");
+        if freed || escaped || source {
             qi = consumed;
             continue;
         }
+        // "sur les 150 passagers, 40 sont morts": the number aboard; "la
+        // moitié des 300 passagers ont péri": the victims are a share of it.
+        let whole = q.first >= lo + 2
+            && ((matches!(key(q.first - 1), "les" | "ces") && key(q.first - 2) == "sur")
+                || (key(q.first - 1) == "des"
+                    && matches!(
+                        key(q.first - 2),
+                        "moitie" | "tiers" | "quart" | "quarts" | "majorite" | "plupart" | "partie"
+                    )));
         if let Some(ck) = casualty_noun(key(k)) {
             if k < hi {
                 kind = Some(ck);
@@ -2193,7 +2375,12 @@ fn sentence_figures(
         } else if k < hi
             && !drafts.is_empty()
             && q.first > lo
-            && matches!(key(before_qualifier(q.first)), "et" | ",")
+            && {
+                let b = before_qualifier(q.first);
+                matches!(key(b), "et" | ",")
+                    // "… ont été libérés, tandis que 65 restent …".
+                    || (key(b) == "que" && matches!(key(b.wrapping_sub(1)), "tandis" | "alors"))
+            }
             && matches!(
                 key(k),
                 "sont" | "ont" | "etaient" | "avaient" | "restent" | "demeurent"
@@ -2237,6 +2424,7 @@ fn sentence_figures(
                 (&["aux", "alentours", "d'"], 3),
                 (&["au", "moins"], 1),
                 (&["au", "minimum"], 1),
+                (&["au", "bas", "mot"], 1),
                 (&["plus", "de"], 2),
                 (&["plus", "d'"], 2),
                 (&["pres", "de"], 3),
@@ -2266,8 +2454,14 @@ fn sentence_figures(
                 "franchit",
                 "franchissant",
             ];
+            // "dépasse 100 morts", "dépasse désormais les 2 millions".
             const MARKS: &[&[&str]] = &[
                 &["les"],
+                &[],
+                &["desormais"],
+                &["deja"],
+                &["desormais", "les"],
+                &["deja", "les"],
                 &["la", "barre", "des"],
                 &["la", "barre", "de"],
                 &["le", "cap", "des"],
@@ -2304,7 +2498,12 @@ fn sentence_figures(
             }
         }
         if let Some(from) = counted_from {
-            start_tok = from;
+            // "le nombre de morts est passé de 12 à 19": the span stops short
+            // of the earlier toll, a figure of its own.
+            let earlier_inside = drafts
+                .last()
+                .is_some_and(|d| d.earlier && d.start >= toks[from].start);
+            start_tok = if earlier_inside { q.first } else { from };
             if exceeds && !matches!(bound, Bound::Range(..)) {
                 bound = Bound::MinExcl(q.value);
             }
@@ -2320,6 +2519,12 @@ fn sentence_figures(
             || (matches!(before(1), "lesquels" | "lesquelles" | "eux" | "elles")
                 && before(2) == "parmi")
             || (before(1) == "," && before(2) == "dont");
+        // "trente personnes au moins": the bound after the victims.
+        if key(noun_end) == "au" && key(noun_end + 1) == "moins" && !q.zero {
+            if let Bound::Exact(v) | Bound::Approx(v) = bound {
+                bound = Bound::Min(v);
+            }
+        }
         let mut end_byte = toks[noun_end - 1].end;
         // Window after the noun: a participle, or a coordinated figure.
         let mut coord: Option<usize> = None;
@@ -2389,6 +2594,12 @@ fn sentence_figures(
             ) {
                 break;
             }
+            // "un habitant a raconté que des soldats avaient été tués": a
+            // clause of its own, whose verb speaks of its own subject. Not
+            // "ainsi que", which adds victims.
+            if matches!(w, "que" | "qu'") && key(j - 1) != "ainsi" {
+                break;
+            }
             let candidates = AFTER_BY_FIRST.get(key(j)).map_or(&[][..], Vec::as_slice);
             for (phrase, ck, released) in candidates.iter().map(|&pi| &AFTER[pi]) {
                 if j + phrase.len() > hi
@@ -2399,6 +2610,17 @@ fn sentence_figures(
                 let prev = if j > lo { key(j - 1) } else { "" };
                 // "ont tué trois soldats": the subject is not the victim.
                 if phrase.len() == 1 && transitive(phrase[0]) && AVOIR.contains(&prev) {
+                    break 'scan;
+                }
+                // "condamnés à mort", "des menaces de mort": a sentence or a
+                // threat, no death.
+                if matches!(phrase[0], "mort" | "morts")
+                    && matches!(prev, "a" | "de")
+                    && j >= lo + 2
+                    && ["condamn", "menac", "peine"]
+                        .iter()
+                        .any(|stem| key(j - 2).starts_with(stem))
+                {
                     break 'scan;
                 }
                 // "n'ont pas été blessés", "n'ont jamais quitté leurs villages".
@@ -2429,6 +2651,28 @@ fn sentence_figures(
                 }
                 // "qui a fait": the victims are elsewhere.
                 window_kind = Some((*ck, *released));
+                // "les 137 écoliers enlevés ont été libérés": taken, then
+                // freed; the main verb tells where they are now. Not "avaient
+                // été kidnappés avant d'être relâchés": the kidnapping is
+                // the news there.
+                if *ck == CasualtyKind::Kidnapped && !*released && !BRIDGE.contains(&prev) {
+                    let freed_later = (j + phrase.len()..limit)
+                        .take_while(|&x| {
+                            is_quant_start(x, &quants).is_none()
+                                && !matches!(key(x), "dont" | "mais" | "tandis" | ";" | ":")
+                        })
+                        .any(|x| {
+                            AFTER_BY_FIRST.get(key(x)).is_some_and(|ps| {
+                                ps.iter().map(|&pi| &AFTER[pi]).any(|(p, _, r)| {
+                                    *r && x + p.len() <= hi
+                                        && p.iter().enumerate().all(|(o, w)| key(x + o) == *w)
+                                })
+                            })
+                        });
+                    if freed_later {
+                        window_kind = Some((CasualtyKind::Kidnapped, true));
+                    }
+                }
                 let close = j - noun_end <= 4
                     && (noun_end..j).all(|x| {
                         BRIDGE.contains(&key(x))
@@ -2459,10 +2703,11 @@ fn sentence_figures(
         if kind.is_none() {
             kind = window_kind;
         } else if from_noun
-            && matches!(key(k), "otage" | "otages")
+            && matches!(key(k), "otage" | "otages" | "prisonniers")
             && window_kind.is_some_and(|(k, _)| k != CasualtyKind::Arrested)
         {
-            // "les otages ont été libérés / exécutés": what happened to them.
+            // "les otages ont été libérés / exécutés", "46 prisonniers ont
+            // été tués": what happened to them.
             kind = window_kind;
         }
         // Verb or noun before the quantity: "tuant sept civils", "ont enlevé
@@ -2504,6 +2749,8 @@ fn sentence_figures(
             coord_next: coord,
             part,
             running,
+            earlier: false,
+            whole,
         });
         qi = consumed;
     }
@@ -2611,6 +2858,9 @@ fn sentence_figures(
         let Some((mut kind, released)) = d.kind else {
             continue;
         };
+        if d.whole {
+            continue;
+        }
         let noun = Lowercase::of(&body[d.start..d.end]);
         if kind == CasualtyKind::Killed
             && noun.contains("victime")
@@ -2652,7 +2902,7 @@ fn sentence_figures(
             },
             exclusive,
             released,
-            superseded: false,
+            superseded: d.earlier,
             parent_start: None,
         });
     }
@@ -3049,6 +3299,7 @@ mod tests {
                 "Au total, 12 morts. En tout 3 blessés. Cette année 4 morts.",
                 "Ces dernières années, 300 morts. L'an dernier 4 morts; l`année passée 5 morts.",
                 "De janvier à mars, 20 morts. Entre mai et juin 3 morts.",
+                "En dix ans, 300 morts. En 10 mois 4 morts; en quelques semaines 5 morts.",
                 "La guerre, qui a éclaté en 2023, a fait 2 000 morts. L'épidémie a coûté la vie à 5.",
                 "Cedepuis 2015, 4 morts. Le cumul est de 9 morts; l'anti-cumul.",
                 "dep\u{200b}uis 2015, 4 morts. tot\u{200b}\u{200b}al, au tot\u{200b}al 5 morts",
