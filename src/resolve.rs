@@ -354,7 +354,11 @@ pub fn resolve(
         {
             continue;
         }
-        if kind == EntityType::Place && names_a_street_or_building(body, tokens, hit.start) {
+        // A street or building takes a person's name as readily as a
+        // place's: "l'aéroport Ben Gourion", "le lycée Modibo Keïta".
+        if matches!(kind, EntityType::Place | EntityType::Person)
+            && names_a_street_or_building(body, tokens, hit.start)
+        {
             continue;
         }
         let start = name_start(kind, body, hit.start, hit.end);
@@ -1059,6 +1063,8 @@ const STREET_NOUNS: &[&str] = &[
 /// Descartes", "le stade Kadiogo"). Only a bare name after one is the
 /// building's: "l'école de Djibo" is in Djibo.
 const BUILDING_NOUNS: &[&str] = &[
+    "aeroport",
+    "palais",
     "college",
     "lycee",
     "ecole",
@@ -1073,8 +1079,8 @@ const BUILDING_NOUNS: &[&str] = &[
     "cathedrale",
 ];
 
-/// Whether the place name starting at `start` is part of a street's or a
-/// building's name.
+/// Whether the place or person name starting at `start` is part of a
+/// street's or a building's name.
 fn names_a_street_or_building(body: &str, tokens: &Tokens, start: usize) -> bool {
     let (i, sentence_start) = token_in_sentence(tokens, start);
     if i == 0 || i - 1 < sentence_start {
