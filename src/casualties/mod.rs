@@ -376,6 +376,20 @@ struct Quant {
     zero: bool,
 }
 
+impl Quant {
+    /// "no victim" in tokens `first..next` ("aucun", "pas de", "sans
+    /// faire de"): a count of zero whose noun follows directly.
+    fn none(first: usize, next: usize) -> Quant {
+        Quant {
+            first,
+            next,
+            value: 0,
+            approximate: false,
+            zero: true,
+        }
+    }
+}
+
 /// What a figure's analysis found, before kinds are shared.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -1968,7 +1982,7 @@ fn sentence_key(s: &str) -> String {
         let dst = &mut out[from..];
         let mut w = 0;
         for (&x, slot) in b[..ascii].iter().zip(0..) {
-            let k = ASCII_FOLD[usize::from(x)];
+            let k = crate::normalize::fold_ascii(x);
             let space = k == b' ';
             dst[w.min(slot)] = k;
             w += usize::from(!(space && last_space));
@@ -1989,26 +2003,6 @@ fn sentence_key(s: &str) -> String {
     }
     String::from_utf8(out).expect("folded chars are UTF-8")
 }
-
-/// What `fold_char` does to each ASCII char, white space made a plain
-/// space (\x0b is no `is_ascii_whitespace`, so it is kept); the other
-/// bytes map to themselves and are never looked up.
-/// `sentence_key_is_normalize` (tests) checks it.
-const ASCII_FOLD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let x = i as u8;
-        t[i] = match x {
-            b'A'..=b'Z' => x + 32,
-            b'`' => b'\'',
-            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => b' ',
-            _ => x,
-        };
-        i += 1;
-    }
-    t
-};
 
 /// Whether a punctuation token's key is a quotation mark.
 fn is_quote(key: &str) -> bool {
@@ -2148,39 +2142,15 @@ fn sentence_figures(
                     zero: false,
                 });
             }
-            "aucun" | "aucune" => quants.push(Quant {
-                first: j,
-                next: j + 1,
-                value: 0,
-                approximate: false,
-                zero: true,
-            }),
+            "aucun" | "aucune" => quants.push(Quant::none(j, j + 1)),
             // "sans faire de victimes", "pas de victime".
             "sans" if key(j + 1) == "faire" && matches!(key(j + 2), "de" | "d'") => {
-                quants.push(Quant {
-                    first: j,
-                    next: j + 3,
-                    value: 0,
-                    approximate: false,
-                    zero: true,
-                })
+                quants.push(Quant::none(j, j + 3))
             }
-            "pas" if matches!(key(j + 1), "de" | "d'") => quants.push(Quant {
-                first: j,
-                next: j + 2,
-                value: 0,
-                approximate: false,
-                zero: true,
-            }),
+            "pas" if matches!(key(j + 1), "de" | "d'") => quants.push(Quant::none(j, j + 2)),
             // "l'attaque n'a pas fait de victime", as "sans faire de".
             "pas" if key(j + 1) == "fait" && matches!(key(j + 2), "de" | "d'") => {
-                quants.push(Quant {
-                    first: j,
-                    next: j + 3,
-                    value: 0,
-                    approximate: false,
-                    zero: true,
-                })
+                quants.push(Quant::none(j, j + 3))
             }
             _ => {}
         }
