@@ -2100,6 +2100,14 @@ mod tests {
         "proximité",
     ];
 
+    /// The text of `parts`: each a word of `words` and the glue after it.
+    fn body_of(words: &[&str], glue: &[&str], parts: &[(usize, usize)]) -> String {
+        parts
+            .iter()
+            .flat_map(|&(w, g)| [words[w], glue[g]])
+            .collect()
+    }
+
     proptest::proptest! {
         /// A cue matched among the entries of its first word is the cue
         /// matched in the whole list.
@@ -2107,11 +2115,7 @@ mod tests {
         fn cues_by_first_word_are_cues_of_the_list(
             parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
         ) {
-            let glue = [" ", "", "\n"];
-            let body: String = parts
-                .iter()
-                .flat_map(|&(w, g)| [CUE_WORDS[w], glue[g]])
-                .collect();
+            let body = body_of(CUE_WORDS, &[" ", "", "\n"], &parts);
             let tokens = tokenize(&body);
             let folded = tokens.keys_of(&body);
             let keys = TokenKeys::new(&body, &tokens, &folded);
@@ -2135,16 +2139,12 @@ mod tests {
             }
         }
 
-        /// The keys read in place are `normalize`'s, token by token.
+        /// A name never runs past a token `may_continue_name` refuses.
         #[test]
         fn names_end_where_they_may_not_continue(
             parts in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..40),
         ) {
-            let glue = [" ", " ", "", "\n"];
-            let body: String = parts
-                .iter()
-                .flat_map(|&(w, g)| [WORDS[w], glue[g]])
-                .collect();
+            let body = body_of(WORDS, &[" ", " ", "", "\n"], &parts);
             let tokens = tokenize(&body);
             let folded = tokens.keys_of(&body);
             let keys = TokenKeys::new(&body, &tokens, &folded);
@@ -2156,14 +2156,13 @@ mod tests {
                 }
             }
         }
+
+        /// The keys read in place are `normalize`'s, token by token.
+        #[test]
         fn token_keys_are_normalized(
             parts in proptest::collection::vec((0..CUE_WORDS.len(), 0..3usize), 0..12),
         ) {
-            let glue = [" ", "", "\n"];
-            let body: String = parts
-                .iter()
-                .flat_map(|&(w, g)| [CUE_WORDS[w], glue[g]])
-                .collect();
+            let body = body_of(CUE_WORDS, &[" ", "", "\n"], &parts);
             let tokens = tokenize(&body);
             let folded = tokens.keys_of(&body);
             let keys = TokenKeys::new(&body, &tokens, &folded);
@@ -2283,11 +2282,7 @@ mod tests {
             parts in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..40),
             claim in 0..6usize,
         ) {
-            let glue = [" ", " ", "", "\n"];
-            let body: String = parts
-                .iter()
-                .flat_map(|&(w, g)| [WORDS[w], glue[g]])
-                .collect();
+            let body = body_of(WORDS, &[" ", " ", "", "\n"], &parts);
             let tokens = tokenize(&body);
             // Claim some capitalised words, as gazetteer hits would.
             let claimed: Vec<(usize, usize)> = tokens
