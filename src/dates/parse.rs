@@ -1474,6 +1474,35 @@ const SPEECH_VERBS: &[&str] = &[
     "rapporte", "assure", "estime", "confirme", "dit", "appris",
 ];
 
+/// Participles and verbs whose infinitive complement is still to come when
+/// they are said ("a appelé à manifester mardi", "menace de reprendre les
+/// combats lundi"); see [`Parser::tense_near`].
+const FORWARD_GOVERNORS: &[&str] = &[
+    "appele",
+    "appelle",
+    "appellent",
+    "appelant",
+    "promis",
+    "promet",
+    "promettent",
+    "decide",
+    "decident",
+    "menace",
+    "menacent",
+    "envisage",
+    "envisagent",
+    "invite",
+    "invitent",
+    "exhorte",
+    "exhortent",
+    "convoque",
+    "convoques",
+    "engage",
+    "engagee",
+    "engages",
+    "resolu",
+];
+
 /// Verbs that put the rest of their clause in the future ("doit se rendre
 /// à Kidal mercredi").
 const MODALS: &[&str] = &[
@@ -2048,6 +2077,13 @@ impl<'a> Parser<'a> {
         let infinitive = (lo + 1..s)
             .rev()
             .find(|&j| self.t.sent(j) == sent && self.is_infinitive(j));
+        // An appeal, a promise, a plan or a threat points forward, whatever
+        // the tense it was made in: "ont appelé à manifester mardi", "a
+        // promis d'organiser des élections en juillet". ("a tenté de fuir
+        // mardi" does not: the verbs are listed.)
+        if infinitive.is_some_and(|i| i >= 2 && FORWARD_GOVERNORS.contains(&self.k(i - 2))) {
+            return Some(true);
+        }
         for j in (lo..hi).filter(|&j| j < s || j >= e) {
             // Most tokens are settled before their key is read.
             if self.t.sent(j) != sent {
