@@ -44,6 +44,7 @@ pub mod record;
 pub mod resolve;
 pub mod span;
 pub mod tokenize;
+pub mod word_shapes;
 
 pub use article::Article;
 pub use error::{Error, Result};

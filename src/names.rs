@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use crate::normalize::normalize;
 use crate::record::EntityType;
 use crate::tokenize::{is_alphabetic, starts_uppercase, Keys, Token, TokenKind, Tokens};
+use crate::word_shapes::WordShapes;
 
 /// A name found by context (byte span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -577,10 +578,7 @@ fn cue_first(toks: &[Token], keys: &TokenKeys, i: usize) -> Option<&'static CueF
 /// bytes and a length no entry has ([`CUE_ENDS`]): those need no hashing.
 #[inline]
 fn cue_first_of(k: &str) -> Option<&'static CueFirst> {
-    let b = k.as_bytes();
-    let (&first, &last) = (b.first()?, b.last()?);
-    let lens = CUE_ENDS[usize::from(first & 31)][usize::from(last & 31)];
-    if lens & 1 << b.len().min(31) == 0 {
+    if !CUE_ENDS.may_hold(k.as_bytes()) {
         return None;
     }
     CUE_FIRSTS.get(k)
@@ -592,12 +590,9 @@ fn cue_firsts_of(k: &str) -> u8 {
     cue_first_of(k).map_or(0, |f| f.flags)
 }
 
-/// For the first and last bytes (modulo 32) of each [`CUE_FIRSTS`] entry,
-/// a bit for its length (up to 31, longer ones share bit 31). A table of
-/// first bytes alone let through "de", "la", "les", "et" (as "dr", "leader",
-/// "elu"): most words of running text, hashed for nothing.
-static CUE_ENDS: [[u32; 32]; 32] = {
-    let mut t = [[0u32; 32]; 32];
+/// The shapes of the [`CUE_FIRSTS`] entries (see [`WordShapes`]).
+static CUE_ENDS: WordShapes = {
+    let mut t = WordShapes::new();
     let lists: [(&[&str], bool); 5] = [
         (PERSON_CUES, true),
         (SPEECH_CUES, true),
@@ -616,10 +611,7 @@ static CUE_ENDS: [[u32; 32]; 32] = {
             while n < b.len() && !(cues && matches!(b[n], b' ' | b'\'' | b'.')) {
                 n += 1;
             }
-            if n > 0 {
-                let len = if n < 31 { n } else { 31 };
-                t[(b[0] & 31) as usize][(b[n - 1] & 31) as usize] |= 1 << len;
-            }
+            t = t.with(b.split_at(n).0);
             w += 1;
         }
         l += 1;

@@ -48,6 +48,7 @@ use crate::normalize::fold_char;
 use crate::numbers::{find_numbers_within, word_table, NumberKind, NumberMatch};
 use crate::record::{Casualty, CasualtyKind, Scope};
 use crate::tokenize::{Keys, Sentence, TokenKind, Tokens};
+use crate::word_shapes::WordShapes;
 
 /// Every casualty figure of `body` (byte offsets), left to right.
 ///
@@ -1075,16 +1076,11 @@ static KIND_WORDS: LazyLock<KindWords> = LazyLock::new(|| {
     words.extend(AFTER.iter().map(|(p, _, _)| longest(p)));
     words.extend(BEFORE.iter().map(|(p, _)| longest(p)));
     words.extend(["arrivants", "arrivees"]);
-    let mut set = rustc_hash::FxHashSet::default();
-    let (mut firsts, mut lasts) = ([0u64; 256], [0u64; 256]);
-    for k in words {
-        let b = k.as_bytes();
-        assert!(!b.is_empty() && b.len() < 64, "{k}");
-        firsts[usize::from(b[0])] |= 1 << b.len();
-        lasts[usize::from(b[b.len() - 1])] |= 1 << b.len();
-        set.insert(b);
-    }
-    KindWords { set, firsts, lasts }
+    let shapes = words
+        .iter()
+        .fold(WordShapes::new(), |t, k| t.with(k.as_bytes()));
+    let set = words.into_iter().map(str::as_bytes).collect();
+    KindWords { set, shapes }
 });
 
 /// Whether a word of a kind phrase is rare enough in news copy to stand
@@ -1146,23 +1142,16 @@ fn uncommon(word: &str) -> bool {
 
 struct KindWords {
     set: rustc_hash::FxHashSet<&'static [u8]>,
-    /// For each first byte, bit `n` set when a word of `set` starting with
-    /// it is `n` bytes long; `lasts`, the same for the last byte. Nearly
-    /// every key of a body is turned away on these two loads, before any
-    /// hashing: the gate runs on every token.
-    firsts: [u64; 256],
-    lasts: [u64; 256],
+    /// The shapes of the words of `set`: nearly every key of a body is
+    /// turned away on them, before any hashing (the gate runs on every
+    /// token).
+    shapes: WordShapes,
 }
 
 impl KindWords {
     #[inline]
     fn contains(&self, key: &[u8]) -> bool {
-        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
-            return false;
-        };
-        let len = 1u64.checked_shl(key.len() as u32).unwrap_or(0);
-        self.firsts[usize::from(first)] & self.lasts[usize::from(last)] & len != 0
-            && self.set.contains(key)
+        self.shapes.may_hold(key) && self.set.contains(key)
     }
 }
 

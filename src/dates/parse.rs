@@ -12,6 +12,7 @@ use regex::Regex;
 use crate::numbers::{parse_number, starts_like_number};
 use crate::record::Grain;
 use crate::tokenize::{Token, TokenKind, Tokens};
+use crate::word_shapes::WordShapes;
 
 /// A unit that relative expressions count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -960,26 +961,22 @@ static WORD_BITS: LazyLock<WordBits> = LazyLock::new(|| {
     leads(UNITS, can::COUNTED);
     // Most words of running text are none of these: a (first byte, last
     // byte, length) bitmap turns them away before hashing.
-    let mut ends = [[0u32; 32]; 32];
-    for k in m.keys() {
-        let b = k.as_bytes();
-        assert!(!b.is_empty() && b.len() < 32, "{k}: too long for `ends`");
-        ends[usize::from(b[0] & 31)][usize::from(b[b.len() - 1] & 31)] |= 1 << b.len();
-    }
+    let ends = m
+        .keys()
+        .fold(WordShapes::new(), |t, k| t.with(k.as_bytes()));
     WordBits { map: m, ends }
 });
 
 struct WordBits {
     map: rustc_hash::FxHashMap<&'static str, (u32, u32)>,
-    /// The first and last bytes and lengths of the words of `map` (see
-    /// [`ends`]).
-    ends: Ends,
+    /// The shapes of the words of `map`.
+    ends: WordShapes,
 }
 
 impl WordBits {
     #[inline]
     fn get(&self, key: &str) -> (u32, u32) {
-        if !may_be(&self.ends, key) {
+        if !self.ends.may_hold(key.as_bytes()) {
             return (0, 0);
         }
         self.map.get(key).copied().unwrap_or((0, 0))
@@ -1698,44 +1695,8 @@ const PAST_WORDS: &[&str] = &[
     "ont", "avait", "avaient", "eu", "fut", "furent", "etait", "etaient",
 ];
 
-/// For the first and last bytes (modulo 32) of each word of `lists`, bit
-/// `n` set when one is `n` bytes long (all must be shorter than 32): most
-/// words of running text fail this test, which is far cheaper than hashing
-/// them. (A table of first bytes alone let through "et" as "eu", "de" as
-/// "dit": the commonest words.)
-const fn ends(lists: &[&[&str]]) -> Ends {
-    let mut t = [[0u32; 32]; 32];
-    let mut l = 0;
-    while l < lists.len() {
-        let mut w = 0;
-        while w < lists[l].len() {
-            let b = lists[l][w].as_bytes();
-            assert!(!b.is_empty() && b.len() < 32);
-            t[(b[0] & 31) as usize][(b[b.len() - 1] & 31) as usize] |= 1 << b.len();
-            w += 1;
-        }
-        l += 1;
-    }
-    t
-}
-
-/// See [`ends`].
-type Ends = [[u32; 32]; 32];
-
-/// Whether `key` may be a word of the lists `table` was built from.
-#[inline]
-fn may_be(table: &Ends, key: &str) -> bool {
-    let b = key.as_bytes();
-    match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) if b.len() < 32 => {
-            table[usize::from(first & 31)][usize::from(last & 31)] & 1 << b.len() != 0
-        }
-        _ => false,
-    }
-}
-
-/// The first and last bytes of the words [`tense_of`] knows.
-static TENSE_ENDS: Ends = ends(&[FUTURE_WORDS, MODALS, PAST_WORDS]);
+/// The shapes of the words [`tense_of`] knows.
+static TENSE_ENDS: WordShapes = WordShapes::new().with_lists(&[FUTURE_WORDS, MODALS, PAST_WORDS]);
 
 /// The words of [`FUTURE_WORDS`] and [`MODALS`] (future, `true`) and of
 /// [`PAST_WORDS`] (`false`; a word of both lists is future), in one hash
@@ -1752,7 +1713,7 @@ static TENSE_WORDS: LazyLock<rustc_hash::FxHashMap<&'static str, bool>> = LazyLo
 /// body is sliced.
 fn tense_of<'r>(t: &Tok, raw: impl Fn() -> &'r str) -> Option<bool> {
     let k = t.key;
-    if may_be(&TENSE_ENDS, k) {
+    if TENSE_ENDS.may_hold(k.as_bytes()) {
         if let Some(&future) = TENSE_WORDS.get(k) {
             return Some(future);
         }
@@ -3858,7 +3819,7 @@ mod tests {
     #[test]
     fn ends_tables_keep_every_word() {
         for w in FUTURE_WORDS.iter().chain(MODALS).chain(PAST_WORDS) {
-            assert!(may_be(&TENSE_ENDS, w), "{w:?}");
+            assert!(TENSE_ENDS.may_hold(w.as_bytes()), "{w:?}");
         }
         for (w, &bits) in &WORD_BITS.map {
             assert_eq!(WORD_BITS.get(w), bits, "{w:?}");
